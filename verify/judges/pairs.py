@@ -1,0 +1,28 @@
+"""How a (claim, passage) pair is shown to the local verifier.
+
+Training and inference must format pairs identically, so both import this module.
+"""
+
+from __future__ import annotations
+
+LABELS: tuple[str, str, str] = ("supports", "refutes", "none")
+"""Output order of the verifier's logits."""
+
+MAX_LENGTH = 256
+"""Token budget for claim + context + passage (word pieces)."""
+
+FORMAT_VERSION = 1
+
+
+def format_pair(claim: str, passage: str, context: str = "") -> tuple[str, str]:
+    """Return the (text_a, text_b) pair fed to the cross-encoder.
+
+    ``context`` is what precedes the passage (the previous sentence, or an article title)
+    so that "the organization" or "it" can be resolved. It is marked off so the model can
+    learn that the stance must rest on the passage itself.
+    """
+    claim = " ".join(claim.split())
+    passage = " ".join(passage.split())
+    context = " ".join(context.split())
+    text_b = f"{context} | {passage}" if context else passage
+    return claim, text_b

@@ -1,0 +1,277 @@
+"""Read an article file, decode it safely and clean it into a :class:`Source`.
+
+Nothing here knows about chunks or stores: loading turns bytes into text, a title and a date.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from .errors import IngestError
+from .models import Source
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_BOILERPLATE = re.compile(
+    r"^\s*(share(\s+(this|on)\b.*)?:?|tags?\s*(\(s\))?\s*:.*|tag\(s\)\s*:.*|"
+    r"advertisement|read more:?|related( articles)?:?|print|email)\s*$",
+    re.IGNORECASE,
+)
+_TERMINAL = tuple(".!?:;\"”’)]»…")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE_PATTERNS = (
+    re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
+    re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
+    re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
+)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A file found for ingestion, with its source id (the file stem)."""
+
+    path: Path
+    source_id: str
+
+
+def source_id_for(path: Path) -> str:
+    return path.stem
+
+
+def discover(
+    paths: list[Path], extensions: list[str]
+) -> tuple[list[Article], list[IngestError]]:
+    """Expand files and folders (recursively) into articles, and errors for what can't be used.
+
+    A symlink inside a folder that points outside that folder is refused: ingesting a folder
+    must not read files the user did not put there.
+    """
+    found: list[Article] = []
+    errors: list[IngestError] = []
+    exts = {e.lower() for e in extensions}
+    for root in paths:
+        if not root.exists() and not root.is_symlink():
+            errors.append(IngestError(str(root), "no such file or folder"))
+            continue
+        if root.is_file():
+            if root.suffix.lower() not in exts:
+                errors.append(IngestError(str(root), f"unsupported file type {root.suffix or '(none)'!r}"))
+            else:
+                found.append(Article(root, source_id_for(root)))
+            continue
+        if not root.is_dir():
+            errors.append(IngestError(str(root), "not a regular file or folder"))
+            continue
+        base = root.resolve()
+        for path in sorted(_walk(root)):
+            if path.suffix.lower() not in exts:
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                errors.append(IngestError(str(path), "symlink points outside the folder; skipped"))
+                continue
+            if not path.is_file():
+                errors.append(IngestError(str(path), "not a regular file"))
+                continue
+            found.append(Article(path, source_id_for(path)))
+    return found, errors
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for path in root.rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue  # hidden files and folders (.git, .DS_Store …)
+        if path.is_file() or path.is_symlink():
+            yield path
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes to text: BOMs first, then strict UTF-8, then a detected legacy encoding.
+
+    Refuses binary data rather than guessing: a wrong decode would silently corrupt quotes.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise IngestError(name, f"invalid {encoding} text: {exc.reason}") from None
+    if b"\x00" in data[:8192]:
+        raise IngestError(name, "binary file (contains NUL bytes); not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
+    if best is None or best.encoding is None:
+        raise IngestError(name, "binary or undecodable file; not text")
+    # Western single-byte code pages are indistinguishable on short texts; cp1252 (what
+    # Windows editors wrote) is by far the likeliest, so prefer it when it fits as well.
+    encoding = best.encoding
+    for m in matches:
+        if "cp1252" in m.could_be_from_charset and m.chaos <= best.chaos:
+            encoding = "cp1252"
+            break
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise IngestError(name, f"cannot decode as {encoding}") from None
+    if _control_ratio(text) > 0.01:
+        raise IngestError(name, "binary file (control characters); not text")
+    return text
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    bad = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return bad / len(text)
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Visible text of an HTML page, one block per line; plus its <title> and published date."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "nav", "footer", "aside", "form"]):
+        tag.decompose()
+    title_tag = soup.find("h1") or soup.find("title")
+    title = title_tag.get_text(" ", strip=True) if title_tag else None
+    date = None
+    for attrs in (
+        {"property": "article:published_time"},
+        {"name": "date"},
+        {"name": "pubdate"},
+        {"itemprop": "datePublished"},
+    ):
+        meta = soup.find("meta", attrs=attrs)  # type: ignore[arg-type]
+        if meta and meta.get("content"):
+            date = str(meta["content"])[:10]
+            break
+    if date is None and (time_tag := soup.find("time")) and time_tag.get("datetime"):
+        date = str(time_tag["datetime"])[:10]
+    body = soup.body or soup
+    blocks = [line.strip() for line in body.get_text("\n").splitlines()]
+    text = "\n".join(b for b in blocks if b)
+    if title and not text.startswith(title):
+        text = f"{title}\n{text}"
+    return text, title, date
+
+
+def clean_text(raw: str) -> str:
+    """Normalise newlines and spaces, drop boilerplate lines, rejoin hard-wrapped lines.
+
+    The first non-empty line (the title) is kept on a line of its own. A body line is joined
+    to the next when it does not end a sentence and either the next line starts in lower case
+    or the line ends on a lower-case word: the shape of text wrapped at a fixed width.
+    """
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = text.replace("\u200b", "").replace("\ufeff", "")
+    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    lines = [line for line in lines if not _BOILERPLATE.match(line)]
+    while lines and not lines[0]:
+        lines.pop(0)
+    if not lines:
+        return ""
+    title, body = lines[0], lines[1:]
+    wrapped = _is_hard_wrapped(body)
+    out: list[str] = []
+    for line in body:
+        if not line:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        if out and out[-1] and _continues(out[-1], line, wrapped):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    paragraphs = "\n".join(out)
+    return f"{title}\n\n{paragraphs}" if paragraphs else title
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Many lines that stop mid-sentence: the text was wrapped at a fixed width."""
+    nonempty = [line for line in lines if line]
+    open_ended = [
+        line for line in nonempty if len(line) >= 40 and not line.endswith(_TERMINAL)
+    ]
+    return len(open_ended) >= 5 and len(open_ended) >= 0.3 * len(nonempty)
+
+
+def _continues(prev: str, nxt: str, wrapped: bool) -> bool:
+    if prev.endswith(_TERMINAL):
+        return False
+    if wrapped:
+        return True
+    if nxt.lstrip("\"'“‘([")[:1].islower():
+        return True
+    last_word = prev.rsplit(" ", 1)[-1]
+    return last_word[:1].islower() and len(prev) >= 30
+
+
+def find_date(text: str) -> str | None:
+    """A publication date stated near the top of an article, as written there."""
+    head = text[:600]
+    for pattern in _DATE_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            return match.group(1)
+    return None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+def load(article: Article, max_bytes: int) -> Source:
+    """Read one article into a clean Source; raises IngestError with a one-line reason."""
+    path = article.path
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
+    if size > max_bytes:
+        raise IngestError(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
+    if not data.strip():
+        raise IngestError(str(path), "empty file")
+    raw = decode(data, str(path))
+    date = None
+    if path.suffix.lower() in {".html", ".htm"}:
+        raw, _title, date = html_to_text(raw)
+    text = clean_text(raw)
+    if not text.strip():
+        raise IngestError(str(path), "no text left after cleaning")
+    title = text.split("\n", 1)[0].strip()
+    date = date or find_date(text)
+    if date and len(title.replace(date, "").strip(" :-|,").split()) <= 1:
+        title = text.split("\n", 1)[-1].strip().split("\n", 1)[0][:200]
+    return Source(
+        id=article.source_id,
+        title=title[:300],
+        date=date,
+        path=str(path),
+        text=text,
+        content_hash=content_hash(text),
+    )

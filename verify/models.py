@@ -1,0 +1,102 @@
+"""Typed values that cross stage boundaries: what loading makes, what checking reports."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Stance = Literal["supports", "refutes", "mixed", "not_mentioned", "unverified"]
+EvidenceStance = Literal["supports", "refutes"]
+Verdict = Literal["supported", "refuted", "conflicting", "not_enough_evidence"]
+
+
+class Source(BaseModel):
+    """One cleaned article. ``text`` is what every character offset points into."""
+
+    id: str
+    title: str
+    date: str | None = None
+    path: str | None = None
+    text: str
+    content_hash: str
+    flags: list[str] = Field(default_factory=list)
+
+
+class Chunk(BaseModel):
+    """A token-bounded span of a source, cut on sentence boundaries."""
+
+    id: str
+    source_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: int
+
+
+class Passage(BaseModel):
+    """A chunk found for a claim, with its cosine similarity to the claim."""
+
+    chunk: Chunk
+    similarity: float
+    content_hash: str = ""
+
+
+class Evidence(BaseModel):
+    """A verbatim quote: ``source_text[start:end] == quote`` is checked before it is shown."""
+
+    quote: str
+    start: int
+    end: int
+    stance: EvidenceStance
+    score: float = 0.0
+
+
+class SourceVerdict(BaseModel):
+    """What one source says about the claim."""
+
+    source_id: str
+    title: str = ""
+    date: str | None = None
+    stance: Stance
+    confidence: float = 0.0
+    evidence: list[Evidence] = Field(default_factory=list)
+    judge: str = ""
+    reason: str | None = None
+    similarity: float | None = None
+    flags: list[str] = Field(default_factory=list)
+
+
+class Usage(BaseModel):
+    """LLM work done for a claim: measured by the API, estimated before the call, priced."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    estimated_prompt_tokens: int = 0
+    cost_usd: float = 0.0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            calls=self.calls + other.calls,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            estimated_prompt_tokens=self.estimated_prompt_tokens + other.estimated_prompt_tokens,
+            cost_usd=round(self.cost_usd + other.cost_usd, 8),
+        )
+
+
+class Report(BaseModel):
+    """The answer to one claim: a verdict and one entry per source in the store."""
+
+    claim: str
+    verdict: Verdict
+    sources: list[SourceVerdict]
+    judge_mode: str
+    models: dict[str, str] = Field(default_factory=dict)
+    usage: Usage = Field(default_factory=Usage)
+    elapsed_s: float = 0.0
+
+    def by_source(self) -> dict[str, SourceVerdict]:
+        return {s.source_id: s for s in self.sources}

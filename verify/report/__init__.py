@@ -1,0 +1,1 @@
+"""Renderers: each takes a Report (or several) and nothing else."""

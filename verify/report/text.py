@@ -1,0 +1,93 @@
+"""A Report for people at a terminal (rich; plain text when piped, colour off with NO_COLOR)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from ..models import Report, SourceVerdict
+
+STANCE_STYLE = {
+    "supports": "bold green",
+    "refutes": "bold red",
+    "mixed": "bold yellow",
+    "not_mentioned": "dim",
+    "unverified": "bold magenta",
+}
+VERDICT_STYLE = {
+    "supported": "bold green",
+    "refuted": "bold red",
+    "conflicting": "bold yellow",
+    "not_enough_evidence": "bold",
+}
+_ORDER = {"supports": 0, "refutes": 1, "mixed": 2, "unverified": 3, "not_mentioned": 4}
+QUOTE_CHARS = 300
+
+
+def render(report: Report, show_all: bool = True) -> RenderableType:
+    counts = Counter(s.stance for s in report.sources)
+    tally = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]]))
+    head = Text.assemble(
+        ("Claim: ", "bold"),
+        report.claim,
+        "\n",
+        ("Verdict: ", "bold"),
+        (report.verdict.replace("_", " ").upper(), VERDICT_STYLE[report.verdict]),
+        f"  ({tally}; judge: {report.judge_mode}, {report.elapsed_s:.2f}s)",
+    )
+    parts: list[RenderableType] = [head, Text("")]
+    for sv in sorted(report.sources, key=lambda s: (_ORDER[s.stance], s.source_id)):
+        if not show_all and sv.stance == "not_mentioned":
+            continue
+        parts.append(_source(sv))
+    if report.usage.calls:
+        u = report.usage
+        parts.append(
+            Text(
+                f"LLM: {u.calls} calls, {u.prompt_tokens} prompt + {u.completion_tokens} "
+                f"completion tokens, ${u.cost_usd:.4f}",
+                style="dim",
+            )
+        )
+    return Group(*parts)
+
+
+def _source(sv: SourceVerdict) -> RenderableType:
+    line = Text.assemble(
+        (f"{sv.source_id}", "bold"),
+        "  ",
+        (sv.stance.replace("_", " "), STANCE_STYLE[sv.stance]),
+        f" ({sv.confidence:.2f})",
+        "  ",
+        sv.title[:80],
+        (f"  [{sv.date}]" if sv.date else ""),
+    )
+    rows: list[RenderableType] = [line]
+    for ev in sv.evidence:
+        quote = ev.quote if len(ev.quote) <= QUOTE_CHARS else ev.quote[: QUOTE_CHARS - 1] + "…"
+        rows.append(
+            Text.assemble(
+                "    ",
+                ("▌ " if ev.stance == "supports" else "✗ ", STANCE_STYLE[ev.stance]),
+                f"“{quote}”",
+                (f"  @{ev.start}–{ev.end}", "dim"),
+            )
+        )
+    if sv.reason and sv.stance != "not_mentioned":
+        rows.append(Text(f"    {sv.reason}", style="dim"))
+    if sv.flags:
+        rows.append(Text(f"    ⚠ instruction-like text in this source: {', '.join(sv.flags)}", style="yellow"))
+    return Group(*rows)
+
+
+def sources_table(records: list) -> Table:  # type: ignore[type-arg]
+    table = Table(box=None, header_style="bold")
+    for col in ("id", "title", "date", "chunks"):
+        table.add_column(col)
+    for r in records:
+        table.add_row(r.id, escape(r.title[:70]), r.date or "", str(r.n_chunks))
+    return table

@@ -1,0 +1,52 @@
+"""From per-source stances to the claim's verdict, and the check every quote must pass."""
+
+from __future__ import annotations
+
+from .models import Evidence, SourceVerdict, Verdict
+
+
+def verify_quotes(verdict: SourceVerdict, text: str) -> SourceVerdict:
+    """Keep only evidence found verbatim in ``text``, with offsets that point at it.
+
+    A quote whose offsets are wrong but which occurs in the text is re-anchored; one that does
+    not occur is dropped. A supports/refutes stance left with no quote of its kind cannot rest
+    on anything shown, so it becomes ``unverified`` with the reason.
+    """
+    kept: list[Evidence] = []
+    dropped = 0
+    for ev in verdict.evidence:
+        if 0 <= ev.start < ev.end <= len(text) and text[ev.start : ev.end] == ev.quote:
+            kept.append(ev)
+            continue
+        quote = ev.quote.strip()
+        at = text.find(quote) if quote else -1
+        if at >= 0:
+            kept.append(ev.model_copy(update={"quote": quote, "start": at, "end": at + len(quote)}))
+        else:
+            dropped += 1
+    update: dict[str, object] = {"evidence": kept}
+    kinds = {ev.stance for ev in kept}
+    needs = {"supports": {"supports"}, "refutes": {"refutes"}, "mixed": {"supports", "refutes"}}
+    required = needs.get(verdict.stance)
+    if required and not required <= kinds:
+        update["stance"] = "unverified"
+        update["reason"] = (
+            f"judge said {verdict.stance} but {dropped} of its quotes were not found in the source"
+            if dropped
+            else f"judge said {verdict.stance} without quoting the source"
+        )
+    return verdict.model_copy(update=update)
+
+
+def overall(sources: list[SourceVerdict]) -> Verdict:
+    """supported / refuted when the sources that take a side agree, conflicting when they
+    don't, not_enough_evidence when none takes a side (unverified sources take none)."""
+    supports = any(s.stance in ("supports", "mixed") for s in sources)
+    refutes = any(s.stance in ("refutes", "mixed") for s in sources)
+    if supports and refutes:
+        return "conflicting"
+    if supports:
+        return "supported"
+    if refutes:
+        return "refuted"
+    return "not_enough_evidence"
