@@ -57,7 +57,10 @@ def test_dated_first_line_is_not_the_title():
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        ("Caf\u00e9 d\u00e9j\u00e0 vu \u2014 \u201cquoted\u201d".encode("cp1252"), "Café déjà vu — “quoted”"),
+        (
+            "Caf\u00e9 d\u00e9j\u00e0 vu \u2014 \u201cquoted\u201d".encode("cp1252"),
+            "Café déjà vu — “quoted”",
+        ),
         ("Gr\u00fc\u00dfe aus K\u00f6ln".encode("utf-16"), "Grüße aus Köln"),
         ("\ufeffBOM text".encode(), "BOM text"),
         ("plain utf-8 — ok".encode(), "plain utf-8 — ok"),
@@ -106,7 +109,9 @@ def test_discover_recurses_and_reports_what_it_refuses(tmp_path: Path):
     outside = tmp_path.parent / f"outside-{os.getpid()}.txt"
     outside.write_text("secret")
     (tmp_path / "link.txt").symlink_to(outside)
-    found, errors = discover([tmp_path, tmp_path / "missing", tmp_path / "skip.pdf"], [".txt", ".md"])
+    found, errors = discover(
+        [tmp_path, tmp_path / "missing", tmp_path / "skip.pdf"], [".txt", ".md"]
+    )
     assert sorted(a.source_id for a in found) == ["one", "two"]
     messages = " | ".join(str(e) for e in errors)
     assert "symlink points outside" in messages

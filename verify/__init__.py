@@ -1,9 +1,9 @@
 """verify: check a claim against your own articles, source by source.
 
-    from verify import Verifier
-    v = Verifier.from_config()
-    v.ingest(["seeds/"])
-    report = v.check("Syria was suspended from the Arab League in November 2011")
+from verify import Verifier
+v = Verifier.from_config()
+v.ingest(["seeds/"])
+report = v.check("Syria was suspended from the Arab League in November 2011")
 """
 
 from .config import Settings

@@ -13,9 +13,46 @@ from .models import Chunk, Source
 from .tokens import encoding
 
 _ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "gen", "col", "lt", "sgt", "gov", "sen",
-    "rep", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.g", "i.e", "approx",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "sr",
+    "jr",
+    "st",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "gov",
+    "sen",
+    "rep",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "approx",
 }
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a likely start.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
@@ -38,7 +75,7 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
         cursor = 0
         for match in _END.finditer(para):
             end = match.end()
-            word = para[cursor:match.start()].rsplit(None, 1)[-1:] or [""]
+            word = para[cursor : match.start()].rsplit(None, 1)[-1:] or [""]
             if word[0].lower().rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0]):
                 continue
             _add(spans, para, cursor, end, start_para + offset)
@@ -55,7 +92,9 @@ def _add(spans: list[Span], para: str, start: int, end: int, base: int) -> None:
         spans.append(Span(base + start + lead, base + end - trail))
 
 
-def chunk_source(source: Source, size_tokens: int, overlap_tokens: int, enc_name: str) -> list[Chunk]:
+def chunk_source(
+    source: Source, size_tokens: int, overlap_tokens: int, enc_name: str
+) -> list[Chunk]:
     """Pack whole sentences into chunks of at most ``size_tokens``; consecutive chunks share
     trailing sentences worth about ``overlap_tokens`` so a fact split across a boundary is
     still read whole. A single sentence longer than a chunk is cut at word boundaries."""
@@ -63,7 +102,7 @@ def chunk_source(source: Source, size_tokens: int, overlap_tokens: int, enc_name
     text = source.text
     units: list[tuple[Span, int]] = []
     for span in sentences(text):
-        n = len(enc.encode(text[span.start:span.end], disallowed_special=()))
+        n = len(enc.encode(text[span.start : span.end], disallowed_special=()))
         if n <= size_tokens:
             units.append((span, n))
         else:
@@ -92,9 +131,13 @@ def chunk_source(source: Source, size_tokens: int, overlap_tokens: int, enc_name
             break
         # step back over trailing sentences to create the overlap, but always move forward
         k, back = j, 0
-        while k - 1 > i and overlap_tokens and (
-            back + units[k - 1][1] <= overlap_tokens
-            or (k == j and units[k - 1][1] <= size_tokens // 3)
+        while (
+            k - 1 > i
+            and overlap_tokens
+            and (
+                back + units[k - 1][1] <= overlap_tokens
+                or (k == j and units[k - 1][1] <= size_tokens // 3)
+            )
         ):
             back += units[k - 1][1]
             k -= 1
@@ -105,7 +148,7 @@ def chunk_source(source: Source, size_tokens: int, overlap_tokens: int, enc_name
 def _split_long(text: str, span: Span, size_tokens: int, enc_name: str) -> list[tuple[Span, int]]:
     enc = encoding(enc_name)
     out: list[tuple[Span, int]] = []
-    words = list(re.finditer(r"\S+", text[span.start:span.end]))
+    words = list(re.finditer(r"\S+", text[span.start : span.end]))
     cur_start: int | None = None
     cur_end = 0
     cur_tokens = 0

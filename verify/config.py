@@ -69,6 +69,9 @@ class JudgeSettings(BaseModel):
         0.25, description="cascade: a local decision this close to its threshold goes to the LLM"
     )
     max_sentences: int = Field(24, ge=1, description="sentences per source the verifier reads")
+    model_dir: Path | None = Field(
+        None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"
+    )
     cache: bool = True
 
 

@@ -6,7 +6,7 @@ embedding. Chunks of a batch are embedded together; each source is committed aft
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +62,29 @@ def ingest(
 ) -> IngestResult:
     """Bring the store up to date with ``articles``; never raises for one bad file."""
     result = IngestResult()
+
+    def loaded() -> Iterator[Source]:
+        for art in articles:
+            try:
+                yield load(art, settings.ingest.max_file_bytes)
+            except IngestError as exc:
+                result.errors.append(exc)
+                if progress:
+                    progress("failed", art.source_id)
+
+    ingest_sources(store, loaded(), settings, progress, result)
+    return result
+
+
+def ingest_sources(
+    store: Store,
+    sources: Iterable[Source],
+    settings: Settings,
+    progress: Progress | None = None,
+    result: IngestResult | None = None,
+) -> IngestResult:
+    """Chunk, embed and commit already-loaded sources (files, or texts given in memory)."""
+    result = result if result is not None else IngestResult()
     committed = {r.id: r.content_hash for r in store.records()}
     pending: list[tuple[Source, list[Chunk], bool]] = []
     pending_chunks = 0
@@ -80,14 +103,7 @@ def ingest(
                 progress("updated" if existed else "added", src.id)
         pending, pending_chunks = [], 0
 
-    for art in articles:
-        try:
-            source = load(art, settings.ingest.max_file_bytes)
-        except IngestError as exc:
-            result.errors.append(exc)
-            if progress:
-                progress("failed", art.source_id)
-            continue
+    for source in sources:
         if committed.get(source.id) == source.content_hash:
             result.unchanged.append(source.id)
             if progress:

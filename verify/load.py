@@ -30,7 +30,7 @@ _BOILERPLATE = re.compile(
     r"advertisement|read more:?|related( articles)?:?|print|email)\s*$",
     re.IGNORECASE,
 )
-_TERMINAL = tuple(".!?:;\"”’)]»…")
+_TERMINAL = tuple('.!?:;"”’)]»…')
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -54,9 +54,7 @@ def source_id_for(path: Path) -> str:
     return path.stem
 
 
-def discover(
-    paths: list[Path], extensions: list[str]
-) -> tuple[list[Article], list[IngestError]]:
+def discover(paths: list[Path], extensions: list[str]) -> tuple[list[Article], list[IngestError]]:
     """Expand files and folders (recursively) into articles, and errors for what can't be used.
 
     A symlink inside a folder that points outside that folder is refused: ingesting a folder
@@ -71,7 +69,9 @@ def discover(
             continue
         if root.is_file():
             if root.suffix.lower() not in exts:
-                errors.append(IngestError(str(root), f"unsupported file type {root.suffix or '(none)'!r}"))
+                errors.append(
+                    IngestError(str(root), f"unsupported file type {root.suffix or '(none)'!r}")
+                )
             else:
                 found.append(Article(root, source_id_for(root)))
             continue
@@ -210,9 +210,7 @@ def clean_text(raw: str) -> str:
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Many lines that stop mid-sentence: the text was wrapped at a fixed width."""
     nonempty = [line for line in lines if line]
-    open_ended = [
-        line for line in nonempty if len(line) >= 40 and not line.endswith(_TERMINAL)
-    ]
+    open_ended = [line for line in nonempty if len(line) >= 40 and not line.endswith(_TERMINAL)]
     return len(open_ended) >= 5 and len(open_ended) >= 0.3 * len(nonempty)
 
 

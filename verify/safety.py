@@ -9,13 +9,28 @@ from __future__ import annotations
 import re
 
 _PATTERNS = [
-    (r"\bignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)", "ignore-instructions"),
-    (r"\bdisregard (all |any )?(the )?(previous|prior|above|earlier|your)\b", "ignore-instructions"),
+    (
+        r"\bignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)",
+        "ignore-instructions",
+    ),
+    (
+        r"\bdisregard (all |any )?(the )?(previous|prior|above|earlier|your)\b",
+        "ignore-instructions",
+    ),
     (r"\b(system|assistant|developer)\s*(prompt|message)?\s*:", "fake-role"),
     (r"<\s*/?\s*(system|assistant|instructions?|im_start|im_end)\s*>", "fake-role"),
-    (r"\byou are (now )?(an?|the) (ai|assistant|language model|fact[- ]checker|judge)\b", "role-play"),
-    (r"\b(answer|respond|reply|output|return|say|mark|classify|label)\b[^.\n]{0,40}\b(supported|supports|refuted|refutes|true|verified)\b", "verdict-instruction"),
-    (r"\b(verdict|stance|label)\s*[:=]\s*[\"']?(supported|supports|refuted|refutes|true|false)", "fake-verdict"),
+    (
+        r"\byou are (now )?(an?|the) (ai|assistant|language model|fact[- ]checker|judge)\b",
+        "role-play",
+    ),
+    (
+        r"\b(answer|respond|reply|output|return|say|mark|classify|label)\b[^.\n]{0,40}\b(supported|supports|refuted|refutes|true|verified)\b",
+        "verdict-instruction",
+    ),
+    (
+        r"\b(verdict|stance|label)\s*[:=]\s*[\"']?(supported|supports|refuted|refutes|true|false)",
+        "fake-verdict",
+    ),
     (r"\bnew instructions?\b|\boverride\b[^.\n]{0,30}\binstructions?\b", "ignore-instructions"),
 ]
 _COMPILED = [(re.compile(p, re.IGNORECASE), flag) for p, flag in _PATTERNS]

@@ -8,7 +8,10 @@ record points to, which readers ignore and the next ingest replaces.
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -21,7 +24,8 @@ from .config import Settings
 from .errors import StoreError
 from .models import Chunk, Passage, Source
 
-LOCK_NAME = "write.lock"
+LOCK_NAME = "lock"
+GENERATION_NAME = "generation"
 LOCK_TIMEOUT_S = 600.0
 
 
@@ -70,65 +74,144 @@ def _one_line(exc: BaseException) -> str:
 
 
 class Store:
-    """Read and write chunks and source records; writers hold a file lock (embedded mode)."""
+    """Read and write chunks and source records.
+
+    In embedded mode processes coordinate through ``<store>/lock``: a check holds it shared, an
+    ingest or removal holds it exclusively, so a reader never sees a half-written index and a
+    second writer waits (saying so) instead of racing. Each write bumps ``<store>/generation``;
+    a long-lived process whose client predates a write reopens it before reading again.
+    """
 
     def __init__(self, settings: Settings, embeddings: Embeddings) -> None:
         self.settings = settings
-        self.client = make_client(settings)
-        prefix = settings.chroma.collection_prefix
+        self.embeddings = embeddings
+        self._client: Any = None
+        self._chunks: Chroma | None = None
+        self._sources: Any = None
+        self._generation = -1
+
+    @property
+    def embedded(self) -> bool:
+        return not self.settings.chroma.host
+
+    def _open(self) -> None:
+        if self.embedded and self._client is not None:
+            from chromadb.api.client import SharedSystemClient
+
+            SharedSystemClient.clear_system_cache()  # drop the stale in-memory index
+        self._client = make_client(self.settings)
+        prefix = self.settings.chroma.collection_prefix
         try:
-            self.chunks = Chroma(
+            self._chunks = Chroma(
                 collection_name=f"{prefix}_chunks",
-                embedding_function=embeddings,
-                client=self.client,
+                embedding_function=self.embeddings,
+                client=self._client,
                 collection_metadata={"hnsw:space": "cosine"},
             )
-            self._sources = self.client.get_or_create_collection(
+            self._sources = self._client.get_or_create_collection(
                 f"{prefix}_sources", embedding_function=None
             )
         except Exception as exc:
             raise StoreError(f"cannot open collections: {_one_line(exc)}") from None
+        self._generation = self._read_generation()
 
-    # -- locking -----------------------------------------------------------------------
+    @property
+    def chunks(self) -> Chroma:
+        if self._chunks is None or self._stale():
+            self._open()
+        assert self._chunks is not None
+        return self._chunks
+
+    @property
+    def sources_collection(self) -> Any:
+        if self._sources is None or self._stale():
+            self._open()
+        return self._sources
+
+    # -- coordination between processes ---------------------------------------------------
+    def _stale(self) -> bool:
+        return self.embedded and self._read_generation() != self._generation
+
+    def _read_generation(self) -> int:
+        if not self.embedded:
+            return 0
+        try:
+            return int((self.settings.store / GENERATION_NAME).read_text() or 0)
+        except (OSError, ValueError):
+            return 0
+
+    def _bump_generation(self) -> None:
+        path = self.settings.store / GENERATION_NAME
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(str(self._read_generation() + 1))
+        os.replace(tmp, path)
+        self._generation = self._read_generation()
+
     @contextmanager
-    def writing(self, on_wait: Any = None) -> Iterator[None]:
-        """Serialise writers on one machine. A second writer waits, telling the user why."""
-        if self.settings.chroma.host:
+    def _locked(self, exclusive: bool, on_wait: Any = None) -> Iterator[None]:
+        if not self.embedded:
             yield  # the server serialises its own writes
             return
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(str(self.settings.store / LOCK_NAME))
+        self.settings.store.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.settings.store / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            if on_wait is not None:
-                on_wait("another verify process is writing to this store; waiting for it…")
             try:
-                lock.acquire(timeout=LOCK_TIMEOUT_S)
-            except Timeout:
-                raise StoreError(
-                    f"store {self.settings.store} stayed locked for {LOCK_TIMEOUT_S:.0f}s"
-                ) from None
-        try:
+                fcntl.flock(fd, mode | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait is not None:
+                    what = "writing to" if not exclusive else "using"
+                    on_wait(f"another verify process is {what} this store; waiting for it…")
+                deadline = time.monotonic() + LOCK_TIMEOUT_S
+                while True:
+                    try:
+                        fcntl.flock(fd, mode | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() > deadline:
+                            raise StoreError(
+                                f"store {self.settings.store} stayed locked for "
+                                f"{LOCK_TIMEOUT_S:.0f}s by another verify process"
+                            ) from None
+                        time.sleep(0.1)
             yield
         finally:
-            lock.release()
+            os.close(fd)  # releases the lock
+
+    @contextmanager
+    def writing(self, on_wait: Any = None) -> Iterator[None]:
+        """Exclusive access for ingest/remove; readers and other writers wait."""
+        with self._locked(True, on_wait):
+            if self._chunks is None or self._stale():
+                self._open()
+            try:
+                yield
+            finally:
+                if self.embedded:
+                    self._bump_generation()
+
+    @contextmanager
+    def reading(self, on_wait: Any = None) -> Iterator[None]:
+        """Shared access for checks: many readers at once, never during a write."""
+        with self._locked(False, on_wait):
+            if self._chunks is None or self._stale():
+                self._open()
+            yield
 
     # -- sources -----------------------------------------------------------------------
     def records(self) -> list[SourceRecord]:
-        got = self._sources.get(include=["metadatas"])
+        got = self.sources_collection.get(include=["metadatas"])
         out = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
         return sorted(out, key=lambda r: r.id)
 
     def record(self, source_id: str) -> SourceRecord | None:
-        got = self._sources.get(ids=[source_id], include=["metadatas"])
+        got = self.sources_collection.get(ids=[source_id], include=["metadatas"])
         if not got["ids"]:
             return None
         return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
 
     def source(self, source_id: str) -> Source | None:
-        got = self._sources.get(ids=[source_id], include=["metadatas", "documents"])
+        got = self.sources_collection.get(ids=[source_id], include=["metadatas", "documents"])
         if not got["ids"]:
             return None
         rec = _record(got["ids"][0], (got["metadatas"] or [{}])[0])
@@ -144,7 +227,7 @@ class Store:
         )
 
     def count(self) -> int:
-        return int(self._sources.count())
+        return int(self.sources_collection.count())
 
     def add_chunks(self, chunks: Sequence[Chunk], hashes: dict[str, str]) -> None:
         """Embed (in one batch, through the langchain Embeddings) and upsert chunks."""
@@ -177,7 +260,7 @@ class Store:
             "flags": json.dumps(source.flags),
         }
         # The record needs a vector for Chroma's sake; it is never searched.
-        self._sources.upsert(
+        self.sources_collection.upsert(
             ids=[source.id], documents=[source.text], metadatas=[meta], embeddings=[[1.0]]
         )
         self.prune(source.id, keep_hash=source.content_hash)
@@ -193,7 +276,7 @@ class Store:
         """Forget a source: its record first (so readers stop using it), then its chunks."""
         if self.record(source_id) is None:
             return False
-        self._sources.delete(ids=[source_id])
+        self.sources_collection.delete(ids=[source_id])
         self.prune(source_id, keep_hash=None)
         return True
 
@@ -204,9 +287,7 @@ class Store:
         """Nearest chunks to ``vector``; with ``source``, only that source's committed version."""
         where: dict[str, Any] | None = None
         if source is not None:
-            where = {
-                "$and": [{"source_id": source.id}, {"content_hash": source.content_hash}]
-            }
+            where = {"$and": [{"source_id": source.id}, {"content_hash": source.content_hash}]}
         hits = self.chunks.similarity_search_by_vector_with_relevance_scores(
             vector, k=k, filter=where
         )
@@ -230,7 +311,6 @@ class Store:
                 )
             )
         return out
-
 
 
 def _record(source_id: str, meta: Any) -> SourceRecord:

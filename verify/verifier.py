@@ -9,15 +9,17 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from .config import JudgeMode, Settings
 from .embed import LocalEmbeddings
 from .errors import ConfigError, EmptyStoreError, InputError
-from .ingest import IngestResult, Progress, ingest, plan
+from .ingest import IngestResult, Progress, ingest, ingest_sources, plan
 from .judges.base import Judge, Judgment, SourceEvidence, ajudge
 from .judges.local import LocalJudge, VerifierModel
+from .load import content_hash
 from .models import Report, Source, SourceVerdict, Usage
 from .retrieve import retrieve
 from .store import SourceRecord, Store
@@ -31,7 +33,9 @@ class Verifier:
         self.settings = settings
         self.embeddings = LocalEmbeddings(batch_size=settings.embedding.batch_size)
         self.store = Store(settings, self.embeddings)
-        self._verifier_model = VerifierModel()
+        self._verifier_model = (
+            VerifierModel(settings.judge.model_dir) if settings.judge.model_dir else VerifierModel()
+        )
         self._judges: dict[str, Judge] = {}
 
     @classmethod
@@ -50,6 +54,21 @@ class Verifier:
         result.errors[:0] = errors
         return result
 
+    def ingest_texts(self, documents: Iterable[tuple[str, str, str]]) -> IngestResult:
+        """Add documents given in memory as ``(source_id, title, text)``; text is stored as
+        given (only trimmed), so offsets index exactly what the caller passed."""
+        sources = [
+            Source(
+                id=sid,
+                title=title or text[:80],
+                text=text.strip(),
+                content_hash=content_hash(text.strip()),
+            )
+            for sid, title, text in documents
+        ]
+        with self.store.writing():
+            return ingest_sources(self.store, sources, self.settings)
+
     def remove(self, source_id: str) -> None:
         with self.store.writing():
             if not self.store.remove(source_id):
@@ -57,10 +76,12 @@ class Verifier:
 
     # -- read ------------------------------------------------------------------------
     def sources(self) -> list[SourceRecord]:
-        return self.store.records()
+        with self.store.reading():
+            return self.store.records()
 
     def source(self, source_id: str) -> Source:
-        src = self.store.source(source_id)
+        with self.store.reading():
+            src = self.store.source(source_id)
         if src is None:
             raise InputError(f"no source with id {source_id!r}")
         return src
@@ -84,19 +105,19 @@ class Verifier:
         claim = self._validate(claim)
         mode = judge or self.settings.judge_mode
         judge_impl = self.judge(mode)
-        records = self.store.records()
-        if not records:
-            raise EmptyStoreError(
-                f"the store holds no sources ({self._where()}); run `verify ingest PATH` first"
-            )
-        vector = await asyncio.to_thread(self.embeddings.embed_query, claim)
-        found = retrieve(self.store, records, vector, self.settings.retrieval)
-        items = []
-        for cand in found.candidates:
-            src = self.store.source(cand.record.id)
-            if src is None:  # removed while we were reading
-                continue
-            items.append(SourceEvidence(cand.record, src.text, cand.passages, cand.best))
+        with self.store.reading():
+            records = self.store.records()
+            if not records:
+                raise EmptyStoreError(
+                    f"the store holds no sources ({self._where()}); run `verify ingest PATH` first"
+                )
+            vector = await asyncio.to_thread(self.embeddings.embed_query, claim)
+            found = retrieve(self.store, records, vector, self.settings.retrieval)
+            items = []
+            for cand in found.candidates:
+                src = self.store.source(cand.record.id)
+                if src is not None:
+                    items.append(SourceEvidence(cand.record, src.text, cand.passages, cand.best))
         judgments = await ajudge(judge_impl, claim, items) if items else []
         verdicts: list[SourceVerdict] = []
         usage = Usage()
@@ -125,6 +146,35 @@ class Verifier:
             self._judges[mode] = self._build_judge(mode)
         return self._judges[mode]
 
+    @contextmanager
+    def cassette(
+        self, record: str | Path | None = None, replay: str | Path | None = None
+    ) -> Iterator[Any]:
+        """Record the LLM calls made inside into a cassette, or replay them from one.
+
+        Replaying puts the recorded LLM settings (model, base_url, method, prompt version...)
+        in force and needs no server and no key; a request the cassette lacks is a ReplayError.
+        """
+        from . import replay as rp
+
+        if record is not None and replay is not None:
+            raise InputError("use --record or --replay, not both")
+        if record is None and replay is None:
+            yield None
+            return
+        if replay is not None:
+            rp.apply_metadata(self.settings.llm, rp.read_metadata(replay))
+            for mode in ("llm", "cascade"):
+                self._judges.pop(mode, None)  # rebuilt with the recorded settings
+            with rp.use_cassette(replay, "replay") as cas:
+                yield cas
+            return
+        from .judges.llm import load_prompt
+
+        meta = rp.settings_metadata(self.settings.llm, load_prompt(self.settings.llm.prompt).tag)
+        with rp.use_cassette(record, "record", meta) as cas:  # type: ignore[arg-type]
+            yield cas
+
     def _build_judge(self, mode: JudgeMode) -> Judge:
         local = LocalJudge(self.settings.judge, self._verifier_model)
         if mode == "local":
@@ -150,7 +200,9 @@ class Verifier:
         return claim
 
     def _models(self, judge: Judge) -> dict[str, str]:
-        models = {"embedding": self.embeddings.model_id, "verifier": self._verifier_model.model_id}
+        models = {"embedding": self.embeddings.model_id}
+        if not getattr(judge, "name", "").startswith("llm:"):  # the LLM alone needs no verifier
+            models["verifier"] = self._verifier_model.model_id
         extra = getattr(judge, "describe", None)
         if callable(extra):
             models.update(extra())
@@ -176,4 +228,4 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
     )
 
 
-__all__ = ["Verifier", "Judgment"]
+__all__ = ["Judgment", "Verifier"]

@@ -1,8 +1,8 @@
 """Command-line edge: parse arguments, call the library, render, and turn errors into one line.
 
-    verify ingest seeds/
-    verify check "Syria was suspended from the Arab League in November 2011"
-    verify            # on a terminal: the interactive prompt
+verify ingest seeds/
+verify check "Syria was suspended from the Arab League in November 2011"
+verify            # on a terminal: the interactive prompt
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Check a claim against your own articles, source by source.\n\n"
-    "Example:  verify ingest seeds/ && verify check \"Syria was suspended from the Arab "
-    "League in November 2011\"",
+    'Example:  verify ingest seeds/ && verify check "Syria was suspended from the Arab '
+    'League in November 2011"',
 )
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -156,16 +156,23 @@ def check(
         str | None, typer.Argument(help="The claim; '-' or omitted reads stdin.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    judge: Annotated[
-        str | None, typer.Option("--judge", help="local, llm or cascade.")
-    ] = None,
+    judge: Annotated[str | None, typer.Option("--judge", help="local, llm or cascade.")] = None,
     claims: Annotated[
         Path | None,
-        typer.Option("--claims", help="File of claims (one a line, or JSONL with 'claim'); '-' = stdin."),
+        typer.Option(
+            "--claims", help="File of claims (one a line, or JSONL with 'claim'); '-' = stdin."
+        ),
     ] = None,
     quiet: Annotated[
         bool, typer.Option("--only-relevant", help="Hide sources that do not mention the claim.")
     ] = False,
+    record: Annotated[
+        Path | None, typer.Option("--record", help="Record this run's LLM calls to a cassette.")
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
+    ] = None,
 ) -> None:
     """Check a claim against every source in the store.
 
@@ -174,11 +181,14 @@ def check(
     state: State = ctx.obj
     with edge():
         mode = _mode(judge)
-        if claims is not None:
-            _batch(state, claims, mode, as_json)
-            return
-        text = _claim_text(claim)
-        report = state.verifier().check(text, mode)
+        text = _claim_text(claim) if claims is None else None
+        v = state.verifier()
+        with v.cassette(record=record, replay=replay):
+            if claims is not None:
+                _batch(state, claims, mode, as_json)
+                return
+            assert text is not None
+            report = v.check(text, mode)
         _print_report(report, as_json, quiet)
 
 
@@ -311,6 +321,64 @@ def remove(
     with edge():
         state.verifier().remove(source_id)
         err.print(f"removed {source_id}", markup=False)
+
+
+@app.command("eval")
+def eval_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Labelled claims (JSONL, shared-data schema).")],
+    judge: Annotated[str | None, typer.Option("--judge", help="local, llm or cascade.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Only the first N claims.")] = None,
+    split: Annotated[
+        str, typer.Option("--split", help="heldout (never trained on) or all.")
+    ] = "heldout",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run as JSON.")] = False,
+    save: Annotated[Path | None, typer.Option("--save", help="Also write the run here.")] = None,
+    compare: Annotated[
+        Path | None, typer.Option("--compare", help="A saved run to compare against.")
+    ] = None,
+) -> None:
+    """Score the checker on labelled claims: per-class P/R/F1, macro-F1, confusion matrices.
+
+    Example:  verify eval ../shared/data/factcheck-gpt-stance.dev.jsonl --limit 20
+    """
+    state: State = ctx.obj
+    with edge():
+        from rich.progress import Progress
+
+        from ..evaluate import compare as compare_runs
+        from ..evaluate import evaluate
+        from ..report.metrics import render_eval
+
+        mode = _mode(judge)
+        v = state.verifier()
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+            task = bar.add_task("evaluating", total=None)
+            result = evaluate(
+                file,
+                v.settings,
+                mode,
+                split,
+                limit,
+                progress=lambda i, n: bar.update(task, completed=i, total=n),
+                verifier=v,
+            )
+        run = result.to_dict()
+        if compare is not None:
+            try:
+                before = json.loads(compare.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise InputError(f"cannot read saved run {compare}: {exc}") from None
+            run["compare"] = {"against": str(compare), "delta": compare_runs(before, run)}
+        if save is not None:
+            save.write_text(json.dumps(run, indent=2) + "\n", encoding="utf-8")
+        if as_json:
+            sys.stdout.write(json.dumps(run, indent=2) + "\n")
+        else:
+            out.print(render_eval(run))
+            if "compare" in run:
+                for k, d in run["compare"]["delta"].items():
+                    out.print(f"  {k}: {d['a']:.3f} -> {d['b']:.3f} ({d['delta']:+.3f})")
 
 
 def main() -> None:

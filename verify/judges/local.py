@@ -135,7 +135,7 @@ class LocalJudge:
                 row += 1
                 note = None
                 if p.argmax() == SUP and not claim_q.empty():
-                    rel = conflict(claim_q, extract(f"{ctx} {item.text[span.start:span.end]}"))
+                    rel = conflict(claim_q, extract(f"{ctx} {item.text[span.start : span.end]}"))
                     if rel == "contradicts":
                         p[REF], p[SUP], note = max(p[SUP], p[REF]), min(p[SUP], p[REF]), rel
                     elif rel == "missing":
@@ -158,7 +158,10 @@ class LocalJudge:
                     continue
                 seen.add((span.start, span.end))
                 prev = all_spans[i - 1] if i > 0 else None
-                ctx = item.text[prev.start : prev.end] if prev else ""
+                # the first sentence is read in the light of the title, when it is not the title
+                ctx = item.text[prev.start : prev.end] if prev else item.record.title
+                if ctx.strip() == item.text[span.start : span.end].strip():
+                    ctx = ""
                 chosen.append((span, ctx))
                 if len(chosen) >= self.settings.max_sentences:
                     return chosen

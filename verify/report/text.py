@@ -30,7 +30,10 @@ QUOTE_CHARS = 300
 
 def render(report: Report, show_all: bool = True) -> RenderableType:
     counts = Counter(s.stance for s in report.sources)
-    tally = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]]))
+    tally = ", ".join(
+        f"{n} {k.replace('_', ' ')}"
+        for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]])
+    )
     head = Text.assemble(
         ("Claim: ", "bold"),
         report.claim,
@@ -80,7 +83,11 @@ def _source(sv: SourceVerdict) -> RenderableType:
     if sv.reason and sv.stance != "not_mentioned":
         rows.append(Text(f"    {sv.reason}", style="dim"))
     if sv.flags:
-        rows.append(Text(f"    ⚠ instruction-like text in this source: {', '.join(sv.flags)}", style="yellow"))
+        rows.append(
+            Text(
+                f"    ⚠ instruction-like text in this source: {', '.join(sv.flags)}", style="yellow"
+            )
+        )
     return Group(*rows)
 
 

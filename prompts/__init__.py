@@ -1,0 +1,1 @@
+"""Versioned LLM prompts, shipped inside the package as ``verify.prompts``."""

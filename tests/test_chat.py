@@ -1,0 +1,56 @@
+"""The interactive prompt, driven through a real pseudo-terminal."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from verify import Verifier
+
+from .conftest import DEMO_CLAIM, ROOT
+
+
+@pytest.mark.slow
+def test_interactive_prompt(seed_verifier: Verifier, tmp_path: Path):
+    env = {**os.environ, "NO_COLOR": "1", "XDG_STATE_HOME": str(tmp_path), "COLUMNS": "200"}
+    env.pop("OPENAI_API_KEY", None)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "verify", "--store", str(seed_verifier.settings.store)],
+        cwd=str(ROOT),
+        env=env,
+        encoding="utf-8",
+        timeout=120,
+        dimensions=(50, 200),
+    )
+    child.expect("5 sources, judge: local")
+    child.expect("claim> ")
+    child.sendline(":help")
+    child.expect(":judge MODE")
+    child.expect("claim> ")
+    child.sendline(":sources")
+    child.expect("001_27002b27250bcba8")
+    child.expect("claim> ")
+    child.sendline(DEMO_CLAIM)
+    child.expect("Verdict: SUPPORTED")
+    child.expect("November 2011")
+    child.expect("claim> ")
+    child.sendline(":show 004_c441ceaa8e09f364")
+    child.expect("normalise or upgrade")
+    child.expect("claim> ")
+    child.sendline(":judge oracle")
+    child.expect("error: :judge takes local, llm or cascade")
+    child.expect("claim> ")
+    child.sendline(":nope")
+    child.expect("unknown command")
+    child.expect("claim> ")
+    child.sendline(":quit")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    history = (tmp_path / "verify" / "history").read_text()
+    assert DEMO_CLAIM in history  # history persists across sessions

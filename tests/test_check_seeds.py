@@ -1,0 +1,101 @@
+"""The local verifier on the seeds: the demo claim, and the hand-labelled seed-claim fixture."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from verify import Verifier
+from verify.evaluate import scored_stance
+
+from .conftest import DEMO_CLAIM, load_seed_claims
+
+SEED_IDS = [
+    "000_af6e1db39137fe93",
+    "001_27002b27250bcba8",
+    "002_a7d2559227e41fa1",
+    "003_3e4c866fc9bc1c15",
+    "004_c441ceaa8e09f364",
+]
+
+
+def test_demo_claim(seed_verifier: Verifier):
+    report = seed_verifier.check(DEMO_CLAIM, "local")
+    by_id = report.by_source()
+    assert report.verdict == "supported"
+    assert set(by_id) == set(SEED_IDS)
+    hit = by_id["001_27002b27250bcba8"]
+    assert hit.stance == "supports"
+    text = seed_verifier.source_text(hit.source_id)
+    assert any("November 2011" in e.quote for e in hit.evidence)
+    for e in hit.evidence:
+        assert text[e.start : e.end] == e.quote
+    for sid in SEED_IDS:
+        if sid != "001_27002b27250bcba8":
+            assert by_id[sid].stance == "not_mentioned", sid
+
+
+def test_wrong_date_is_not_supported(seed_verifier: Verifier):
+    report = seed_verifier.check("Syria was suspended from the Arab League in 2013", "local")
+    assert report.by_source()["001_27002b27250bcba8"].stance in ("refutes", "not_mentioned")
+    assert report.verdict != "supported"
+
+
+def test_claim_no_seed_states(seed_verifier: Verifier):
+    report = seed_verifier.check("Syria rejoined the Arab League in May 2023", "local")
+    assert report.verdict == "not_enough_evidence"
+
+
+def test_every_source_gets_exactly_one_entry(seed_verifier: Verifier):
+    report = seed_verifier.check("The US will not normalise relations with Assad", "local")
+    assert sorted(s.source_id for s in report.sources) == SEED_IDS
+
+
+@pytest.fixture(scope="module")
+def fixture_results(seed_verifier: Verifier):
+    rows = []
+    for claim in load_seed_claims():
+        report = seed_verifier.check(claim["claim"], "local")
+        got = report.by_source()
+        for sid, gold in claim["sources"].items():
+            rows.append((claim["split"], gold, scored_stance(got[sid]), claim["id"], sid))
+        rows.append(
+            (
+                claim["split"],
+                "verdict:" + claim["verdict"],
+                "verdict:" + report.verdict,
+                claim["id"],
+                "*",
+            )
+        )
+    return rows
+
+
+def test_seed_claim_fixture_per_source_accuracy(fixture_results):
+    """Held-out (split=test) claims: the per-source accuracy and macro-F1 the README reports."""
+    pairs = [(g, p) for split, g, p, _, sid in fixture_results if split == "test" and sid != "*"]
+    accuracy = sum(g == p for g, p in pairs) / len(pairs)
+    classes = ("supports", "refutes", "none")
+    f1s = []
+    for c in classes:
+        tp = sum(g == p == c for g, p in pairs)
+        fp = sum(p == c and g != c for g, p in pairs)
+        fn = sum(g == c and p != c for g, p in pairs)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    macro = sum(f1s) / 3
+    mistakes = Counter((g, p) for g, p in pairs if g != p)
+    print(
+        f"seed test split: accuracy {accuracy:.3f}, macro-F1 {macro:.3f}, errors {dict(mistakes)}"
+    )
+    assert accuracy >= 0.85, mistakes
+    assert macro >= 0.70, mistakes
+
+
+def test_seed_claim_fixture_never_calls_an_unsupported_claim_supported(fixture_results):
+    wrong = [
+        cid
+        for split, g, p, cid, sid in fixture_results
+        if sid == "*" and g != "verdict:supported" and p == "verdict:supported"
+    ]
+    assert len(wrong) <= 2, wrong

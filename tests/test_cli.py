@@ -1,0 +1,164 @@
+"""The CLI end to end, as a user runs it (a real subprocess, so exit codes and streams are real)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import DEMO_CLAIM, ROOT, SEEDS
+
+
+def run(store: Path, *args: str, stdin: str | None = None, env: dict | None = None):
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("OPENAI_API_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "verify", "--store", str(store), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def cli_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("cli") / "store"
+    r = run(store, "ingest", str(SEEDS))
+    assert r.returncode == 0, r.stderr
+    assert "added 5" in r.stderr
+    return store
+
+
+def test_ingest_twice_is_a_no_op(cli_store: Path):
+    r = run(cli_store, "ingest", str(SEEDS))
+    assert r.returncode == 0
+    assert "added 0, updated 0, unchanged 5, failed 0 (0 chunks embedded)" in r.stderr
+
+
+def test_sources_json(cli_store: Path):
+    r = run(cli_store, "sources", "--json")
+    assert r.returncode == 0
+    got = json.loads(r.stdout)
+    assert [s["id"] for s in got] == sorted(p.stem for p in SEEDS.glob("*.txt"))
+    assert all(s["n_chunks"] >= 1 for s in got)
+
+
+def test_show_prints_the_text_offsets_point_into(cli_store: Path):
+    r = run(cli_store, "show", "001_27002b27250bcba8")
+    assert r.returncode == 0
+    assert r.stdout.startswith("US State Department: We Will Not Normalize Ties With Assad\n")
+    assert "The country was suspended from the organization in November 2011" in r.stdout
+
+
+def test_check_json_schema_and_verbatim_quotes(cli_store: Path):
+    r = run(cli_store, "check", DEMO_CLAIM, "--json")
+    assert r.returncode == 0, r.stderr
+    report = json.loads(r.stdout)
+    assert set(report) >= {"claim", "verdict", "sources", "usage", "models"}
+    assert len(report["sources"]) == 5
+    for s in report["sources"]:
+        assert set(s) >= {"source_id", "title", "date", "stance", "confidence", "evidence"}
+        text = run(cli_store, "show", s["source_id"]).stdout[:-1]
+        for ev in s["evidence"]:
+            assert set(ev) >= {"quote", "start", "end", "stance"}
+            assert text[ev["start"] : ev["end"]] == ev["quote"]
+
+
+def test_claim_from_stdin(cli_store: Path):
+    r = run(cli_store, "check", "--json", stdin=DEMO_CLAIM + "\n")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["claim"] == DEMO_CLAIM
+
+
+def test_text_report_is_plain_when_piped(cli_store: Path):
+    r = run(cli_store, "check", DEMO_CLAIM)
+    assert r.returncode == 0
+    assert "\x1b[" not in r.stdout
+    assert "Verdict: SUPPORTED" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (("check", ""), None, "error: the claim is empty"),
+        (("check", "   "), None, "error: the claim is empty"),
+        (("check", "x" * 5000), None, "characters long; the limit is 1000"),
+        (("check", "a claim", "--judge", "oracle"), None, "unknown judge mode 'oracle'"),
+        (("show", "nope"), None, "error: no source with id 'nope'"),
+        (("remove", "nope"), None, "error: no source with id 'nope'"),
+        (("check", "--claims", "/nonexistent/claims.txt"), None, "cannot read claims file"),
+    ],
+)
+def test_bad_input_is_one_line_and_nonzero(cli_store: Path, args, stdin, message):
+    r = run(cli_store, *args, stdin=stdin)
+    assert r.returncode != 0
+    assert message in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_empty_store_and_missing_path(tmp_path: Path):
+    r = run(tmp_path / "empty", "check", DEMO_CLAIM)
+    assert r.returncode != 0
+    assert r.stderr.strip() == (
+        f"error: the store holds no sources ({tmp_path / 'empty'}); run `verify ingest PATH` first"
+    )
+    r = run(tmp_path / "empty", "ingest", str(tmp_path / "missing"))
+    assert r.returncode == 1
+    assert "no such file or folder" in r.stderr
+
+
+def test_bad_config_is_one_line(tmp_path: Path):
+    cfg = tmp_path / "bad.yaml"
+    cfg.write_text("retrieval: [")
+    r = run(tmp_path / "s", "--config", str(cfg), "sources")
+    assert r.returncode == 2
+    assert r.stderr.strip() == f"error: config file {cfg} is not valid YAML (line 1)"
+
+
+def test_failed_file_keeps_what_was_stored(cli_store: Path, tmp_path: Path):
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (bad / "empty.md").write_text("")
+    (bad / "good.txt").write_text("A good article\n\nIt says something plain and true.")
+    store = tmp_path / "copy"
+    import shutil
+
+    shutil.copytree(cli_store, store)
+    r = run(store, "ingest", str(bad))
+    assert r.returncode == 1
+    assert "binary.txt: binary file" in r.stderr and "empty.md: empty file" in r.stderr
+    assert "added 1, updated 0, unchanged 0, failed 2" in r.stderr
+    ids = [s["id"] for s in json.loads(run(store, "sources", "--json").stdout)]
+    assert len(ids) == 6 and "good" in ids
+
+
+def test_remove(cli_store: Path, tmp_path: Path):
+    import shutil
+
+    store = tmp_path / "copy"
+    shutil.copytree(cli_store, store)
+    r = run(store, "remove", "000_af6e1db39137fe93")
+    assert r.returncode == 0
+    ids = [s["id"] for s in json.loads(run(store, "sources", "--json").stdout)]
+    assert "000_af6e1db39137fe93" not in ids and len(ids) == 4
+
+
+def test_help_shows_examples():
+    r = subprocess.run(
+        [sys.executable, "-m", "verify", "--help"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert r.returncode == 0 and "Example:" in r.stdout
+    for cmd in ("ingest", "check", "sources", "show", "remove", "eval"):
+        r = subprocess.run(
+            [sys.executable, "-m", "verify", cmd, "--help"], capture_output=True, text=True
+        )
+        assert r.returncode == 0 and "Example:" in r.stdout, cmd

@@ -1,0 +1,118 @@
+"""Ingest into Chroma: idempotence, changes, removal, offsets, and the commit protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from verify import Verifier
+from verify.errors import InputError
+from verify.retrieve import retrieve
+
+from .conftest import DEMO_CLAIM
+
+
+def _chunk_ids(v: Verifier, source_id: str) -> set[str]:
+    got = v.store.chunks._collection.get(where={"source_id": source_id})
+    return set(got["ids"])
+
+
+def _count_embeds(v: Verifier, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = v.embeddings.encode
+
+    def counting(texts):  # type: ignore[no-untyped-def]
+        calls.append(len(texts))
+        return real(texts)
+
+    monkeypatch.setattr(v.embeddings, "encode", counting)
+    return calls
+
+
+def test_reingest_unchanged_adds_and_embeds_nothing(
+    fresh_verifier: Verifier, seeds_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
+    v = fresh_verifier
+    calls = _count_embeds(v, monkeypatch)
+    first = v.ingest([seeds_copy])
+    assert len(first.added) == 5 and first.chunks > 5 and sum(calls) == first.chunks
+    before = {r.id: _chunk_ids(v, r.id) for r in v.sources()}
+    calls.clear()
+    again = v.ingest([seeds_copy])
+    assert again.added == [] and again.updated == [] and len(again.unchanged) == 5
+    assert calls == []
+    assert {r.id: _chunk_ids(v, r.id) for r in v.sources()} == before
+
+
+def test_changed_file_replaces_its_chunks(fresh_verifier: Verifier, seeds_copy: Path):
+    v = fresh_verifier
+    v.ingest([seeds_copy])
+    sid = "004_c441ceaa8e09f364"
+    old = _chunk_ids(v, sid)
+    path = seeds_copy / f"{sid}.txt"
+    path.write_text(path.read_text() + "\nA new closing paragraph about Lebanon was added.\n")
+    result = v.ingest([seeds_copy])
+    assert result.updated == [sid] and len(result.unchanged) == 4
+    new = _chunk_ids(v, sid)
+    assert new and new.isdisjoint(old)
+    assert len(new) == v.store.record(sid).n_chunks
+    assert "Lebanon was added" in v.source_text(sid)
+
+
+def test_remove_deletes_record_and_chunks(fresh_verifier: Verifier, seeds_copy: Path):
+    v = fresh_verifier
+    v.ingest([seeds_copy])
+    v.remove("002_a7d2559227e41fa1")
+    assert "002_a7d2559227e41fa1" not in {r.id for r in v.sources()}
+    assert _chunk_ids(v, "002_a7d2559227e41fa1") == set()
+    assert len(v.sources()) == 4
+    with pytest.raises(InputError, match="no source"):
+        v.remove("002_a7d2559227e41fa1")
+
+
+def test_passage_offsets_index_the_source_text(seed_verifier: Verifier):
+    v = seed_verifier
+    records = v.sources()
+    vec = v.embeddings.embed_query(DEMO_CLAIM)
+    found = retrieve(v.store, records, vec, v.settings.retrieval)
+    assert found.candidates
+    for cand in found.candidates:
+        text = v.source_text(cand.record.id)
+        for p in cand.passages:
+            assert text[p.chunk.start : p.chunk.end] == p.chunk.text
+
+
+def test_retrieval_ranks_the_article_that_states_the_claim_first(seed_verifier: Verifier):
+    v = seed_verifier
+    vec = v.embeddings.embed_query(DEMO_CLAIM)
+    found = retrieve(v.store, v.sources(), vec, v.settings.retrieval)
+    best = max(found.candidates, key=lambda c: c.best)
+    assert best.record.id == "001_27002b27250bcba8"
+    assert any("November 2011" in p.chunk.text for p in best.passages)
+
+
+def test_unrelated_claims_dismiss_every_source(seed_verifier: Verifier):
+    v = seed_verifier
+    vec = v.embeddings.embed_query("The recipe needs two cups of flour and a pinch of salt")
+    found = retrieve(v.store, v.sources(), vec, v.settings.retrieval)
+    assert found.candidates == []
+    assert set(found.dismissed) == {r.id for r in v.sources()}
+
+
+def test_chunks_without_a_committed_record_are_invisible(
+    fresh_verifier: Verifier, seeds_copy: Path
+):
+    """The crash window: chunks written, record not yet. Readers must not see half a source."""
+    from verify.chunk import chunk_source
+    from verify.load import Article, load
+
+    v = fresh_verifier
+    path = seeds_copy / "001_27002b27250bcba8.txt"
+    src = load(Article(path, path.stem), 10**7)
+    chunks = chunk_source(src, 200, 40, "cl100k_base")
+    v.store.add_chunks(chunks[:2], {src.id: src.content_hash})  # "killed" here
+    assert v.sources() == []
+    result = v.ingest([seeds_copy])
+    assert src.id in result.added
+    assert len(_chunk_ids(v, src.id)) == v.store.record(src.id).n_chunks == len(chunks)

@@ -1,0 +1,85 @@
+"""Quote verification, the overall verdict, and the date/number consistency check."""
+
+from __future__ import annotations
+
+import pytest
+
+from verify.models import Evidence, SourceVerdict
+from verify.quantities import conflict, extract
+from verify.verdict import overall, verify_quotes
+
+TEXT = "Title\n\nThe country was suspended in November 2011. It rejoined later."
+
+
+def _sv(stance: str, *evidence: Evidence) -> SourceVerdict:
+    return SourceVerdict(source_id="s", stance=stance, evidence=list(evidence))  # type: ignore[arg-type]
+
+
+def test_exact_quotes_pass():
+    q = "The country was suspended in November 2011."
+    start = TEXT.index(q)
+    sv = verify_quotes(
+        _sv("supports", Evidence(quote=q, start=start, end=start + len(q), stance="supports")), TEXT
+    )
+    assert sv.stance == "supports" and sv.evidence[0].start == start
+
+
+def test_misplaced_quotes_are_reanchored():
+    q = "It rejoined later."
+    sv = verify_quotes(_sv("refutes", Evidence(quote=q, start=0, end=5, stance="refutes")), TEXT)
+    assert sv.evidence[0].start == TEXT.index(q)
+    assert TEXT[sv.evidence[0].start : sv.evidence[0].end] == q
+
+
+def test_invented_quotes_are_dropped_and_the_stance_cannot_rest_on_them():
+    fake = Evidence(quote="Syria was never suspended.", start=0, end=10, stance="supports")
+    sv = verify_quotes(_sv("supports", fake), TEXT)
+    assert sv.evidence == [] and sv.stance == "unverified"
+    assert "not found in the source" in (sv.reason or "")
+
+
+def test_mixed_needs_both_kinds_of_quote():
+    q = "It rejoined later."
+    at = TEXT.index(q)
+    sv = verify_quotes(
+        _sv(
+            "mixed",
+            Evidence(quote=q, start=at, end=at + len(q), stance="refutes"),
+            Evidence(quote="invented", start=0, end=8, stance="supports"),
+        ),
+        TEXT,
+    )
+    assert sv.stance == "unverified"
+
+
+@pytest.mark.parametrize(
+    ("stances", "verdict"),
+    [
+        (["supports", "not_mentioned"], "supported"),
+        (["refutes", "not_mentioned", "unverified"], "refuted"),
+        (["supports", "refutes"], "conflicting"),
+        (["mixed"], "conflicting"),
+        (["not_mentioned", "unverified"], "not_enough_evidence"),
+        ([], "not_enough_evidence"),
+    ],
+)
+def test_overall(stances, verdict):
+    assert overall([_sv(s) for s in stances]) == verdict
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "expected"),
+    [
+        ("suspended in November 2011", "suspended in November 2011, eight months in", None),
+        ("suspended in 2013", "suspended in November 2011", "contradicts"),
+        ("suspended in March 2011", "suspended in November 2011", "contradicts"),
+        ("suspended in November 2011", "the country was suspended", "missing"),
+        ("killed 5,000 civilians", "had killed 5000 civilians", None),
+        ("killed 6,000 civilians", "had killed 5,000 civilians", "contradicts"),
+        ("an estimated 500,000 dead", "with an estimated 500,000 dead", None),
+        ("Syria rejoined in May 2023", "Syria may rejoin the League", "missing"),
+        ("the US will not normalise ties", "no plans to normalise ties in 2021", None),
+    ],
+)
+def test_quantity_conflicts(claim, passage, expected):
+    assert conflict(extract(claim), extract(passage)) == expected

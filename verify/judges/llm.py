@@ -1,0 +1,319 @@
+"""The LLM judge: any OpenAI-compatible chat model through ``langchain_openai.ChatOpenAI``.
+
+One call per source, with that source's retrieved passages inside ``<article>`` tags (with
+character offsets), fanned out with a concurrency bound. The answer is a structured
+:class:`LLMVerdict`; every quote in it is located in the source text (exact find) and dropped
+when absent, so nothing the model invents is ever shown. Any failure (timeout, 429/5xx after
+the SDK's retries, a malformed or refused answer) makes that one source ``unverified`` with
+the reason: the run goes on and a failure is never read as support.
+
+Two gotchas (see docs/llm.md):
+- ChatOpenAI has no timeout by default; we always pass ``settings.timeout``.
+- langchain-openai sends ``max_completion_tokens``, which llama.cpp's servers ignore; for any
+  server other than OpenAI's we also send ``max_tokens`` through ``extra_body``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, Field
+
+from ..config import LLMSettings
+from ..errors import ConfigError
+from ..models import Evidence, SourceVerdict, Usage
+from .base import Judgment, SourceEvidence
+
+REPO_PROMPTS = Path(__file__).resolve().parent.parent.parent / "prompts"
+DUMMY_KEY = "not-needed"  # local servers ignore the key, but the client insists on one
+
+
+# -- the structured answer -------------------------------------------------------------------
+class LLMQuote(BaseModel):
+    """One verbatim quote from the article and the side it takes."""
+
+    quote: str = Field(description="words copied exactly from one passage of the article")
+    stance: Literal["supports", "refutes"] = Field(description="what this quote shows")
+
+
+class LLMVerdict(BaseModel):
+    """The article's stance on the claim, with verbatim quotes and a short reason."""
+
+    stance: Literal["supports", "refutes", "mixed", "not_mentioned"]
+    quotes: list[LLMQuote] = Field(default_factory=list, max_length=4)
+    reason: str = Field("", description="one short sentence")
+
+
+# -- the prompt --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Prompt:
+    name: str
+    version: int
+    system: str
+    user: str
+
+    @property
+    def tag(self) -> str:
+        return f"{self.name}-v{self.version}"
+
+
+def _prompt_text(filename: str) -> str | None:
+    """A prompt file from the installed package (``verify.prompts``), else the repo's folder."""
+    try:
+        res = resources.files("verify.prompts").joinpath(filename)
+        if res.is_file():
+            return res.read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    path = REPO_PROMPTS / filename
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+@lru_cache(maxsize=8)
+def load_prompt(name: str = "judge") -> Prompt:
+    """``name`` is ``judge`` (the highest version shipped) or ``judge.v1`` (that version)."""
+    if "." in name:
+        candidates = [f"{name}.yaml"]
+    else:
+        candidates = [f"{name}.v{v}.yaml" for v in range(20, 0, -1)]
+    for filename in candidates:
+        text = _prompt_text(filename)
+        if text is None:
+            continue
+        try:
+            data = yaml.safe_load(text)
+            return Prompt(str(data["name"]), int(data["version"]), data["system"], data["user"])
+        except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"prompt {filename} is invalid: {exc}") from None
+    raise ConfigError(f"no prompt named {name!r} (looked for prompts/{candidates[-1]})")
+
+
+def format_passages(item: SourceEvidence) -> str:
+    """The candidate passages, in article order (overlaps merged), each delimited with its
+    character offsets.
+    A closing tag inside the text is defused so the article cannot end its own delimiters."""
+    spans: list[list[int]] = []
+    for start, end in sorted({(p.chunk.start, p.chunk.end) for p in item.passages}):
+        if spans and start <= spans[-1][1]:  # overlapping chunks: one passage, no repeats
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    parts = []
+    for start, end in spans:
+        body = item.text[start:end]
+        for tag in ("</article", "</passage"):
+            body = body.replace(tag, tag.replace("</", "< /"))
+        parts.append(f"<passage start={start} end={end}>\n{body}\n</passage>")
+    return "\n".join(parts)
+
+
+def locate(text: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
+    """Offsets of ``quote`` in ``text`` (exact find, nearest ``hint`` first), or None."""
+    q = quote.strip().strip('"').strip()
+    if not q:
+        return None
+    at = text.find(q, hint)
+    if at < 0:
+        at = text.find(q)
+    return (at, at + len(q)) if at >= 0 else None
+
+
+def _one_line(exc: BaseException) -> str:
+    msg = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {msg}"[:300]
+
+
+# -- the judge ---------------------------------------------------------------------------------
+class LLMJudge:
+    """Judges each source with one chat-model call; see the module docstring."""
+
+    def __init__(self, settings: LLMSettings, chat_model: Any = None) -> None:
+        self.settings = settings
+        self.prompt = load_prompt(settings.prompt)
+        self._model = chat_model
+        self._chain: Any = None
+
+    @property
+    def name(self) -> str:
+        return f"llm:{self.settings.model}:{self.prompt.tag}"
+
+    def describe(self) -> dict[str, str]:
+        return {"llm": self.settings.model, "prompt": self.prompt.tag}
+
+    # -- building ----------------------------------------------------------------------------
+    def chat_model(self) -> Any:
+        if self._model is None:
+            from langchain_openai import ChatOpenAI
+
+            s = self.settings
+            if not s.configured:
+                raise ConfigError(
+                    "the LLM judge needs OPENAI_API_KEY or llm.base_url (e.g. a local server)"
+                )
+            kwargs: dict[str, Any] = {
+                "model": s.model,
+                "base_url": s.base_url,
+                "api_key": s.api_key.get_secret_value() if s.api_key else DUMMY_KEY,
+                "timeout": s.timeout,  # ChatOpenAI's default is no timeout at all
+                "max_retries": s.max_retries,  # the SDK backs off exponentially (429/5xx)
+                "max_tokens": s.max_tokens,  # sent as max_completion_tokens
+            }
+            if s.temperature is not None:
+                kwargs["temperature"] = s.temperature
+            if s.seed is not None:
+                kwargs["seed"] = s.seed
+            if s.base_url and "api.openai.com" not in s.base_url:
+                # llama.cpp ignores max_completion_tokens: say max_tokens too.
+                kwargs["extra_body"] = {"max_tokens": s.max_tokens}
+            self._model = ChatOpenAI(**kwargs)
+        return self._model
+
+    def chain(self) -> Any:
+        if self._chain is None:
+            from langchain_core.prompts import ChatPromptTemplate
+
+            template = ChatPromptTemplate.from_messages(
+                [("system", self.prompt.system), ("human", self.prompt.user)]
+            )
+            structured = self.chat_model().with_structured_output(
+                LLMVerdict, method=self.settings.method, include_raw=True
+            )
+            self._template = template
+            self._chain = template | structured
+        return self._chain
+
+    def _inputs(self, claim: str, item: SourceEvidence) -> dict[str, str]:
+        r = item.record
+        clean = lambda s: (s or "").replace('"', "'").replace("\n", " ")  # noqa: E731
+        return {
+            "claim": claim,
+            "source_id": r.id,
+            "title": clean(r.title),
+            "date": clean(r.date) or "unknown",
+            "passages": format_passages(item),
+        }
+
+    def _estimate(self, inputs: dict[str, str]) -> int:
+        from ..tokens import encoding_for_model
+
+        enc = encoding_for_model(self.settings.model)
+        messages = self._template.format_messages(**inputs)
+        # ~4 tokens of chat framing per message, +3 to prime the reply (OpenAI's cookbook rule)
+        return sum(len(enc.encode(str(m.content), disallowed_special=())) + 4 for m in messages) + 3
+
+    # -- judging -----------------------------------------------------------------------------
+    def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+        if not items:
+            return []
+        chain = self.chain()
+        inputs = [self._inputs(claim, item) for item in items]
+        results = chain.batch(
+            inputs,
+            config={"max_concurrency": self.settings.max_concurrency},
+            return_exceptions=True,
+        )
+        return [self._judgment(i, it, r) for i, it, r in zip(inputs, items, results, strict=True)]
+
+    async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+        if not items:
+            return []
+        chain = self.chain()
+        inputs = [self._inputs(claim, item) for item in items]
+        results = await chain.abatch(
+            inputs,
+            config={"max_concurrency": self.settings.max_concurrency},
+            return_exceptions=True,
+        )
+        return [self._judgment(i, it, r) for i, it, r in zip(inputs, items, results, strict=True)]
+
+    def _judgment(self, inputs: dict[str, str], item: SourceEvidence, result: Any) -> Judgment:
+        usage = Usage(calls=1, estimated_prompt_tokens=self._estimate(inputs))
+        if isinstance(result, BaseException):
+            from ..replay import replay_miss
+
+            miss = replay_miss(result)
+            if miss is not None:
+                raise miss  # a replay that lacks this request: the run cannot be trusted
+            if isinstance(result, (KeyboardInterrupt, asyncio.CancelledError)):
+                raise result
+            return self._unverified(item, f"LLM call failed: {_one_line(result)}", usage)
+        raw = result.get("raw") if isinstance(result, dict) else None
+        usage = self._usage(usage, raw)
+        parsed = result.get("parsed") if isinstance(result, dict) else None
+        if parsed is None:
+            refusal = getattr(raw, "additional_kwargs", {}).get("refusal") if raw else None
+            if refusal:
+                return self._unverified(item, f"LLM refused: {str(refusal)[:200]}", usage)
+            err = result.get("parsing_error") if isinstance(result, dict) else None
+            why = _one_line(err) if err else "no structured answer"
+            return self._unverified(item, f"LLM answer malformed: {why}", usage)
+        return Judgment(verdict=self._verdict(item, parsed), usage=usage)
+
+    def _usage(self, usage: Usage, raw: Any) -> Usage:
+        meta = getattr(raw, "usage_metadata", None) or {}
+        prompt = int(meta.get("input_tokens", 0) or 0)
+        completion = int(meta.get("output_tokens", 0) or 0)
+        price = self.settings.prices.get(self.settings.model)
+        cost = 0.0
+        if price:
+            cost = round((prompt * price[0] + completion * price[1]) / 1_000_000, 8)
+        return usage.model_copy(
+            update={"prompt_tokens": prompt, "completion_tokens": completion, "cost_usd": cost}
+        )
+
+    def _verdict(self, item: SourceEvidence, parsed: LLMVerdict) -> SourceVerdict:
+        hint = min((p.chunk.start for p in item.passages), default=0)
+        evidence: list[Evidence] = []
+        dropped = 0
+        for q in parsed.quotes:
+            where = locate(item.text, q.quote, hint)
+            if where is None:
+                dropped += 1
+                continue
+            if any(e.start == where[0] and e.end == where[1] for e in evidence):
+                continue
+            evidence.append(
+                Evidence(
+                    quote=item.text[where[0] : where[1]],
+                    start=where[0],
+                    end=where[1],
+                    stance=q.stance,
+                    score=1.0,
+                )
+            )
+        reason = parsed.reason.strip() or None
+        if dropped:
+            note = f"{dropped} quote(s) not found in the source were dropped"
+            reason = f"{reason} ({note})" if reason else note
+        return self._base(item).model_copy(
+            update={
+                "stance": parsed.stance,
+                "confidence": 1.0,  # a chat model gives no calibrated score
+                "evidence": evidence,
+                "reason": reason,
+            }
+        )
+
+    def _base(self, item: SourceEvidence) -> SourceVerdict:
+        r = item.record
+        return SourceVerdict(
+            source_id=r.id,
+            title=r.title,
+            date=r.date,
+            stance="unverified",
+            judge=self.name,
+            similarity=round(item.similarity, 4),
+            flags=list(r.flags),
+        )
+
+    def _unverified(self, item: SourceEvidence, reason: str, usage: Usage) -> Judgment:
+        return Judgment(verdict=self._base(item).model_copy(update={"reason": reason}), usage=usage)
+
+
+__all__ = ["LLMJudge", "LLMQuote", "LLMVerdict", "load_prompt"]

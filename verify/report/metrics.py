@@ -1,0 +1,53 @@
+"""An evaluation run for people: per-class scores, confusion matrices, speed and cost."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+
+def render_eval(run: dict[str, Any]) -> RenderableType:
+    s = run["stance"]
+    head = Text(
+        f"{run['file']}  judge={run['judge']}  claims={run['claims']}  sources={run['sources']}"
+        f"  {run['seconds']}s ({run['sources_per_second']} sources/s)",
+        style="bold",
+    )
+    scores = Table(title="per-source stance", box=None, header_style="bold")
+    for col in ("class", "precision", "recall", "F1", "support"):
+        scores.add_column(col, justify="right" if col != "class" else "left")
+    for c, m in s["per_class"].items():
+        scores.add_row(
+            c, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"])
+        )
+    summary = Text(
+        f"macro-F1 {s['macro_f1']:.3f}   balanced accuracy {s['balanced_accuracy']:.3f}   "
+        f"accuracy {s['accuracy']:.3f}   verdict accuracy {run['verdict']['accuracy']:.3f} "
+        f"(n={run['verdict']['n']})"
+    )
+    parts: list[RenderableType] = [head, scores, summary, _matrix("stance", s["confusion"])]
+    if run["verdict"]["n"]:
+        parts.append(_matrix("verdict", run["verdict"]["confusion"]))
+    u = run["usage"]
+    if u["calls"]:
+        parts.append(
+            Text(
+                f"LLM: {u['calls']} calls, {u['prompt_tokens']} prompt + "
+                f"{u['completion_tokens']} completion tokens, ${u['cost_usd']:.4f}"
+            )
+        )
+    return Group(*parts)
+
+
+def _matrix(name: str, counts: dict[str, dict[str, int]]) -> Table:
+    labels = list(counts)
+    t = Table(title=f"{name} confusion (rows gold, columns predicted)", box=None)
+    t.add_column("gold \\ pred")
+    for label in labels:
+        t.add_column(label, justify="right")
+    for g in labels:
+        t.add_row(g, *(str(counts[g][p]) for p in labels))
+    return t
