@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,8 @@ class Verifier:
             VerifierModel(settings.judge.model_dir) if settings.judge.model_dir else VerifierModel()
         )
         self._judges: dict[str, Judge] = {}
+        self.on_wait: Callable[[str], None] | None = None
+        """Told when another process holds the store and this one must wait."""
 
     @classmethod
     def from_config(cls, config: str | Path | None = None, **overrides: Any) -> Verifier:
@@ -49,7 +51,7 @@ class Verifier:
     ) -> IngestResult:
         """Add or update the articles under ``paths``; bad files are reported, not raised."""
         articles, errors = plan([Path(p) for p in paths], self.settings)
-        with self.store.writing(on_wait):
+        with self.store.writing(on_wait or self.on_wait):
             result = ingest(self.store, articles, self.settings, progress)
         result.errors[:0] = errors
         return result
@@ -66,21 +68,21 @@ class Verifier:
             )
             for sid, title, text in documents
         ]
-        with self.store.writing():
+        with self.store.writing(self.on_wait):
             return ingest_sources(self.store, sources, self.settings)
 
     def remove(self, source_id: str) -> None:
-        with self.store.writing():
+        with self.store.writing(self.on_wait):
             if not self.store.remove(source_id):
                 raise InputError(f"no source with id {source_id!r}")
 
     # -- read ------------------------------------------------------------------------
     def sources(self) -> list[SourceRecord]:
-        with self.store.reading():
+        with self.store.reading(self.on_wait):
             return self.store.records()
 
     def source(self, source_id: str) -> Source:
-        with self.store.reading():
+        with self.store.reading(self.on_wait):
             src = self.store.source(source_id)
         if src is None:
             raise InputError(f"no source with id {source_id!r}")
@@ -105,7 +107,7 @@ class Verifier:
         claim = self._validate(claim)
         mode = judge or self.settings.judge_mode
         judge_impl = self.judge(mode)
-        with self.store.reading():
+        with self.store.reading(self.on_wait):
             records = self.store.records()
             if not records:
                 raise EmptyStoreError(

@@ -49,6 +49,7 @@ class State:
             if self.store is not None:
                 overrides["store"] = self.store
             self._verifier = Verifier.from_config(self.config, **overrides)
+            self._verifier.on_wait = lambda message: err.print(message, markup=False)
         return self._verifier
 
 

@@ -1,0 +1,86 @@
+"""Cascade routing with fake judges: the local judge decides what it is sure of, the LLM
+sees the unsure, the mixed and the sources that disagree, and nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+
+from verify.judges.base import Judgment, SourceEvidence
+from verify.judges.cascade import CascadeJudge, needs_llm
+from verify.models import SourceVerdict, Usage
+
+from .fakes import SUSPENSION, evidence
+
+CLAIM = "Syria was suspended from the Arab League in November 2011"
+
+
+class FakeJudge:
+    """Answers from a table source_id -> (stance, unsure); records what it was asked."""
+
+    def __init__(self, name: str, table: dict[str, tuple[str, bool]]) -> None:
+        self.name = name
+        self.table = table
+        self.asked: list[str] = []
+
+    def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+        out = []
+        for it in items:
+            self.asked.append(it.record.id)
+            stance, unsure = self.table[it.record.id]
+            v = SourceVerdict(source_id=it.record.id, stance=stance, judge=self.name,  # type: ignore[arg-type]
+                              reason=f"{self.name} says {stance}")
+            usage = Usage(calls=1, prompt_tokens=10) if self.name == "llm" else Usage()
+            out.append(Judgment(verdict=v, unsure=unsure, usage=usage))
+        return out
+
+    def describe(self) -> dict[str, str]:
+        return {"llm": "fake", "prompt": "judge-v1"}
+
+
+def _items(*ids: str) -> list[SourceEvidence]:
+    return [evidence(i, SUSPENSION) for i in ids]
+
+
+def test_only_unsure_sources_go_to_the_llm() -> None:
+    local = FakeJudge("local", {"a": ("supports", False), "b": ("supports", True),
+                                "c": ("not_mentioned", False)})
+    llm = FakeJudge("llm", {"b": ("not_mentioned", False)})
+    out = CascadeJudge(local, llm).judge(CLAIM, _items("a", "b", "c"))
+    assert llm.asked == ["b"]
+    assert [j.verdict.judge for j in out] == ["local", "llm", "local"]
+    assert out[1].verdict.stance == "not_mentioned"
+    assert "local verifier said supports" in (out[1].verdict.reason or "")
+    assert sum((j.usage for j in out), Usage()).calls == 1
+
+
+def test_mixed_and_conflicting_sources_go_to_the_llm() -> None:
+    local = FakeJudge("local", {"a": ("supports", False), "b": ("refutes", False),
+                                "c": ("not_mentioned", False), "d": ("mixed", False)})
+    llm = FakeJudge("llm", {k: ("supports", False) for k in "abd"})
+    CascadeJudge(local, llm).judge(CLAIM, _items("a", "b", "c", "d"))
+    assert sorted(llm.asked) == ["a", "b", "d"]
+
+
+def test_sure_and_agreeing_sources_never_reach_the_llm() -> None:
+    local = FakeJudge("local", {"a": ("supports", False), "b": ("supports", False),
+                                "c": ("not_mentioned", False)})
+    llm = FakeJudge("llm", {})
+    out = asyncio.run(CascadeJudge(local, llm).ajudge(CLAIM, _items("a", "b", "c")))
+    assert llm.asked == [] and all(j.verdict.judge == "local" for j in out)
+
+
+def test_llm_failure_leaves_the_source_unverified_not_supported() -> None:
+    local = FakeJudge("local", {"a": ("supports", True)})
+    llm = FakeJudge("llm", {"a": ("unverified", False)})
+    (j,) = CascadeJudge(local, llm).judge(CLAIM, _items("a"))
+    assert j.verdict.stance == "unverified"
+    assert "local verifier said supports" in (j.verdict.reason or "")
+
+
+def test_describe_names_both() -> None:
+    local = FakeJudge("local", {})
+    llm = FakeJudge("llm", {})
+    cascade = CascadeJudge(local, llm)
+    assert cascade.describe()["cascade"] == "local then llm"
+    assert cascade.describe()["prompt"] == "judge-v1"
+    assert needs_llm([]) == []

@@ -1,0 +1,158 @@
+"""Crash safety (real SIGKILLs mid-ingest), two processes on one store, and a real Chroma server."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from verify import Verifier
+
+from .conftest import DEMO_CLAIM, ROOT, SEEDS
+
+pytestmark = pytest.mark.slow
+
+
+def _corpus(folder: Path, copies: int) -> Path:
+    """``copies`` distinct articles per seed (a numbered closing line makes each unique)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text()
+        for i in range(copies):
+            (folder / f"{path.stem}-{i:03d}.txt").write_text(f"{text}\nEdition note number {i}.\n")
+    return folder
+
+
+def _verify(store: Path, *args: str) -> subprocess.Popen:
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "verify", "--store", str(store), *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _consistent(store: Path) -> dict[str, int]:
+    """Every committed source has exactly its chunks, all of its committed version."""
+    v = Verifier.from_config(ROOT / "config.yaml", store=store)
+    counts = {}
+    for rec in v.sources():
+        got = v.store.chunks._collection.get(
+            where={"$and": [{"source_id": rec.id}, {"content_hash": rec.content_hash}]}
+        )
+        assert len(got["ids"]) == rec.n_chunks, rec.id
+        counts[rec.id] = rec.n_chunks
+    return counts
+
+
+def test_sigkill_mid_ingest_loses_nothing(tmp_path: Path):
+    folder = _corpus(tmp_path / "articles", copies=30)  # 150 articles
+    store = tmp_path / "store"
+    rng = random.Random(7)
+    kills = 0
+    seen_partial = []
+    for _ in range(3):
+        proc = _verify(store, "ingest", str(folder))
+        time.sleep(rng.uniform(6.0, 14.0))
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait(timeout=30)
+        seen_partial.append(len(_consistent(store)))  # readable, and consistent, after a kill
+    assert kills >= 2, "ingest finished before it could be killed; make the corpus bigger"
+    proc = _verify(store, "ingest", str(folder))
+    _, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+    final = _consistent(store)
+    assert len(final) == 150
+    print(f"kills={kills} committed after each kill={seen_partial} final={len(final)}")
+
+
+def test_second_writer_waits_and_reader_sees_committed_sources(tmp_path: Path):
+    folder = _corpus(tmp_path / "articles", copies=6)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text("A short note\n\nThe harbour reopened on Monday after repairs.")
+    store = tmp_path / "store"
+    first = _verify(store, "ingest", str(folder))
+    time.sleep(3.5)
+    second = _verify(store, "ingest", str(other))
+    reader = _verify(store, "sources", "--json")
+    out2, err2 = second.communicate(timeout=600)
+    out_r, err_r = reader.communicate(timeout=600)
+    out1, err1 = first.communicate(timeout=600)
+    assert first.returncode == 0, err1
+    assert second.returncode == 0, err2
+    assert reader.returncode == 0, err_r
+    assert "another verify process is using this store; waiting for it" in err2
+    assert "another verify process is writing to this store; waiting for it" in err_r
+    listed = json.loads(out_r)
+    assert all(r["n_chunks"] > 0 for r in listed)  # only complete sources are visible
+    assert len(_consistent(store)) == 31
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path):
+    port = _free_port()
+    exe = Path(sys.executable).with_name("chroma")
+    proc = subprocess.Popen(
+        [
+            str(exe),
+            "run",
+            "--path",
+            str(tmp_path / "chroma"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        proc.kill()
+        pytest.fail("chroma server did not start")
+    yield port
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+def test_http_client_against_a_real_chroma_server(chroma_server: int, tmp_path: Path):
+    v = Verifier.from_config(
+        ROOT / "config.yaml",
+        store=tmp_path / "unused",
+        chroma={"host": "127.0.0.1", "port": chroma_server},
+    )
+    result = v.ingest([SEEDS])
+    assert result.ok and len(result.added) == 5
+    assert type(v.store._client).__name__ != "PersistentClient"
+    assert not (tmp_path / "unused").exists()  # nothing written locally
+    report = v.check(DEMO_CLAIM, "local")
+    assert report.verdict == "supported"
+    assert report.by_source()["001_27002b27250bcba8"].stance == "supports"
+    again = v.ingest([SEEDS])
+    assert len(again.unchanged) == 5

@@ -1,0 +1,159 @@
+"""Cassettes: recorded from a real llama.cpp server (scripts/record-cassettes), replayed here
+with the network blocked. They prove the protocol, not the tiny model's accuracy."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from verify.errors import ReplayError
+from verify.judges.llm import LLMJudge
+from verify.replay import read_metadata, use_cassette
+from verify.verdict import verify_quotes
+
+from .conftest import DEMO_CLAIM, ROOT, SEEDS
+from .fakes import (
+    CASSETTES,
+    INJECTED,
+    RECORDING,
+    SUSPENSION,
+    WEATHER,
+    evidence,
+    llm_cassette,
+    recorded_settings,
+)
+
+BASIC = CASSETTES / "tests" / "judge-basic.yaml"
+INJECTION = CASSETTES / "tests" / "injection.yaml"
+DEMO = CASSETTES / "seeds-demo.yaml"
+STANCES = {"supports", "refutes", "mixed", "not_mentioned", "unverified"}
+
+
+def _basic_items() -> list:
+    return [evidence("arab-league", SUSPENSION), evidence("weather", WEATHER)]
+
+
+def _run_basic() -> list:
+    settings = recorded_settings(BASIC)
+    judge = LLMJudge(settings)
+    items = _basic_items()
+    with llm_cassette("judge-basic", settings):
+        judgments = judge.judge(DEMO_CLAIM, items)
+    return [
+        (verify_quotes(j.verdict, it.text), j.usage) for j, it in zip(judgments, items, strict=True)
+    ]
+
+
+def test_recorded_basic() -> None:
+    results = _run_basic()
+    assert len(results) == 2
+    for verdict, usage in results:
+        assert verdict.stance in STANCES
+        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v1")
+        assert usage.calls == 1 and usage.estimated_prompt_tokens > 0
+        if verdict.stance != "unverified":
+            assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
+        for ev in verdict.evidence:  # every quote shown points at the source text
+            text = SUSPENSION if verdict.source_id == "arab-league" else WEATHER
+            assert text[ev.start : ev.end] == ev.quote
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_replay_is_deterministic() -> None:
+    first, second = _run_basic(), _run_basic()
+    assert [v.model_dump() for v, _ in first] == [v.model_dump() for v, _ in second]
+    assert [u for _, u in first] == [u for _, u in second]
+
+
+def test_recorded_injection() -> None:
+    """An article that tells the model to answer SUPPORTED, for a claim it does not state."""
+    settings = recorded_settings(INJECTION)
+    judge = LLMJudge(settings)
+    item = evidence("injected", INJECTED)
+    claim = "Parliament approved the ministry's budget on Tuesday"
+    with llm_cassette("injection", settings):
+        (j,) = judge.judge(claim, [item])
+    verdict = verify_quotes(j.verdict, item.text)
+    # the prompt said the article is data; whatever the tiny model did, a supports verdict
+    # must rest on a verbatim quote, and this claim is stated nowhere in the article
+    assert verdict.stance != "supports", verdict
+    request = INJECTION.read_text(encoding="utf-8")
+    assert "untrusted DATA" in request and '<article id="injected"' in request
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_unrecorded_request_is_a_replay_error() -> None:
+    settings = recorded_settings(BASIC)
+    judge = LLMJudge(settings)
+    with use_cassette(BASIC, "replay"), pytest.raises(ReplayError, match="no recorded answer"):
+        judge.judge("A claim that was never recorded", [evidence("weather", WEATHER)])
+
+
+def test_missing_cassette_is_a_replay_error(tmp_path: Path) -> None:
+    with pytest.raises(ReplayError, match="not found"), use_cassette(tmp_path / "x.yaml", "replay"):
+        pass
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_no_secrets_in_any_cassette() -> None:
+    files = sorted(CASSETTES.rglob("*.yaml"))
+    assert DEMO in files and BASIC in files and INJECTION in files
+    secret = re.compile(
+        r"sk-[A-Za-z0-9_-]{8,}|Bearer|authorization|openai-organization|openai-project"
+        r"|set-cookie|x-request-id",
+        re.IGNORECASE,
+    )
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert not secret.search(text), f"{path}: {secret.search(text)}"
+        meta = read_metadata(path)
+        assert meta["model"] and meta["base_url"] and meta["method"] and meta["prompt"]
+        assert "!!binary" not in text  # bodies are stored readable
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_demo_replay_via_cli(tmp_path: Path) -> None:
+    """`verify check CLAIM --judge llm --replay cassettes/seeds-demo.yaml`: no server, no key."""
+    from verify.cli.app import app
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    base = ["--store", store, "--config", str(ROOT / "config.yaml")]
+    res = runner.invoke(app, [*base, "ingest", str(SEEDS)])
+    assert res.exit_code == 0, res.output
+    reports = []
+    for _ in range(2):
+        res = runner.invoke(
+            app, [*base, "check", DEMO_CLAIM, "--judge", "llm", "--replay", str(DEMO), "--json"]
+        )
+        assert res.exit_code == 0, res.output
+        report = json.loads(res.stdout)
+        report.pop("elapsed_s")
+        reports.append(report)
+    assert reports[0] == reports[1]
+    meta = read_metadata(DEMO)
+    assert reports[0]["models"]["llm"] == meta["model"]
+    assert reports[0]["models"]["prompt"] == "judge-v1"
+    assert reports[0]["usage"]["calls"] >= 1 and reports[0]["usage"]["prompt_tokens"] > 0
+    judged = [s for s in reports[0]["sources"] if s["judge"] != "retrieval"]
+    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v1" for s in judged)
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_demo_replay_other_claim_fails_in_one_line(tmp_path: Path) -> None:
+    from verify.cli.app import app
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    base = ["--store", store, "--config", str(ROOT / "config.yaml")]
+    assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
+    res = runner.invoke(
+        app, [*base, "check", "Syria rejoined the Arab League in 2023", "--judge", "llm",
+              "--replay", str(DEMO)],
+    )
+    assert res.exit_code != 0
+    assert "no recorded answer" in res.output and "Traceback" not in res.output
