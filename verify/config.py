@@ -69,6 +69,9 @@ class JudgeSettings(BaseModel):
         0.25, description="cascade: a local decision this close to its threshold goes to the LLM"
     )
     max_sentences: int = Field(24, ge=1, description="sentences per source the verifier reads")
+    min_overlap: float = Field(
+        0.3, ge=0, le=1, description="share of the claim's content words a sentence must contain"
+    )
     model_dir: Path | None = Field(
         None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"
     )

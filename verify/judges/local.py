@@ -19,6 +19,7 @@ from ..chunk import Span, sentences
 from ..config import JudgeSettings
 from ..errors import ModelError
 from ..models import Evidence, SourceVerdict
+from ..overlap import coverage, terms
 from ..quantities import conflict, extract
 from .base import Judgment, SourceEvidence
 from .pairs import LABELS, MAX_LENGTH, format_pair
@@ -126,6 +127,7 @@ class LocalJudge:
                 pairs.append(format_pair(claim, item.text[span.start : span.end], ctx))
         probs = self.model.predict(pairs)
         claim_q = extract(claim)
+        claim_terms = terms(claim)
         out: list[Judgment] = []
         row = 0
         for item, spans in zip(items, per_source, strict=True):
@@ -134,7 +136,10 @@ class LocalJudge:
                 p = probs[row].copy()
                 row += 1
                 note = None
-                if p.argmax() == SUP and not claim_q.empty():
+                sentence = item.text[span.start : span.end]
+                if coverage(claim_terms, f"{ctx} {sentence}") < self.settings.min_overlap:
+                    p = np.array([0.0, 0.0, 1.0], dtype=np.float32)  # off-topic: cannot be evidence
+                elif p.argmax() == SUP and not claim_q.empty():
                     rel = conflict(claim_q, extract(f"{ctx} {item.text[span.start : span.end]}"))
                     if rel == "contradicts":
                         p[REF], p[SUP], note = max(p[SUP], p[REF]), min(p[SUP], p[REF]), rel

@@ -1,0 +1,38 @@
+"""Word overlap between a claim and a sentence: a free, explainable relevance gate.
+
+A cross-encoder reading 20 sentences per source will, by chance, score one unrelated sentence
+as supports or refutes. A sentence that shares too few of the claim's content words (after
+crude stemming; numbers count) cannot be evidence for or against it, whatever the model says.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STOP = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being
+    has have had do does did not no nor so than that this these those it its their they them he
+    she his her we our you your i me my will would shall should can could may might must about
+    into over after before under again further then once there here when where why how all any
+    both each few more most other some such only own same too very just also said says say
+    according while during between through up down out off what which who whom whose""".split()
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+
+
+def terms(text: str) -> set[str]:
+    """Content words, lower-cased and cut to a 5-letter stem (Syria/Syrian → syria)."""
+    out = set()
+    for w in _WORD.findall(text):
+        w = w.lower().strip("'’-.,")
+        if not w or w in _STOP:
+            continue
+        out.add(w.replace(",", "") if w[0].isdigit() else w[:5])
+    return out
+
+
+def coverage(claim_terms: set[str], text: str) -> float:
+    """Share of the claim's content words that occur in ``text``."""
+    if not claim_terms:
+        return 1.0
+    return len(claim_terms & terms(text)) / len(claim_terms)
