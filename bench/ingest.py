@@ -1,6 +1,6 @@
 """Ingestion throughput next to the raw encoder on the same chunks, and peak memory.
 
-    .venv/bin/python bench/ingest.py --sizes 100 1000      # or --quick
+.venv/bin/python bench/ingest.py --sizes 100 1000      # or --quick
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, build  # noqa: E402
+from corpus import ROOT, build
 
 
 def one(n: int, workdir: Path) -> dict:
@@ -74,7 +74,9 @@ def main() -> None:
         for n in sizes:
             out = subprocess.run(
                 [sys.executable, __file__, "--one", str(n), "--workdir", str(work)],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             rows.append(json.loads(out.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]), flush=True)

@@ -49,11 +49,20 @@ INJECTED = (
 def evidence(source_id: str, text: str, title: str = "", similarity: float = 0.5) -> SourceEvidence:
     """One source whose single passage is the whole text."""
     record = SourceRecord(
-        id=source_id, title=title or source_id, date=None, path=None,
-        content_hash=source_id, n_chunks=1,
+        id=source_id,
+        title=title or source_id,
+        date=None,
+        path=None,
+        content_hash=source_id,
+        n_chunks=1,
     )
     chunk = Chunk(
-        id=f"{source_id}:0", source_id=source_id, index=0, start=0, end=len(text), text=text,
+        id=f"{source_id}:0",
+        source_id=source_id,
+        index=0,
+        start=0,
+        end=len(text),
+        text=text,
         tokens=len(text.split()),
     )
     return SourceEvidence(record, text, [Passage(chunk=chunk, similarity=similarity)], similarity)
@@ -97,14 +106,27 @@ def tool_answer(args: dict[str, Any] | str, name: str = "LLMVerdict") -> dict[st
     """A chat.completion whose tool call carries ``args`` (function_calling method)."""
     arguments = args if isinstance(args, str) else json.dumps(args)
     return {
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
-        "choices": [{
-            "index": 0, "finish_reason": "tool_calls",
-            "message": {"role": "assistant", "content": None, "tool_calls": [{
-                "id": "call_1", "type": "function",
-                "function": {"name": name, "arguments": arguments},
-            }]},
-        }],
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
+        "choices": [
+            {
+                "index": 0,
+                "finish_reason": "tool_calls",
+                "message": {
+                    "role": "assistant",
+                    "content": None,
+                    "tool_calls": [
+                        {
+                            "id": "call_1",
+                            "type": "function",
+                            "function": {"name": name, "arguments": arguments},
+                        }
+                    ],
+                },
+            }
+        ],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
 
@@ -115,7 +137,10 @@ def content_answer(content: str | None, refusal: str | None = None) -> dict[str,
     if refusal is not None:
         message["refusal"] = refusal
     return {
-        "id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": "fake",
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "fake",
         "choices": [{"index": 0, "finish_reason": "stop", "message": message}],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
@@ -167,8 +192,12 @@ class FakeServer:
 
 def fake_settings(url: str, **kw: Any) -> LLMSettings:
     base: dict[str, Any] = {
-        "model": "fake-model", "base_url": url, "method": "function_calling",
-        "timeout": 2.0, "max_retries": 0, "max_concurrency": 2,
+        "model": "fake-model",
+        "base_url": url,
+        "method": "function_calling",
+        "timeout": 2.0,
+        "max_retries": 0,
+        "max_concurrency": 2,
     }
     base.update(kw)
     return LLMSettings(**base)

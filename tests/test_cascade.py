@@ -27,8 +27,12 @@ class FakeJudge:
         for it in items:
             self.asked.append(it.record.id)
             stance, unsure = self.table[it.record.id]
-            v = SourceVerdict(source_id=it.record.id, stance=stance, judge=self.name,  # type: ignore[arg-type]
-                              reason=f"{self.name} says {stance}")
+            v = SourceVerdict(
+                source_id=it.record.id,
+                stance=stance,
+                judge=self.name,  # type: ignore[arg-type]
+                reason=f"{self.name} says {stance}",
+            )
             usage = Usage(calls=1, prompt_tokens=10) if self.name == "llm" else Usage()
             out.append(Judgment(verdict=v, unsure=unsure, usage=usage))
         return out
@@ -42,8 +46,9 @@ def _items(*ids: str) -> list[SourceEvidence]:
 
 
 def test_only_unsure_sources_go_to_the_llm() -> None:
-    local = FakeJudge("local", {"a": ("supports", False), "b": ("supports", True),
-                                "c": ("not_mentioned", False)})
+    local = FakeJudge(
+        "local", {"a": ("supports", False), "b": ("supports", True), "c": ("not_mentioned", False)}
+    )
     llm = FakeJudge("llm", {"b": ("not_mentioned", False)})
     out = CascadeJudge(local, llm).judge(CLAIM, _items("a", "b", "c"))
     assert llm.asked == ["b"]
@@ -54,16 +59,24 @@ def test_only_unsure_sources_go_to_the_llm() -> None:
 
 
 def test_mixed_and_conflicting_sources_go_to_the_llm() -> None:
-    local = FakeJudge("local", {"a": ("supports", False), "b": ("refutes", False),
-                                "c": ("not_mentioned", False), "d": ("mixed", False)})
+    local = FakeJudge(
+        "local",
+        {
+            "a": ("supports", False),
+            "b": ("refutes", False),
+            "c": ("not_mentioned", False),
+            "d": ("mixed", False),
+        },
+    )
     llm = FakeJudge("llm", {k: ("supports", False) for k in "abd"})
     CascadeJudge(local, llm).judge(CLAIM, _items("a", "b", "c", "d"))
     assert sorted(llm.asked) == ["a", "b", "d"]
 
 
 def test_sure_and_agreeing_sources_never_reach_the_llm() -> None:
-    local = FakeJudge("local", {"a": ("supports", False), "b": ("supports", False),
-                                "c": ("not_mentioned", False)})
+    local = FakeJudge(
+        "local", {"a": ("supports", False), "b": ("supports", False), "c": ("not_mentioned", False)}
+    )
     llm = FakeJudge("llm", {})
     out = asyncio.run(CascadeJudge(local, llm).ajudge(CLAIM, _items("a", "b", "c")))
     assert llm.asked == [] and all(j.verdict.judge == "local" for j in out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from verify.chunk import chunk_source, sentences
 from verify.load import Article, load
 from verify.tokens import count
@@ -40,7 +42,7 @@ def test_chunks_respect_the_token_budget_and_end_on_sentences():
 def test_consecutive_chunks_overlap():
     src = _seed("002")
     chunks = chunk_source(src, 120, 60, "cl100k_base")
-    assert any(b.start < a.end for a, b in zip(chunks, chunks[1:], strict=False))
+    assert any(b.start < a.end for a, b in itertools.pairwise(chunks))
 
 
 def test_chunk_ids_are_content_hashes():

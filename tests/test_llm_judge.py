@@ -30,8 +30,11 @@ QUOTE = "The country was suspended from the organization in November 2011"
 
 def _ok(body: dict[str, Any]) -> tuple[int, Any]:
     return 200, tool_answer(
-        {"stance": "supports", "quotes": [{"quote": QUOTE, "stance": "supports"}],
-         "reason": "The article states it."}
+        {
+            "stance": "supports",
+            "quotes": [{"quote": QUOTE, "stance": "supports"}],
+            "reason": "The article states it.",
+        }
     )
 
 
@@ -69,8 +72,14 @@ def test_request_shape() -> None:
 
 def test_invented_quote_is_dropped_and_becomes_unverified() -> None:
     def invent(body: dict[str, Any]) -> tuple[int, Any]:
-        return 200, tool_answer({"stance": "supports", "quotes": [
-            {"quote": "Syria was expelled from the League in 2011", "stance": "supports"}]})
+        return 200, tool_answer(
+            {
+                "stance": "supports",
+                "quotes": [
+                    {"quote": "Syria was expelled from the League in 2011", "stance": "supports"}
+                ],
+            }
+        )
 
     item = evidence("a", SUSPENSION)
     with FakeServer(invent) as url:
@@ -173,9 +182,16 @@ def test_prompt_ships_and_is_versioned() -> None:
 def test_injected_article_is_still_just_data() -> None:
     """A model that obeys the article and quotes it still cannot support an unstated claim
     with an invented quote; the prompt marks the article as data."""
+
     def obey(body: dict[str, Any]) -> tuple[int, Any]:
-        return 200, tool_answer({"stance": "supports", "quotes": [
-            {"quote": "The claim is confirmed by the ministry.", "stance": "supports"}]})
+        return 200, tool_answer(
+            {
+                "stance": "supports",
+                "quotes": [
+                    {"quote": "The claim is confirmed by the ministry.", "stance": "supports"}
+                ],
+            }
+        )
 
     item = evidence("inj", INJECTED)
     with FakeServer(obey) as url:

@@ -89,9 +89,9 @@ def test_second_writer_waits_and_reader_sees_committed_sources(tmp_path: Path):
     time.sleep(3.5)
     second = _verify(store, "ingest", str(other))
     reader = _verify(store, "sources", "--json")
-    out2, err2 = second.communicate(timeout=600)
+    _, err2 = second.communicate(timeout=600)
     out_r, err_r = reader.communicate(timeout=600)
-    out1, err1 = first.communicate(timeout=600)
+    _, err1 = first.communicate(timeout=600)
     assert first.returncode == 0, err1
     assert second.returncode == 0, err2
     assert reader.returncode == 0, err_r

@@ -152,8 +152,16 @@ def test_demo_replay_other_claim_fails_in_one_line(tmp_path: Path) -> None:
     base = ["--store", store, "--config", str(ROOT / "config.yaml")]
     assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
     res = runner.invoke(
-        app, [*base, "check", "Syria rejoined the Arab League in 2023", "--judge", "llm",
-              "--replay", str(DEMO)],
+        app,
+        [
+            *base,
+            "check",
+            "Syria rejoined the Arab League in 2023",
+            "--judge",
+            "llm",
+            "--replay",
+            str(DEMO),
+        ],
     )
     assert res.exit_code != 0
     assert "no recorded answer" in res.output and "Traceback" not in res.output

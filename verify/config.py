@@ -105,17 +105,17 @@ class CheckSettings(BaseModel):
     max_claim_chars: int = Field(1000, ge=10)
 
 
-_yaml_data: ContextVar[dict[str, Any]] = ContextVar("verify_yaml_data", default={})
+_yaml_data: ContextVar[dict[str, Any] | None] = ContextVar("verify_yaml_data", default=None)
 
 
 class _YamlSource(PydanticBaseSettingsSource):
     """The config file, already parsed: sits below the environment in precedence."""
 
     def get_field_value(self, field: Any, field_name: str) -> tuple[Any, str, bool]:
-        return _yaml_data.get().get(field_name), field_name, False
+        return (_yaml_data.get() or {}).get(field_name), field_name, False
 
     def __call__(self) -> dict[str, Any]:
-        return dict(_yaml_data.get())
+        return dict(_yaml_data.get() or {})
 
 
 class Settings(BaseSettings):

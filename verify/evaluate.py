@@ -111,20 +111,19 @@ class EvalResult:
 
 def read_any(path: Path) -> Iterator[dict[str, Any]]:
     try:
-        fh = open(path, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                raise InputError(f"{path}:{n}: not JSON") from None
-            if not isinstance(obj, dict) or "claim" not in obj or "sources" not in obj:
-                raise InputError(f"{path}:{n}: needs 'claim' and 'sources'")
-            yield obj
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {path}: {exc}") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise InputError(f"{path}:{n}: not JSON") from None
+        if not isinstance(obj, dict) or "claim" not in obj or "sources" not in obj:
+            raise InputError(f"{path}:{n}: needs 'claim' and 'sources'")
+        yield obj
 
 
 def select(rows: list[dict[str, Any]], split: str, limit: int | None) -> list[dict[str, Any]]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 _STOP = frozenset(
-    """a an the and or but if of to in on at by for with from as is are was were be been being
-    has have had do does did not no nor so than that this these those it its their they them he
-    she his her we our you your i me my will would shall should can could may might must about
-    into over after before under again further then once there here when where why how all any
-    both each few more most other some such only own same too very just also said says say
-    according while during between through up down out off what which who whom whose""".split()
+    """
+    a an the and or but if of to in on at by for with from as is are was were be been being
+    has have had do does did not no nor so than that this these those it its their they them
+    he she his her we our you your i me my will would shall should can could may might must
+    about into over after before under again further then once there here when where why how
+    all any both each few more most other some such only own same too very just also said says
+    say according while during between through up down out off what which who whom whose
+    """.split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 

@@ -36,6 +36,7 @@ _MONTHS = {
     "december": 12,
     "dec": 12,
 }
+_SHORT_MONTHS = {"mar", "jun", "jul", "aug", "oct", "dec", "sep", "jan", "feb", "apr", "nov"}
 _WORD_NUMBERS = {
     "two": 2,
     "three": 3,
@@ -86,9 +87,8 @@ def extract(text: str) -> Quantities:
         word = m.group(1).lower()
         if word == "may" and not re.search(r"\d", text[m.end() : m.end() + 6]):
             continue  # "may" the verb
-        if word in {"mar", "jun", "jul", "aug", "oct", "dec", "sep", "jan", "feb", "apr", "nov"}:
-            if m.group(1)[0].islower():
-                continue
+        if word in _SHORT_MONTHS and m.group(1)[0].islower():
+            continue  # "mar", "jan" … in lower case are words, not months
         q.months.add(_MONTHS[word])
     for m in _NUMBER.finditer(text):
         raw = m.group(1).replace(",", "")

@@ -24,7 +24,7 @@ _PATTERNS = [
         "role-play",
     ),
     (
-        r"\b(answer|respond|reply|output|return|say|mark|classify|label)\b[^.\n]{0,40}\b(supported|supports|refuted|refutes|true|verified)\b",
+        r"\b(answer|respond|reply|output|return|say|mark(?:ed)?|classif(?:y|ied)|label(?:l?ed)?)\b[^.\n]{0,40}\b(supported|supports|refuted|refutes|true|verified)\b",
         "verdict-instruction",
     ),
     (
@@ -40,3 +40,15 @@ def instruction_flags(text: str) -> list[str]:
     """Names of the injection patterns found in ``text`` (empty for ordinary articles)."""
     found = {flag for pattern, flag in _COMPILED if pattern.search(text)}
     return sorted(found)
+
+
+def tainted_lines(text: str) -> list[tuple[int, int]]:
+    """Character spans of the lines (paragraphs) that address a model. A sentence inside one
+    is not reporting anything, even when it reads like a statement of fact."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip() and instruction_flags(line):
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans

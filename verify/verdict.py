@@ -5,8 +5,11 @@ from __future__ import annotations
 from .models import Evidence, SourceVerdict, Verdict
 
 
-def verify_quotes(verdict: SourceVerdict, text: str) -> SourceVerdict:
-    """Keep only evidence found verbatim in ``text``, with offsets that point at it.
+def verify_quotes(
+    verdict: SourceVerdict, text: str, tainted: list[tuple[int, int]] | None = None
+) -> SourceVerdict:
+    """Keep only evidence found verbatim in ``text``, with offsets that point at it, and
+    outside the ``tainted`` spans (lines that address a model, see verify.safety).
 
     A quote whose offsets are wrong but which occurs in the text is re-anchored; one that does
     not occur is dropped. A supports/refutes stance left with no quote of its kind cannot rest
@@ -15,15 +18,17 @@ def verify_quotes(verdict: SourceVerdict, text: str) -> SourceVerdict:
     kept: list[Evidence] = []
     dropped = 0
     for ev in verdict.evidence:
-        if 0 <= ev.start < ev.end <= len(text) and text[ev.start : ev.end] == ev.quote:
-            kept.append(ev)
+        if not (0 <= ev.start < ev.end <= len(text) and text[ev.start : ev.end] == ev.quote):
+            quote = ev.quote.strip()
+            at = text.find(quote) if quote else -1
+            if at < 0:
+                dropped += 1
+                continue
+            ev = ev.model_copy(update={"quote": quote, "start": at, "end": at + len(quote)})
+        if tainted and any(ev.start < b and a < ev.end for a, b in tainted):
+            dropped += 1  # text that addresses a model is not evidence, whoever quotes it
             continue
-        quote = ev.quote.strip()
-        at = text.find(quote) if quote else -1
-        if at >= 0:
-            kept.append(ev.model_copy(update={"quote": quote, "start": at, "end": at + len(quote)}))
-        else:
-            dropped += 1
+        kept.append(ev)
     update: dict[str, object] = {"evidence": kept}
     kinds = {ev.stance for ev in kept}
     needs = {"supports": {"supports"}, "refutes": {"refutes"}, "mixed": {"supports", "refutes"}}
@@ -31,7 +36,8 @@ def verify_quotes(verdict: SourceVerdict, text: str) -> SourceVerdict:
     if required and not required <= kinds:
         update["stance"] = "unverified"
         update["reason"] = (
-            f"judge said {verdict.stance} but {dropped} of its quotes were not found in the source"
+            f"judge said {verdict.stance} but {dropped} of its quotes were not found in the "
+            "source or lie in instruction-like text"
             if dropped
             else f"judge said {verdict.stance} without quoting the source"
         )

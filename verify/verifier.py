@@ -22,6 +22,7 @@ from .judges.local import LocalJudge, VerifierModel
 from .load import content_hash
 from .models import Report, Source, SourceVerdict, Usage
 from .retrieve import retrieve
+from .safety import tainted_lines
 from .store import SourceRecord, Store
 from .verdict import overall, verify_quotes
 
@@ -124,7 +125,8 @@ class Verifier:
         verdicts: list[SourceVerdict] = []
         usage = Usage()
         for item, j in zip(items, judgments, strict=True):
-            verdicts.append(verify_quotes(j.verdict, item.text))
+            tainted = tainted_lines(item.text) if item.record.flags else None
+            verdicts.append(verify_quotes(j.verdict, item.text, tainted))
             usage = usage + j.usage
         by_id = {r.id: r for r in records}
         for sid, sim in found.dismissed.items():

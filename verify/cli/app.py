@@ -174,6 +174,17 @@ def check(
         Path | None,
         typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
     ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write a self-contained HTML report to this file."),
+    ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", help="Also write a Markdown report to this file.")
+    ] = None,
+    decompose: Annotated[
+        bool,
+        typer.Option("--decompose", help="Split a compound claim into atomic claims; check each."),
+    ] = False,
 ) -> None:
     """Check a claim against every source in the store.
 
@@ -186,11 +197,14 @@ def check(
         v = state.verifier()
         with v.cassette(record=record, replay=replay):
             if claims is not None:
-                _batch(state, claims, mode, as_json)
-                return
-            assert text is not None
-            report = v.check(text, mode)
-        _print_report(report, as_json, quiet)
+                items = _batch(state, claims, mode, as_json, decompose)
+            else:
+                assert text is not None
+                item = _check_one(v, text, mode, decompose)
+                items = [item]
+        if claims is None:
+            _print_report(item, as_json, quiet)
+        _write_reports(v, items, html, markdown)
 
 
 def _mode(judge: str | None) -> Any:
@@ -228,22 +242,67 @@ def _read_claims(path: Path) -> list[str]:
     return found
 
 
-def _batch(state: State, path: Path, mode: Any, as_json: bool) -> None:
-    items = _read_claims(path)
+def _check_one(v: Any, text: str, mode: Any, decompose: bool) -> Any:
+    """A Report, or with ``decompose`` a Decomposed (parts checked, verdicts combined)."""
+    if not decompose:
+        return v.check(text, mode)
+    from ..decompose import check_decomposed
+
+    def told(split: Any) -> None:
+        if split.note:
+            err.print(f"warning: {split.note}", markup=False, soft_wrap=True)
+        err.print(f"split ({split.method}) into {len(split.parts)} claim(s)", markup=False)
+
+    return check_decomposed(v, text, mode, on_split=told)
+
+
+def _write_reports(v: Any, items: list[Any], html: Path | None, markdown: Path | None) -> None:
+    """The --html / --markdown files; the HTML gets the texts that evidence offsets index."""
+    try:
+        if markdown is not None:
+            from ..report.markdown import render_markdown
+
+            markdown.write_text(render_markdown(items), encoding="utf-8")
+        if html is not None:
+            from ..report.html import render_html
+
+            reports = [r for it in items for r in ([it] if isinstance(it, Report) else it.parts)]
+            wanted = {
+                sv.source_id
+                for r in reports
+                for sv in r.sources
+                if sv.evidence or sv.judge != "retrieval"  # sources dismissed unread: no text
+            }
+            texts = {sid: v.source(sid) for sid in sorted(wanted)}
+            html.write_text(render_html(items, texts), encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write report: {exc}") from None
+
+
+def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool = False) -> list:
+    claims = _read_claims(path)
     v = state.verifier()
     from rich.progress import Progress
 
+    items: list[Any] = []
     reports: list[Report] = []
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
-        task = bar.add_task("checking", total=len(items))
-        for report in v.check_many(items, mode):
-            reports.append(report)
+        task = bar.add_task("checking", total=len(claims))
+        for claim in claims:
+            item = _check_one(v, claim, mode, decompose)
+            items.append(item)
+            parts = [item] if isinstance(item, Report) else item.parts
+            reports.extend(parts)
             if as_json:
-                sys.stdout.write(report.model_dump_json() + "\n")
+                sys.stdout.write(item.model_dump_json() + "\n")
                 sys.stdout.flush()
             else:
-                out.print(render(report, show_all=False))
-                out.print()
+                for report in parts:
+                    out.print(render(report, show_all=False))
+                    out.print()
+                if not isinstance(item, Report):
+                    out.print(f"Combined verdict for {item.claim!r}: {item.verdict}", markup=False)
+                    out.print()
             bar.advance(task)
     if not as_json:
         from rich.table import Table
@@ -261,13 +320,21 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool) -> None:
                 str(sum(s.stance in ("refutes", "mixed") for s in r.sources)),
             )
         out.print(table)
+    return items
 
 
-def _print_report(report: Report, as_json: bool, quiet: bool = False) -> None:
+def _print_report(report: Any, as_json: bool, quiet: bool = False) -> None:
     if as_json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-    else:
+    elif isinstance(report, Report):
         out.print(render(report, show_all=not quiet))
+    else:  # a Decomposed: each part's report, then the combined verdict
+        out.print(f"Compound claim: {report.claim}", markup=False)
+        out.print(f"Split into {len(report.parts)} claim(s)\n", markup=False)
+        for part in report.parts:
+            out.print(render(part, show_all=not quiet))
+            out.print()
+        out.print(f"Combined verdict: {report.verdict.replace('_', ' ').upper()}", markup=False)
 
 
 @app.command()

@@ -33,7 +33,8 @@ class Judgment:
 class Judge(Protocol):
     """Judges answer for many sources at once so they can batch (a model) or fan out (an API)."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]: ...
 

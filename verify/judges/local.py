@@ -21,12 +21,14 @@ from ..errors import ModelError
 from ..models import Evidence, SourceVerdict
 from ..overlap import coverage, terms
 from ..quantities import conflict, extract
+from ..safety import tainted_lines
 from .base import Judgment, SourceEvidence
 from .pairs import LABELS, MAX_LENGTH, format_pair
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "verifier"
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
 EVIDENCE_PER_STANCE = 2
+CACHE_SIZE = 50_000
 
 
 @dataclass
@@ -46,6 +48,8 @@ class VerifierModel:
         self._session: object | None = None
         self._tokenizer: object | None = None
         self.info: dict[str, object] = {}
+        self._cache: dict[tuple[str, str], np.ndarray] = {}
+        """Scores by exact (claim, passage) input: repeated checks and batches skip the model."""
 
     @property
     def model_id(self) -> str:
@@ -84,6 +88,24 @@ class VerifierModel:
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         self._load()
+        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
+        todo = []
+        for i, pair in enumerate(pairs):
+            hit = self._cache.get(pair)
+            if hit is None:
+                todo.append(i)
+            else:
+                out[i] = hit
+        if todo:
+            fresh = self._run([pairs[i] for i in todo])
+            for i, row in zip(todo, fresh, strict=True):
+                out[i] = row
+                if len(self._cache) >= CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))  # oldest first
+                self._cache[pairs[i]] = row
+        return out
+
+    def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         assert self._tokenizer is not None and self._session is not None
         encs = self._tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
         order = sorted(range(len(pairs)), key=lambda i: len(encs[i].ids))
@@ -120,26 +142,36 @@ class LocalJudge:
         return "local"
 
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        per_source = [self._spans(item) for item in items]
-        pairs: list[tuple[str, str]] = []
-        for item, spans in zip(items, per_source, strict=True):
-            for span, ctx in spans:
-                pairs.append(format_pair(claim, item.text[span.start : span.end], ctx))
-        probs = self.model.predict(pairs)
         claim_q = extract(claim)
         claim_terms = terms(claim)
-        out: list[Judgment] = []
-        row = 0
-        for item, spans in zip(items, per_source, strict=True):
-            scored = []
-            for span, ctx in spans:
-                p = probs[row].copy()
-                row += 1
-                note = None
+        # Off-topic sentences (too few of the claim's words) and instruction-like ones cannot
+        # be evidence: they are settled as "none" here and never reach the model.
+        per_source: list[list[tuple[Span, str, bool]]] = []
+        pairs: list[tuple[str, str]] = []
+        for item in items:
+            rows = []
+            tainted = tainted_lines(item.text) if item.record.flags else []
+            for span, ctx in self._spans(item):
                 sentence = item.text[span.start : span.end]
-                if coverage(claim_terms, f"{ctx} {sentence}") < self.settings.min_overlap:
-                    p = np.array([0.0, 0.0, 1.0], dtype=np.float32)  # off-topic: cannot be evidence
-                elif p.argmax() == SUP and not claim_q.empty():
+                on_topic = coverage(
+                    claim_terms, f"{ctx} {sentence}"
+                ) >= self.settings.min_overlap and not any(  # orders to a model are not facts
+                    a <= span.start < b for a, b in tainted
+                )
+                if on_topic:
+                    pairs.append(format_pair(claim, sentence, ctx))
+                rows.append((span, ctx, on_topic))
+            per_source.append(rows)
+        probs = iter(self.model.predict(pairs))
+        out: list[Judgment] = []
+        for item, rows in zip(items, per_source, strict=True):
+            scored = []
+            for span, ctx, on_topic in rows:
+                if not on_topic:
+                    continue
+                p = next(probs).copy()
+                note = None
+                if p.argmax() == SUP and not claim_q.empty():
                     rel = conflict(claim_q, extract(f"{ctx} {item.text[span.start : span.end]}"))
                     if rel == "contradicts":
                         p[REF], p[SUP], note = max(p[SUP], p[REF]), min(p[SUP], p[REF]), rel
