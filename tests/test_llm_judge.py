@@ -197,3 +197,16 @@ def test_injected_article_is_still_just_data() -> None:
     with FakeServer(obey) as url:
         (j,) = LLMJudge(fake_settings(url)).judge("Parliament approved the budget", [item])
     assert verify_quotes(j.verdict, item.text).stance == "unverified"
+
+
+def test_answers_are_cached_by_content() -> None:
+    """The same claim and passages with the same model and prompt are asked once; failures
+    are not cached, so they are retried."""
+    server = FakeServer(_ok)
+    with server as url:
+        judge = LLMJudge(fake_settings(url))
+        (first,) = judge.judge(CLAIM, [evidence("a", SUSPENSION)])
+        (again,) = judge.judge(CLAIM, [evidence("a", SUSPENSION)])
+        judge.judge("Another claim entirely", [evidence("a", SUSPENSION)])
+    assert len(server.requests) == 2
+    assert again.verdict == first.verdict and again.usage.calls == 0

@@ -16,6 +16,8 @@ Two gotchas (see docs/llm.md):
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -138,6 +140,8 @@ class LLMJudge:
         self.prompt = load_prompt(settings.prompt)
         self._model = chat_model
         self._chain: Any = None
+        self._cache: dict[str, Judgment] = {}
+        """Answers by content hash, so the chat prompt and batches never pay twice."""
 
     @property
     def name(self) -> str:
@@ -209,28 +213,59 @@ class LLMJudge:
 
     # -- judging -----------------------------------------------------------------------------
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        if not items:
-            return []
-        chain = self.chain()
-        inputs = [self._inputs(claim, item) for item in items]
-        results = chain.batch(
-            inputs,
-            config={"max_concurrency": self.settings.max_concurrency},
-            return_exceptions=True,
-        )
-        return [self._judgment(i, it, r) for i, it, r in zip(inputs, items, results, strict=True)]
+        inputs, out, todo = self._from_cache(claim, items)
+        if todo:
+            results = self.chain().batch(
+                [inputs[i] for i in todo],
+                config={"max_concurrency": self.settings.max_concurrency},
+                return_exceptions=True,
+            )
+            self._fill(inputs, items, out, todo, results)
+        return [j for j in out if j is not None]
 
     async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        if not items:
-            return []
-        chain = self.chain()
+        inputs, out, todo = self._from_cache(claim, items)
+        if todo:
+            results = await self.chain().abatch(
+                [inputs[i] for i in todo],
+                config={"max_concurrency": self.settings.max_concurrency},
+                return_exceptions=True,
+            )
+            self._fill(inputs, items, out, todo, results)
+        return [j for j in out if j is not None]
+
+    # -- judgment cache: same claim, passages, model, prompt and method → same answer ----------
+    def _key(self, inputs: dict[str, str]) -> str:
+        s = self.settings
+        blob = json.dumps([inputs, s.model, s.base_url, s.method, self.prompt.tag], sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def _from_cache(
+        self, claim: str, items: list[SourceEvidence]
+    ) -> tuple[list[dict[str, str]], list[Judgment | None], list[int]]:
         inputs = [self._inputs(claim, item) for item in items]
-        results = await chain.abatch(
-            inputs,
-            config={"max_concurrency": self.settings.max_concurrency},
-            return_exceptions=True,
-        )
-        return [self._judgment(i, it, r) for i, it, r in zip(inputs, items, results, strict=True)]
+        out: list[Judgment | None] = []
+        todo: list[int] = []
+        for i, inp in enumerate(inputs):
+            hit = self._cache.get(self._key(inp))
+            if hit is None:
+                todo.append(i)
+            out.append(Judgment(verdict=hit.verdict, unsure=hit.unsure) if hit else None)
+        return inputs, out, todo
+
+    def _fill(
+        self,
+        inputs: list[dict[str, str]],
+        items: list[SourceEvidence],
+        out: list[Judgment | None],
+        todo: list[int],
+        results: list[Any],
+    ) -> None:
+        for i, result in zip(todo, results, strict=True):
+            j = self._judgment(inputs[i], items[i], result)
+            out[i] = j
+            if j.verdict.stance != "unverified":  # failures are retried next time
+                self._cache[self._key(inputs[i])] = j
 
     def _judgment(self, inputs: dict[str, str], item: SourceEvidence, result: Any) -> Judgment:
         usage = Usage(calls=1, estimated_prompt_tokens=self._estimate(inputs))
