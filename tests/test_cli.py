@@ -162,3 +162,52 @@ def test_help_shows_examples():
             [sys.executable, "-m", "verify", cmd, "--help"], capture_output=True, text=True
         )
         assert r.returncode == 0 and "Example:" in r.stdout, cmd
+
+
+def test_batch_claims_jsonl(cli_store: Path, tmp_path: Path):
+    claims = tmp_path / "claims.txt"
+    claims.write_text(
+        f"{DEMO_CLAIM}\n\n"
+        + json.dumps({"claim": "Syria rejoined the Arab League in May 2023"})
+        + "\n"
+    )
+    r = run(cli_store, "check", "--claims", str(claims), "--json")
+    assert r.returncode == 0, r.stderr
+    reports = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [x["claim"] for x in reports] == [
+        DEMO_CLAIM,
+        "Syria rejoined the Arab League in May 2023",
+    ]
+    assert all(len(x["sources"]) == 5 for x in reports)
+    r = run(cli_store, "check", "--claims", "-", stdin=DEMO_CLAIM + "\n")
+    assert r.returncode == 0 and "summary" in r.stdout
+
+
+def test_eval_on_labelled_claims(cli_store: Path, tmp_path: Path):
+    data = tmp_path / "gold.jsonl"
+    row = {
+        "id": "t1",
+        "claim": "The harbour reopened on Monday",
+        "verdict": "supported",
+        "sources": [
+            {
+                "id": "a",
+                "title": "Port news",
+                "text": "The harbour reopened on Monday after repairs.",
+                "stance": "supports",
+            },
+            {
+                "id": "b",
+                "title": "Recipes",
+                "text": "Bake the bread for forty minutes at high heat.",
+                "stance": "none",
+            },
+        ],
+    }
+    data.write_text(json.dumps(row) + "\n")
+    r = run(cli_store, "eval", str(data), "--split", "all", "--json")
+    assert r.returncode == 0, r.stderr
+    run_ = json.loads(r.stdout)
+    assert run_["claims"] == 1 and run_["sources"] == 2
+    assert run_["stance"]["confusion"]["none"]["none"] == 1  # the recipe is dismissed
+    assert sum(run_["stance"]["confusion"]["supports"].values()) == 1

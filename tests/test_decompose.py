@@ -43,7 +43,10 @@ def test_combine(verdicts, expected):
 @pytest.mark.parametrize(
     ("claim", "parts"),
     [
-        (COMPOUND, ["Syria was suspended in November 2011", "A crackdown had killed 5,000 civilians"]),
+        (
+            COMPOUND,
+            ["Syria was suspended in November 2011", "A crackdown had killed 5,000 civilians"],
+        ),
         (
             "X was suspended in 2011 and expelled in 2012",
             ["X was suspended in 2011", "X was expelled in 2012"],
@@ -126,7 +129,9 @@ class FakeChat:
 
 
 def test_llm_split_is_used_when_it_answers():
-    chat = FakeChat(["Syria was suspended in November 2011.", "A crackdown killed 5,000 civilians."])
+    chat = FakeChat(
+        ["Syria was suspended in November 2011.", "A crackdown killed 5,000 civilians."]
+    )
     result = decompose(COMPOUND, LLMSettings(api_key="sk-test"), chat_model=chat)
     assert result.method == "llm"
     assert result.parts == [
@@ -140,7 +145,11 @@ def test_llm_split_is_used_when_it_answers():
 
 @pytest.mark.parametrize(
     "chat",
-    [FakeChat(error=TimeoutError("read timed out")), FakeChat(parts=[]), FakeChat(parts=["x"] * 9)],
+    [
+        FakeChat(error=TimeoutError("read timed out")),
+        FakeChat(parts=[]),
+        FakeChat(parts=[f"Claim {n} holds." for n in range(9)]),
+    ],
     ids=["error", "empty", "too-many"],
 )
 def test_llm_failure_degrades_to_rules(chat):
@@ -176,8 +185,18 @@ def test_cli_decompose_json(seed_verifier, tmp_path):
     html = tmp_path / "d.html"
     r = CliRunner().invoke(
         app,
-        ["--store", str(seed_verifier.settings.store), "--config", str(ROOT / "config.yaml"),
-         "check", COMPOUND, "--decompose", "--json", "--html", str(html)],
+        [
+            "--store",
+            str(seed_verifier.settings.store),
+            "--config",
+            str(ROOT / "config.yaml"),
+            "check",
+            COMPOUND,
+            "--decompose",
+            "--json",
+            "--html",
+            str(html),
+        ],
     )
     assert r.exit_code == 0, r.output
     got = json.loads(r.stdout[r.stdout.index("{") :])
@@ -192,8 +211,15 @@ def test_cli_decompose_json(seed_verifier, tmp_path):
 def test_cli_decompose_text(seed_verifier):
     r = CliRunner().invoke(
         app,
-        ["--store", str(seed_verifier.settings.store), "--config", str(ROOT / "config.yaml"),
-         "check", COMPOUND, "--decompose"],
+        [
+            "--store",
+            str(seed_verifier.settings.store),
+            "--config",
+            str(ROOT / "config.yaml"),
+            "check",
+            COMPOUND,
+            "--decompose",
+        ],
         env={"NO_COLOR": "1"},
     )
     assert r.exit_code == 0, r.output

@@ -116,3 +116,24 @@ def test_chunks_without_a_committed_record_are_invisible(
     result = v.ingest([seeds_copy])
     assert src.id in result.added
     assert len(_chunk_ids(v, src.id)) == v.store.record(src.id).n_chunks == len(chunks)
+
+
+@pytest.mark.parametrize("claim", [DEMO_CLAIM, "Bake the bread for forty minutes"])
+def test_corpus_wide_retrieval_agrees_with_per_source(
+    seed_verifier: Verifier, monkeypatch: pytest.MonkeyPatch, claim: str
+):
+    """Large stores search corpus-wide first; the sources it keeps and dismisses must be the
+    ones per-source search would (forced here on the seeds by lowering the threshold)."""
+    import verify.retrieve as r
+
+    v = seed_verifier
+    vec = v.embeddings.embed_query(claim)
+    small = retrieve(v.store, v.sources(), vec, v.settings.retrieval)
+    monkeypatch.setattr(r, "SMALL_STORE", 1)
+    cfg = v.settings.retrieval.model_copy(update={"prefilter_k": 4})
+    large = retrieve(v.store, v.sources(), vec, cfg)
+    assert {c.record.id for c in large.candidates} == {c.record.id for c in small.candidates}
+    assert set(large.dismissed) == set(small.dismissed)
+    for c in large.candidates:
+        best_small = next(s for s in small.candidates if s.record.id == c.record.id).best
+        assert c.best == pytest.approx(best_small, abs=1e-5)

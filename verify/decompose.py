@@ -179,7 +179,7 @@ def _trailing_noun_phrase(text: str) -> str | None:
 
 
 def _drop_relative(text: str) -> str:
-    """"a crackdown that had killed 5,000" → "a crackdown had killed 5,000": a noun phrase
+    """ "a crackdown that had killed 5,000" → "a crackdown had killed 5,000": a noun phrase
     whose first verb follows "that"/"which"/"who" becomes that verb's subject."""
     words = _words(text)
     i = _first_verb(text)
@@ -255,7 +255,7 @@ def _new_clause(left: str, conn: str, right: str) -> str | None:
 
 
 def _resolve_pronoun(right: str, lhs: _Clause) -> str:
-    """"it was expelled" after "Syria was suspended" → "Syria was expelled"."""
+    """ "it was expelled" after "Syria was suspended" → "Syria was expelled"."""
     right = right.strip()
     rhs = _analyse(right)
     if rhs.subject.lower() in PRONOUNS and lhs.subject:
@@ -313,9 +313,7 @@ def split_llm(claim: str, settings: LLMSettings, chat_model: Any = None) -> tupl
     prompt, completion = int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0))
     price = settings.prices.get(settings.model)
     cost = round((prompt * price[0] + completion * price[1]) / 1e6, 8) if price else 0.0
-    return parts, Usage(
-        calls=1, prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost
-    )
+    return parts, Usage(calls=1, prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost)
 
 
 def decompose(

@@ -50,16 +50,26 @@ def retrieve(
         if floor < cfg.min_similarity or k >= total:
             break
         k = min(k * 2, total)
-    best: dict[str, float] = {}
+    by_source: dict[str, list[Passage]] = {}
     for h in valid:
-        best[h.chunk.source_id] = max(best.get(h.chunk.source_id, -1.0), h.similarity)
-    relevant = [committed[sid] for sid, sim in best.items() if sim >= cfg.min_similarity]
-    out = _per_source(store, relevant, vector, cfg)
+        by_source.setdefault(h.chunk.source_id, []).append(h)
+    relevant = [
+        committed[sid]
+        for sid, hits in by_source.items()
+        if hits[0].similarity >= cfg.min_similarity
+    ]
+    if len(relevant) <= SMALL_STORE:
+        out = _per_source(store, relevant, vector, cfg)  # full depth for a few sources
+    else:
+        # many relevant sources: their passages from the corpus-wide hits, no query each
+        out = Retrieval(
+            [Candidate(r, by_source[r.id][: cfg.top_k]) for r in relevant], dismissed={}
+        )
     for r in records:
-        if r.id not in best:
+        if r.id not in by_source:
             out.dismissed[r.id] = None
-        elif best[r.id] < cfg.min_similarity:
-            out.dismissed[r.id] = best[r.id]
+        elif by_source[r.id][0].similarity < cfg.min_similarity:
+            out.dismissed[r.id] = by_source[r.id][0].similarity
     return out
 
 

@@ -89,6 +89,7 @@ class Store:
         self._chunks: Chroma | None = None
         self._sources: Any = None
         self._generation = -1
+        self._records: list[SourceRecord] | None = None
 
     @property
     def embedded(self) -> bool:
@@ -114,6 +115,7 @@ class Store:
         except Exception as exc:
             raise StoreError(f"cannot open collections: {_one_line(exc)}") from None
         self._generation = self._read_generation()
+        self._records = None
 
     @property
     def chunks(self) -> Chroma:
@@ -200,9 +202,16 @@ class Store:
 
     # -- sources -----------------------------------------------------------------------
     def records(self) -> list[SourceRecord]:
-        got = self.sources_collection.get(include=["metadatas"])
+        """Every committed source. Embedded stores keep the list until another write."""
+        collection = self.sources_collection  # reopens first when another process wrote
+        if self.embedded and self._records is not None:
+            return self._records
+        got = collection.get(include=["metadatas"])
         out = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
-        return sorted(out, key=lambda r: r.id)
+        out.sort(key=lambda r: r.id)
+        if self.embedded:
+            self._records = out
+        return out
 
     def record(self, source_id: str) -> SourceRecord | None:
         got = self.sources_collection.get(ids=[source_id], include=["metadatas"])
@@ -251,6 +260,7 @@ class Store:
 
     def commit(self, source: Source, n_chunks: int) -> None:
         """Mark a source complete: written only after all its chunks are stored."""
+        self._records = None
         meta = {
             "title": source.title,
             "date": source.date or "",
@@ -276,6 +286,7 @@ class Store:
         """Forget a source: its record first (so readers stop using it), then its chunks."""
         if self.record(source_id) is None:
             return False
+        self._records = None
         self.sources_collection.delete(ids=[source_id])
         self.prune(source_id, keep_hash=None)
         return True

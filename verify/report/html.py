@@ -16,6 +16,7 @@ import html
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..models import Evidence, Report, Source, SourceVerdict, Usage
@@ -95,7 +96,10 @@ table {{ border-collapse: collapse; font-size: 13px; }}
 th, td {{ border: 1px solid #d0d7de; padding: 4px 8px; text-align: left; vertical-align: top; }}
 th {{ background: #f6f8fa; }}
 table.matrix {{ width: 100%; }}
-table.matrix th.src {{ width: 10%; font-weight: normal; font-size: 12px; }}
+table.matrix th.src {{ width: 10%; font-weight: normal; font-size: 12px;
+  word-break: break-word; }}
+table.matrix th.src .sid {{ word-break: break-all; font-size: 11px; }}
+table.matrix td:first-child {{ min-width: 300px; }}
 table.matrix td.cell {{ text-align: center; vertical-align: middle; }}
 table.matrix a {{ text-decoration: none; }}
 dl.meta {{ display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 8px 0;
@@ -344,7 +348,9 @@ def article(
     ``context`` paragraphs away from any passage are folded into a collapsed ``<details>`` (the
     full text stays in the page). Returns (html, n_unmatched)."""
     spans, missing = _spans(text, evidence)
-    paras = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.S)]
+    paras = [
+        (m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*$)", text, re.S)
+    ]
     if not paras:
         return "", missing
     hot = {i for i, (a, b) in enumerate(paras) for s, t, _, _ in spans if s < b and t > a}
@@ -394,7 +400,7 @@ def _marked(text: str, spans: list[Span], lo: int, hi: int, anchor: str, started
         cuts.update(x for x in (s, t) if lo < x < hi)
     bounds = sorted(cuts)
     out: list[str] = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in pairwise(bounds):
         covering = [sp for sp in spans if sp[0] <= a and b <= sp[1]]
         chunk = e(text[a:b])
         if not covering:

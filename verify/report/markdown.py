@@ -25,7 +25,13 @@ STANCE_LABEL = {
     "not_mentioned": "not mentioned",
     "unverified": "unverified",
 }
-STANCE_SHORT = {"supports": "S", "refutes": "R", "mixed": "M", "not_mentioned": "–", "unverified": "?"}
+STANCE_SHORT = {
+    "supports": "S",
+    "refutes": "R",
+    "mixed": "M",
+    "not_mentioned": "–",
+    "unverified": "?",
+}
 _ORDER = {"supports": 0, "refutes": 1, "mixed": 2, "unverified": 3, "not_mentioned": 4}
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
 
@@ -153,7 +159,12 @@ def _source(sv: SourceVerdict, level: str) -> list[str]:
         "",
     ]
     for ev in sv.evidence:
-        lines += [f"> {md(ev.quote)}", ">", f"> — *{ev.stance}*, characters {ev.start}–{ev.end}", ""]
+        lines += [
+            f"> {md(ev.quote)}",
+            ">",
+            f"> — *{ev.stance}*, characters {ev.start}–{ev.end}",
+            "",
+        ]
     if sv.reason:
         lines += [f"_{md(sv.reason)}_", ""]
     if sv.flags:
