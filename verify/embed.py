@@ -16,6 +16,9 @@ from .errors import ModelError
 
 MODEL_ID = "all-MiniLM-L6-v2-int8"
 MAX_TOKENS = 256
+DIM = 384
+CACHE_SIZE = 20_000
+"""Vectors kept by text: the same claim or passage is never encoded twice in a process."""
 _TOKENIZER = Path(__file__).parent / "models" / "embedder" / "tokenizer.json"
 
 
@@ -38,6 +41,7 @@ class LocalEmbeddings(Embeddings):
         self._lock = threading.Lock()
         self._session: object | None = None
         self._tokenizer: object | None = None
+        self._cache: dict[str, np.ndarray] = {}
 
     @property
     def model_id(self) -> str:
@@ -76,12 +80,30 @@ class LocalEmbeddings(Embeddings):
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for ``texts``; batches are sorted by length so padding stays small."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        todo = []
+        for i, t in enumerate(texts):
+            hit = self._cache.get(t)
+            if hit is None:
+                todo.append(i)
+            else:
+                out[i] = hit
+        if todo:
+            fresh = self._encode([texts[i] for i in todo])
+            for i, vec in zip(todo, fresh, strict=True):
+                out[i] = vec
+                if len(self._cache) >= CACHE_SIZE:
+                    self._cache.pop(next(iter(self._cache)))
+                self._cache[texts[i]] = vec
+        return out
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
         self._load()
         assert self._tokenizer is not None and self._session is not None
         tok = self._tokenizer
         encodings = tok.encode_batch(list(texts))  # type: ignore[attr-defined]
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        out = np.zeros((len(texts), 384), dtype=np.float32)
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
         for b in range(0, len(order), self.batch_size):
             idx = order[b : b + self.batch_size]
             width = max(len(encodings[i].ids) for i in idx)

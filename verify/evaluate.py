@@ -170,7 +170,13 @@ def evaluate(
                     ),
                 }
             )
-            v = Verifier(isolated)
+            shared = {}
+            if verifier is not None:  # reuse loaded models and their caches
+                shared = {
+                    "embeddings": verifier.embeddings,
+                    "verifier_model": verifier._verifier_model,
+                }
+            v = Verifier(isolated, **shared)
         for i, row in enumerate(rows):
             if corpus_mode:
                 report = v.check(row["claim"], mode)

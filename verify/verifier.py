@@ -30,11 +30,19 @@ from .verdict import overall, verify_quotes
 class Verifier:
     """Check claims against every source in a store. Construct with :meth:`from_config`."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        embeddings: LocalEmbeddings | None = None,
+        verifier_model: VerifierModel | None = None,
+    ) -> None:
+        """``embeddings`` and ``verifier_model`` may be shared between Verifiers (and their
+        caches with them), e.g. by an evaluation that builds one store per claim."""
         self.settings = settings
-        self.embeddings = LocalEmbeddings(batch_size=settings.embedding.batch_size)
+        self.embeddings = embeddings or LocalEmbeddings(batch_size=settings.embedding.batch_size)
         self.store = Store(settings, self.embeddings)
-        self._verifier_model = (
+        self._verifier_model = verifier_model or (
             VerifierModel(settings.judge.model_dir) if settings.judge.model_dir else VerifierModel()
         )
         self._judges: dict[str, Judge] = {}
