@@ -1,0 +1,86 @@
+"""Tune the local judge's decision settings on claims the verifier never trained on and that are
+not held out: the training dev slice of each shared set, and the seed fixture's ``dev`` split.
+
+    .venv/bin/python -m training.tune            # writes training/tuning.json
+
+The grid covers the supports/refutes thresholds and the word-overlap gate; the objective is the
+mean per-source macro-F1 over the three dev sets. Model scores and embeddings are cached across
+the grid, so only the first setting pays for inference.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from training.data import CLIMATE, FACTCHECK, _bucket
+from verify import Verifier
+from verify.config import Settings
+from verify.datasets import is_held_out
+from verify.evaluate import evaluate
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = Path(__file__).resolve().parent / "tuning.json"
+SEED_CLAIMS = ROOT / "tests" / "fixtures" / "seed_claims.jsonl"
+GRID = {
+    "supports_threshold": [0.5, 0.65, 0.8],
+    "refutes_threshold": [0.5, 0.65, 0.8],
+    "min_overlap": [0.2, 0.35],
+}
+
+
+def dev_slice(src: Path, dest: Path) -> Path:
+    rows = [
+        line
+        for line in src.read_text().splitlines()
+        if line.strip()
+        and not is_held_out(json.loads(line)["id"])
+        and _bucket(json.loads(line)["id"], 12) == 0
+    ]
+    dest.write_text("\n".join(rows) + "\n")
+    return dest
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        sets = {
+            "factcheck": dev_slice(FACTCHECK, work / "fc.jsonl"),
+            "climate": dev_slice(CLIMATE, work / "cf.jsonl"),
+        }
+        seeds_dev = work / "seeds.jsonl"
+        seeds_dev.write_text(
+            "\n".join(x for x in SEED_CLAIMS.read_text().splitlines() if '"split": "dev"' in x)
+            + "\n"
+        )
+        base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
+        shared = Verifier(base)
+        shared.ingest([ROOT / "seeds"])
+        results = []
+        for values in itertools.product(*GRID.values()):
+            judge = dict(zip(GRID, values, strict=True))
+            s = base.model_copy(update={"judge": base.judge.model_copy(update=judge)})
+            v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared._verifier_model)
+            t = time.perf_counter()
+            scores = {
+                name: evaluate(path, s, "local", split="all", verifier=v).to_dict()["stance"][
+                    "macro_f1"
+                ]
+                for name, path in sets.items()
+            }
+            scores["seeds"] = evaluate(seeds_dev, s, "local", split="all", verifier=v).to_dict()[
+                "stance"
+            ]["macro_f1"]
+            mean = sum(scores.values()) / len(scores)
+            results.append({"settings": judge, "scores": scores, "mean": round(mean, 4)})
+            print(json.dumps(results[-1]), f"{time.perf_counter() - t:.0f}s", flush=True)
+        best = max(results, key=lambda r: r["mean"])
+        OUT.write_text(json.dumps({"best": best, "grid": results}, indent=1) + "\n")
+        print("best", json.dumps(best))
+
+
+if __name__ == "__main__":
+    main()
