@@ -1,4 +1,4 @@
-"""`verify eval` end to end on the shared dev sets (a few held-out claims; full runs are benchmarks)."""
+"""`verify eval` end to end on the shared dev sets: a few held-out claims (full runs: bench)."""
 
 from __future__ import annotations
 
