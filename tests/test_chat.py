@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -54,3 +55,45 @@ def test_interactive_prompt(seed_verifier: Verifier, tmp_path: Path):
     assert child.exitstatus == 0
     history = (tmp_path / "verify" / "history").read_text()
     assert DEMO_CLAIM in history  # history persists across sessions
+
+
+@pytest.mark.slow
+def test_ctrl_c_cancels_the_claim_not_the_session(seed_verifier: Verifier, tmp_path: Path):
+    """A check stuck on a server that never answers is cancelled by Ctrl-C; the prompt stays."""
+    from .fakes import FakeServer
+
+    with FakeServer(lambda body: (200, "hang")) as url:
+        env = {
+            **os.environ,
+            "NO_COLOR": "1",
+            "XDG_STATE_HOME": str(tmp_path),
+            "VERIFY_LLM__BASE_URL": url,
+            "VERIFY_LLM__TIMEOUT": "60",
+            "VERIFY_LLM__MAX_RETRIES": "0",
+        }
+        env.pop("OPENAI_API_KEY", None)
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "verify", "--store", str(seed_verifier.settings.store)],
+            cwd=str(ROOT),
+            env=env,
+            encoding="utf-8",
+            timeout=60,
+            dimensions=(50, 200),
+        )
+        child.expect("judge: cascade")
+        child.expect("claim>")
+        child.sendline(":judge llm")
+        child.expect("judge: llm")
+        child.expect("claim>")
+        child.sendline(DEMO_CLAIM)
+        time.sleep(4)  # the LLM call is now hanging
+        child.sendintr()
+        child.expect("cancelled")
+        child.expect("claim>")
+        child.sendline(":sources")
+        child.expect("001_27002b27250bcba8")  # the session is alive
+        child.sendline(":quit")
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
