@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from .cache import RowCache
 from .errors import ModelError
 
 MODEL_ID = "all-MiniLM-L6-v2-int8"
@@ -41,7 +42,7 @@ class LocalEmbeddings(Embeddings):
         self._lock = threading.Lock()
         self._session: object | None = None
         self._tokenizer: object | None = None
-        self._cache: dict[str, np.ndarray] = {}
+        self._cache: RowCache[str] = RowCache(DIM, CACHE_SIZE)
 
     @property
     def model_id(self) -> str:
@@ -80,22 +81,7 @@ class LocalEmbeddings(Embeddings):
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Vectors for ``texts``; batches are sorted by length so padding stays small."""
-        out = np.zeros((len(texts), DIM), dtype=np.float32)
-        todo = []
-        for i, t in enumerate(texts):
-            hit = self._cache.get(t)
-            if hit is None:
-                todo.append(i)
-            else:
-                out[i] = hit
-        if todo:
-            fresh = self._encode([texts[i] for i in todo])
-            for i, vec in zip(todo, fresh, strict=True):
-                out[i] = vec
-                if len(self._cache) >= CACHE_SIZE:
-                    self._cache.pop(next(iter(self._cache)))
-                self._cache[texts[i]] = vec
-        return out
+        return self._cache.get_many(list(texts), self._encode)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         self._load()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..cache import RowCache
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
 from ..errors import ModelError
@@ -48,7 +49,7 @@ class VerifierModel:
         self._session: object | None = None
         self._tokenizer: object | None = None
         self.info: dict[str, object] = {}
-        self._cache: dict[tuple[str, str], np.ndarray] = {}
+        self._cache: RowCache[tuple[str, str]] = RowCache(len(LABELS), CACHE_SIZE)
         """Scores by exact (claim, passage) input: repeated checks and batches skip the model."""
 
     @property
@@ -88,22 +89,7 @@ class VerifierModel:
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         self._load()
-        out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        todo = []
-        for i, pair in enumerate(pairs):
-            hit = self._cache.get(pair)
-            if hit is None:
-                todo.append(i)
-            else:
-                out[i] = hit
-        if todo:
-            fresh = self._run([pairs[i] for i in todo])
-            for i, row in zip(todo, fresh, strict=True):
-                out[i] = row
-                if len(self._cache) >= CACHE_SIZE:
-                    self._cache.pop(next(iter(self._cache)))  # oldest first
-                self._cache[pairs[i]] = row
-        return out
+        return self._cache.get_many(pairs, self._run)
 
     def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         assert self._tokenizer is not None and self._session is not None

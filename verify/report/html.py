@@ -20,6 +20,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..models import Evidence, Report, Source, SourceVerdict, Usage
+from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
 
 if TYPE_CHECKING:
     from ..decompose import Decomposed
@@ -28,21 +29,7 @@ if TYPE_CHECKING:
 
 Texts = Mapping[str, Source | str]
 
-STANCE_LABEL = {
-    "supports": "supports",
-    "refutes": "refutes",
-    "mixed": "mixed",
-    "not_mentioned": "not mentioned",
-    "unverified": "unverified",
-}
-STANCE_SHORT = {
-    "supports": "S",
-    "refutes": "R",
-    "mixed": "M",
-    "not_mentioned": "–",
-    "unverified": "?",
-}
-_ORDER = {"supports": 0, "refutes": 1, "mixed": 2, "unverified": 3, "not_mentioned": 4}
+_ORDER = STANCE_ORDER
 # Highlight colours; tests look for these exact pixels in a screenshot.
 SUPPORTS_BG = "#abf2bc"
 REFUTES_BG = "#ffc1c0"

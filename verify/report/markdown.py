@@ -12,27 +12,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..models import Report, SourceVerdict, Usage
+from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
 
 if TYPE_CHECKING:
     from ..decompose import Decomposed
 
     Item = Report | Decomposed
 
-STANCE_LABEL = {
-    "supports": "supports",
-    "refutes": "refutes",
-    "mixed": "mixed",
-    "not_mentioned": "not mentioned",
-    "unverified": "unverified",
-}
-STANCE_SHORT = {
-    "supports": "S",
-    "refutes": "R",
-    "mixed": "M",
-    "not_mentioned": "–",
-    "unverified": "?",
-}
-_ORDER = {"supports": 0, "refutes": 1, "mixed": 2, "unverified": 3, "not_mentioned": 4}
+_ORDER = STANCE_ORDER
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
 
 

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..models import Report, SourceVerdict
+from . import STANCE_ORDER
 
 STANCE_STYLE = {
     "supports": "bold green",
@@ -24,7 +25,7 @@ VERDICT_STYLE = {
     "conflicting": "bold yellow",
     "not_enough_evidence": "bold",
 }
-_ORDER = {"supports": 0, "refutes": 1, "mixed": 2, "unverified": 3, "not_mentioned": 4}
+_ORDER = STANCE_ORDER
 QUOTE_CHARS = 300
 
 
