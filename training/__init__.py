@@ -1,0 +1,1 @@
+"""Training pipeline for the local verifier cross-encoder (not shipped with the package)."""

@@ -1,0 +1,174 @@
+"""Load the labelled sets, honour the fixed held-out split, and assemble the training mix.
+
+Every example is kept as raw (claim, passage, context) until the very end so the derivations in
+``augment`` can rewrite claims and passages; only then is ``format_pair`` applied, the same way
+inference does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from verify.datasets import is_held_out, read_claims, read_pairs
+from verify.judges.pairs import LABELS, format_pair
+
+DATA_DIR = Path(os.environ.get("VERIFY_TRAIN_DATA", "/work/shared/data"))
+CLIMATE = DATA_DIR / "climate-fever.dev.jsonl"
+FACTCHECK = DATA_DIR / "factcheck-gpt-stance.dev.jsonl"
+CHECK_COVID = DATA_DIR / "extra" / "check-covid.pairs.jsonl"
+SNLI = DATA_DIR / "extra" / "snli-sample.pairs.jsonl"
+HANDWRITTEN = Path(__file__).with_name("handwritten.jsonl")
+LABEL_ID = {name: i for i, name in enumerate(LABELS)}
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One raw (claim, passage) example; ``source`` tags where it came from (for counts)."""
+
+    claim: str
+    passage: str
+    stance: str
+    context: str = ""
+    source: str = ""
+    claim_id: str = ""
+
+    def texts(self) -> tuple[str, str]:
+        return format_pair(self.claim, self.passage, self.context)
+
+    @property
+    def label(self) -> int:
+        return LABEL_ID[self.stance]
+
+    def derived(self, source: str, **changes: str) -> Pair:
+        return replace(self, source=source, **changes)
+
+
+def _bucket(claim_id: str, n: int) -> int:
+    """A second stable hash (salted differently from ``is_held_out``) to carve a dev slice."""
+    return int(hashlib.sha1(("dev:" + claim_id).encode()).hexdigest(), 16) % n
+
+
+def load_claim_set(path: Path, name: str, use_title: bool) -> list[Pair]:
+    """Flatten a claims file to pairs; climate-fever passages are shown with their article title."""
+    out = []
+    for claim in read_claims(path):
+        for src in claim.sources:
+            out.append(
+                Pair(
+                    claim=claim.claim,
+                    passage=src.text,
+                    stance=src.stance,
+                    context=src.title if use_title else "",
+                    source=name,
+                    claim_id=claim.id,
+                )
+            )
+    return out
+
+
+def load_pairs_file(path: Path, name: str, use_title: bool) -> list[Pair]:
+    return [
+        Pair(
+            claim=p["claim"],
+            passage=p["passage"],
+            stance=p["stance"],
+            context=(p.get("title") or "") if use_title else "",
+            source=name,
+            claim_id=f"{name}-{i}",
+        )
+        for i, p in enumerate(read_pairs(path))
+    ]
+
+
+def load_handwritten() -> list[Pair]:
+    out = []
+    with open(HANDWRITTEN, encoding="utf-8") as fh:
+        for i, line in enumerate(fh):
+            if line.strip():
+                p = json.loads(line)
+                out.append(
+                    Pair(
+                        p["claim"],
+                        p["passage"],
+                        p["stance"],
+                        p.get("context", ""),
+                        "handwritten",
+                        f"hw-{i}",
+                    )
+                )
+    return out
+
+
+@dataclass
+class Splits:
+    train: list[Pair]
+    dev: list[Pair]
+    heldout: dict[str, list[Pair]]
+
+
+def split_sets(dev_buckets: int = 12) -> Splits:
+    """Held-out claims (``is_held_out``) are never seen; ~1/dev_buckets of the rest form the dev
+    slice used to pick the checkpoint, so model selection never looks at held-out claims."""
+    train: list[Pair] = []
+    dev: list[Pair] = []
+    heldout: dict[str, list[Pair]] = {}
+    for name, path, title in (
+        ("climate-fever", CLIMATE, True),
+        ("factcheck-gpt", FACTCHECK, False),
+    ):
+        pairs = load_claim_set(path, name, title)
+        heldout[name] = [p for p in pairs if is_held_out(p.claim_id)]
+        rest = [p for p in pairs if not is_held_out(p.claim_id)]
+        dev += [p for p in rest if _bucket(p.claim_id, dev_buckets) == 0]
+        train += [p for p in rest if _bucket(p.claim_id, dev_buckets) != 0]
+    return Splits(train, dev, heldout)
+
+
+def load_heldout() -> dict[str, list[Pair]]:
+    return split_sets().heldout
+
+
+def build_training_set(seed: int, none_ratio: float = 1.15) -> tuple[list[Pair], list[Pair]]:
+    """Return (train, dev). Base pairs + extra/ + hand-written + derived pairs, then "none" is
+    downsampled to ``none_ratio`` x the larger of the other two classes (Factcheck-GPT and
+    hand-written "none" pairs are always kept: they are the in-domain ones)."""
+    from training import augment
+
+    rng = random.Random(seed)
+    splits = split_sets()
+    base = list(splits.train)
+    base += load_pairs_file(CHECK_COVID, "check-covid", True)
+    base += load_pairs_file(SNLI, "snli", False)
+    hand = load_handwritten()
+    derived = augment.derive_all(base, rng)
+    pool = base + derived
+    keep_none = {"factcheck-gpt", "handwritten"}
+    fixed = [p for p in pool if p.stance != "none" or p.source in keep_none] + hand
+    optional_none = [p for p in pool if p.stance == "none" and p.source not in keep_none]
+    counts = Counter(p.stance for p in fixed)
+    budget = int(none_ratio * max(counts["supports"], counts["refutes"])) - counts["none"]
+    rng.shuffle(optional_none)
+    train = fixed + optional_none[: max(budget, 0)]
+    rng.shuffle(train)
+    return train, splits.dev
+
+
+def describe(pairs: list[Pair]) -> dict[str, dict[str, int]]:
+    """Counts per source and label, for the README."""
+    table: dict[str, Counter[str]] = {}
+    for p in pairs:
+        table.setdefault(p.source, Counter())[p.stance] += 1
+    return {k: dict(v) for k, v in sorted(table.items())}
+
+
+if __name__ == "__main__":
+    tr, dv = build_training_set(13)
+    print(json.dumps(describe(tr), indent=1))
+    print("train", len(tr), Counter(p.stance for p in tr))
+    print("dev", len(dv), Counter(p.stance for p in dv))
