@@ -26,9 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "tuning.json"
 SEED_CLAIMS = ROOT / "tests" / "fixtures" / "seed_claims.jsonl"
 GRID = {
-    "supports_threshold": [0.5, 0.65, 0.8],
-    "refutes_threshold": [0.5, 0.65, 0.8],
-    "min_overlap": [0.2, 0.35],
+    "judge.supports_threshold": [0.5, 0.65],
+    "judge.refutes_without_cue": [0.7, 0.85, 1.01],
+    "judge.min_overlap": [0.2, 0.35],
+    "judge.mixed_margin": [0.15],
 }
 
 
@@ -61,8 +62,14 @@ def main() -> None:
         shared.ingest([ROOT / "seeds"])
         results = []
         for values in itertools.product(*GRID.values()):
-            judge = dict(zip(GRID, values, strict=True))
-            s = base.model_copy(update={"judge": base.judge.model_copy(update=judge)})
+            chosen = dict(zip(GRID, values, strict=True))
+            sections: dict[str, dict[str, float]] = {}
+            for key, value in chosen.items():
+                section, name = key.split(".")
+                sections.setdefault(section, {})[name] = value
+            s = base.model_copy(
+                update={k: getattr(base, k).model_copy(update=v) for k, v in sections.items()}
+            )
             v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared._verifier_model)
             t = time.perf_counter()
             scores = {
@@ -75,7 +82,7 @@ def main() -> None:
                 "stance"
             ]["macro_f1"]
             mean = sum(scores.values()) / len(scores)
-            results.append({"settings": judge, "scores": scores, "mean": round(mean, 4)})
+            results.append({"settings": chosen, "scores": scores, "mean": round(mean, 4)})
             print(json.dumps(results[-1]), f"{time.perf_counter() - t:.0f}s", flush=True)
         best = max(results, key=lambda r: r["mean"])
         OUT.write_text(json.dumps({"best": best, "grid": results}, indent=1) + "\n")

@@ -69,8 +69,18 @@ class JudgeSettings(BaseModel):
         0.25, description="cascade: a local decision this close to its threshold goes to the LLM"
     )
     max_sentences: int = Field(24, ge=1, description="sentences per source the verifier reads")
+    refutes_without_cue: float = Field(
+        1.01,
+        ge=0,
+        le=1.01,
+        description="a refutation with no explicit cue (another date or number, opposite "
+        "negation) must score at least this",
+    )
+    mixed_margin: float = Field(
+        0.15, ge=0, le=1, description="both sides within this of each other make a source mixed"
+    )
     min_overlap: float = Field(
-        0.3, ge=0, le=1, description="share of the claim's content words a sentence must contain"
+        0.35, ge=0, le=1, description="share of the claim's content words a sentence must contain"
     )
     model_dir: Path | None = Field(
         None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"

@@ -38,3 +38,37 @@ def coverage(claim_terms: set[str], text: str) -> float:
     if not claim_terms:
         return 1.0
     return len(claim_terms & terms(text)) / len(claim_terms)
+
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*)\b"
+    r"|n[’']t\b",
+    re.IGNORECASE,
+)
+
+
+def negated(text: str) -> bool:
+    """Whether ``text`` carries a negation cue ("not", "no", "n't", "refused", "denied" …)."""
+    return _NEGATION.search(text) is not None
+
+
+_NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+")
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words after the first (which is capitalised anyway), stemmed like terms."""
+    found = _NAME.findall(text)
+    if found and text.lstrip().startswith(found[0]):
+        found = found[1:]
+    return {w.lower()[:5] for w in found if w.lower() not in _STOP}
+
+
+def same_subject(claim: str, text: str) -> bool:
+    """Whether ``text`` is about what the claim names: most of the claim's proper names (or,
+    when it has none, half its content words) occur in it. A date that differs only refutes a
+    claim when the sentence speaks of the same thing."""
+    wanted = names(claim)
+    if not wanted:
+        return coverage(terms(claim), text) >= 0.5
+    have = terms(text)
+    return len(wanted & have) / len(wanted) >= 0.6

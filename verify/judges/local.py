@@ -20,7 +20,7 @@ from ..chunk import Span, sentences
 from ..config import JudgeSettings
 from ..errors import ModelError
 from ..models import Evidence, SourceVerdict
-from ..overlap import coverage, terms
+from ..overlap import coverage, negated, same_subject, terms
 from ..quantities import conflict, extract
 from ..safety import tainted_lines
 from .base import Judgment, SourceEvidence
@@ -30,6 +30,11 @@ MODEL_DIR = Path(__file__).resolve().parent.parent / "weights" / "verifier"
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
 EVIDENCE_PER_STANCE = 2
 CACHE_SIZE = 50_000
+NOTES = {
+    "contradicts": "a sentence gives another date or number than the claim",
+    "missing": "a sentence matches but does not state the claim's date or number",
+    "no-cue": "a weak refutation with no differing date, number or negation was set aside",
+}
 
 
 @dataclass
@@ -158,11 +163,26 @@ class LocalJudge:
                 p = next(probs).copy()
                 note = None
                 if p.argmax() == SUP and not claim_q.empty():
-                    rel = conflict(claim_q, extract(f"{ctx} {item.text[span.start : span.end]}"))
+                    window = f"{ctx} {item.text[span.start : span.end]}"
+                    rel = conflict(claim_q, extract(window))
+                    if rel == "contradicts" and not same_subject(claim, window):
+                        rel = "missing"  # another date, but about something else
                     if rel == "contradicts":
                         p[REF], p[SUP], note = max(p[SUP], p[REF]), min(p[SUP], p[REF]), rel
                     elif rel == "missing":
                         p[NONE], p[SUP], note = max(p[SUP], p[NONE]), min(p[SUP], p[NONE]), rel
+                elif p.argmax() == REF and p[REF] < self.settings.refutes_without_cue:
+                    # The verifier over-calls "refutes" on related sentences; below the bar a
+                    # refutation needs a cue it can be checked against: a differing date or
+                    # number, or one side negated where the other is not.
+                    sentence = item.text[span.start : span.end]
+                    window = f"{ctx} {sentence}"
+                    rel = conflict(claim_q, extract(window))
+                    cue = (rel == "contradicts" and same_subject(claim, window)) or (
+                        negated(claim) != negated(sentence)
+                    )
+                    if not cue:
+                        p[NONE], p[REF], note = max(p[REF], p[NONE]), min(p[REF], p[NONE]), "no-cue"
                 scored.append(Scored(span, p, note))
             out.append(self._decide(item, scored))
         return out
@@ -204,8 +224,15 @@ class LocalJudge:
             if s.probs[REF] >= t_ref:
                 evidence.append(self._evidence(item, s, "refutes", float(s.probs[REF])))
         has_sup, has_ref = best_sup >= t_sup, best_ref >= t_ref
-        if has_sup and has_ref:
+        if has_sup and has_ref and abs(best_sup - best_ref) < self.settings.mixed_margin:
             stance, confidence = "mixed", min(best_sup, best_ref)
+        elif has_sup and has_ref:  # one side clearly stronger: a source rarely says both
+            if best_sup > best_ref:
+                stance, confidence = "supports", best_sup
+            else:
+                stance, confidence = "refutes", best_ref
+            keep = stance
+            evidence = [e for e in evidence if e.stance == keep]
         elif has_sup:
             stance, confidence = "supports", best_sup
         elif has_ref:
@@ -217,9 +244,7 @@ class LocalJudge:
             abs(v - t) < margin for v, t in ((best_sup, t_sup), (best_ref, t_ref))
         )
         notes = sorted({s.note for s in scored if s.note})
-        reason = None
-        if notes:
-            reason = "dates/numbers checked against the claim: " + ", ".join(notes)
+        reason = "; ".join(NOTES[n] for n in notes) or None
         verdict = SourceVerdict(
             source_id=item.record.id,
             title=item.record.title,
