@@ -20,6 +20,8 @@ def passages() -> list[tuple[str, str]]:
 
     def add(title: str, text: str) -> None:
         key = text.strip()
+        if "\x00" in key:
+            return  # a few scraped passages carry NUL bytes; verify refuses those as binary
         if len(key) > 25 and key not in seen:
             seen.add(key)
             out.append((title.strip() or key[:60], key))

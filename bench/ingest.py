@@ -38,10 +38,12 @@ def one(n: int, workdir: Path) -> dict:
             s.chunking.encoding,
         )
     ]
-    v.embeddings.encode(texts[:8])  # load the model outside both timings
+    v.embeddings.encode(["warm-up"])  # load the model outside both timings
     t = time.perf_counter()
-    v.embeddings.encode(texts)
+    v.embeddings._encode(texts)  # the encoder alone, bypassing the vector cache
     raw = time.perf_counter() - t
+    v = Verifier.from_config(ROOT / "config.yaml", store=workdir / f"store-{n}")  # empty cache
+    v.embeddings.encode(["warm-up"])
     t = time.perf_counter()
     result = v.ingest([folder])
     pipe = time.perf_counter() - t

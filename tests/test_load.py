@@ -118,3 +118,13 @@ def test_discover_recurses_and_reports_what_it_refuses(tmp_path: Path):
     assert "no such file" in messages
     assert "unsupported file type '.pdf'" in messages
     outside.unlink()
+
+
+def test_a_stray_nul_is_cleaned_not_fatal():
+    data = b"Title\n\nA scraped page with a stray \x00 byte in it." + b" More text." * 20
+    assert "\x00" in decode(data, "f.txt")
+    assert "\x00" not in clean_text(decode(data, "f.txt"))
+
+
+def test_utf16_without_bom_decodes():
+    assert decode("Plain words here".encode("utf-16-le"), "f.txt") == "Plain words here"

@@ -95,8 +95,11 @@ def ingest_sources(
             return
         hashes = {src.id: src.content_hash for src, _, _ in pending}
         store.add_chunks([c for _, chunks, _ in pending for c in chunks], hashes)
+        store.commit(
+            [(src, len(chunks)) for src, chunks, _ in pending],
+            replaced={src.id for src, _, existed in pending if existed},
+        )
         for src, chunks, existed in pending:
-            store.commit(src, len(chunks))
             (result.updated if existed else result.added).append(src.id)
             result.chunks += len(chunks)
             if progress:

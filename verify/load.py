@@ -30,6 +30,7 @@ _BOILERPLATE = re.compile(
     r"advertisement|read more:?|related( articles)?:?|print|email)\s*$",
     re.IGNORECASE,
 )
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TERMINAL = tuple('.!?:;"”’)]»…')
 _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -111,7 +112,14 @@ def decode(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise IngestError(name, f"invalid {encoding} text: {exc.reason}") from None
-    if b"\x00" in data[:8192]:
+    head = data[:8192]
+    nuls = head.count(b"\x00")
+    if nuls > 0.01 * len(head):  # a stray NUL in scraped text is noise; many mean binary
+        if nuls >= 0.4 * len(head) and (head[1::2].count(0) > 0.9 * len(head[1::2])):
+            try:  # UTF-16 without a BOM: every other byte NUL
+                return data.decode("utf-16-le")
+            except UnicodeDecodeError:
+                pass
         raise IngestError(name, "binary file (contains NUL bytes); not text")
     try:
         return data.decode("utf-8")
@@ -183,6 +191,7 @@ def clean_text(raw: str) -> str:
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\u200b", "").replace("\ufeff", "")
+    text = _CONTROL.sub("", text)  # NULs and other control characters scraped along
     lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
     lines = [line for line in lines if not _BOILERPLATE.match(line)]
     while lines and not lines[0]:

@@ -12,7 +12,7 @@ import fcntl
 import json
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -258,22 +258,33 @@ class Store:
             ids=[c.id for c in chunks],
         )
 
-    def commit(self, source: Source, n_chunks: int) -> None:
-        """Mark a source complete: written only after all its chunks are stored."""
+    def commit(self, sources: list[tuple[Source, int]], replaced: Collection[str] = ()) -> None:
+        """Mark sources complete (with their chunk counts): written only after all their
+        chunks are stored, in one upsert; sources in ``replaced`` then lose their old chunks."""
+        if not sources:
+            return
         self._records = None
-        meta = {
-            "title": source.title,
-            "date": source.date or "",
-            "path": source.path or "",
-            "content_hash": source.content_hash,
-            "n_chunks": n_chunks,
-            "flags": json.dumps(source.flags),
-        }
-        # The record needs a vector for Chroma's sake; it is never searched.
+        metas = [
+            {
+                "title": src.title,
+                "date": src.date or "",
+                "path": src.path or "",
+                "content_hash": src.content_hash,
+                "n_chunks": n,
+                "flags": json.dumps(src.flags),
+            }
+            for src, n in sources
+        ]
+        # Records need a vector for Chroma's sake; they are never searched.
         self.sources_collection.upsert(
-            ids=[source.id], documents=[source.text], metadatas=[meta], embeddings=[[1.0]]
+            ids=[src.id for src, _ in sources],
+            documents=[src.text for src, _ in sources],
+            metadatas=metas,
+            embeddings=[[1.0]] * len(sources),
         )
-        self.prune(source.id, keep_hash=source.content_hash)
+        for src, _ in sources:
+            if src.id in replaced:
+                self.prune(src.id, keep_hash=src.content_hash)
 
     def prune(self, source_id: str, keep_hash: str | None) -> None:
         """Delete a source's chunks from other versions (or all of them when keep_hash is None)."""
