@@ -18,7 +18,7 @@ from .models import Chunk, Source
 from .safety import instruction_flags
 from .store import Store
 
-BATCH_CHUNKS = 64
+BATCH_CHUNKS = 256
 """Chunks embedded per call: large enough for throughput, small enough to commit often."""
 
 Progress = Callable[[str, str], None]
