@@ -37,7 +37,7 @@ def test_interactive_prompt(seed_verifier: Verifier, tmp_path: Path):
     child.expect("001_27002b27250bcba8")
     child.expect("claim>")
     child.sendline(DEMO_CLAIM)
-    child.expect("Verdict: SUPPORTED")
+    child.expect(r"Verdict: (\x1b\[[0-9;]*m)*SUPPORTED")  # bold styling survives NO_COLOR
     child.expect("November 2011")
     child.expect("claim>")
     child.sendline(":show 004_c441ceaa8e09f364")
