@@ -142,12 +142,14 @@ class LocalJudge:
         for item in items:
             rows = []
             tainted = tainted_lines(item.text) if item.record.flags else []
-            for span, ctx in self._spans(item):
+            for span, ctx in self._spans(item, tainted):
                 sentence = item.text[span.start : span.end]
-                on_topic = coverage(
-                    claim_terms, f"{ctx} {sentence}"
-                ) >= self.settings.min_overlap and not any(  # orders to a model are not facts
-                    a <= span.start < b for a, b in tainted
+                on_topic = (
+                    coverage(claim_terms, f"{ctx} {sentence}") >= self.settings.min_overlap
+                    # the sentence itself must share some of the claim, not only its context
+                    and coverage(claim_terms, sentence) >= self.settings.min_overlap / 2
+                    # orders to a model are not facts
+                    and not any(a <= span.start < b for a, b in tainted)
                 )
                 if on_topic:
                     pairs.append(format_pair(claim, sentence, ctx))
@@ -187,7 +189,9 @@ class LocalJudge:
             out.append(self._decide(item, scored))
         return out
 
-    def _spans(self, item: SourceEvidence) -> list[tuple[Span, str]]:
+    def _spans(
+        self, item: SourceEvidence, tainted: list[tuple[int, int]] | None = None
+    ) -> list[tuple[Span, str]]:
         """Sentences inside the retrieved passages (best passage first), each with the
         sentence before it as context; capped at ``max_sentences``."""
         all_spans = sentences(item.text)
@@ -203,6 +207,8 @@ class LocalJudge:
                 prev = all_spans[i - 1] if i > 0 else None
                 # the first sentence is read in the light of the title, when it is not the title
                 ctx = item.text[prev.start : prev.end] if prev else item.record.title
+                if prev and any(a <= prev.start < b for a, b in tainted or []):
+                    ctx = ""  # an injected line is no context either
                 if ctx.strip() == item.text[span.start : span.end].strip():
                     ctx = ""
                 chosen.append((span, ctx))
