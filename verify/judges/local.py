@@ -249,7 +249,16 @@ class LocalJudge:
         unsure = stance == "mixed" or any(
             abs(v - t) < margin for v, t in ((best_sup, t_sup), (best_ref, t_ref))
         )
-        notes = sorted({s.note for s in scored if s.note})
+        # Explain what shaped the decision: the notes of the quoted sentences, or of every
+        # sentence when nothing was quoted.
+        quoted = {(e.start, e.end) for e in evidence}
+        notes = sorted(
+            {
+                s.note
+                for s in scored
+                if s.note and (not quoted or (s.span.start, s.span.end) in quoted)
+            }
+        )
         reason = "; ".join(NOTES[n] for n in notes) or None
         verdict = SourceVerdict(
             source_id=item.record.id,
