@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, build
+from corpus import ROOT, build, print_table
 
 CLAIMS = ROOT / "tests" / "fixtures" / "seed_claims.jsonl"
 
@@ -157,10 +157,7 @@ def main() -> None:
             sys.exit(proc.stderr[-2000:])
         rows.append(json.loads(proc.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1]), flush=True)
-    cols = list(rows[0])
-    print("\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
-    for r in rows:
-        print("| " + " | ".join(str(r[c]) for c in cols) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -60,3 +60,11 @@ def build(folder: Path, n: int) -> Path:
     for i, (title, text) in enumerate(pool[: n - 5]):
         (folder / f"p{i:05d}.txt").write_text(f"{title}\n\n{text}\n")
     return folder
+
+
+def print_table(rows: list[dict]) -> None:
+    """The rows as a Markdown table (what the closing notes quote)."""
+    cols = list(rows[0])
+    print("\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
+    for r in rows:
+        print("| " + " | ".join(str(r[c]) for c in cols) + " |")

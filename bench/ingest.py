@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import ROOT, build
+from corpus import ROOT, build, print_table
 
 
 def one(n: int, workdir: Path) -> dict:
@@ -82,10 +82,7 @@ def main() -> None:
             ).stdout
             rows.append(json.loads(out.strip().splitlines()[-1]))
             print(json.dumps(rows[-1]), flush=True)
-    cols = list(rows[0])
-    print("\n| " + " | ".join(cols) + " |\n|" + "---|" * len(cols))
-    for r in rows:
-        print("| " + " | ".join(str(r[c]) for c in cols) + " |")
+    print_table(rows)
 
 
 if __name__ == "__main__":

@@ -15,19 +15,24 @@ from verify import Verifier
 from .conftest import DEMO_CLAIM, ROOT
 
 
-@pytest.mark.slow
-def test_interactive_prompt(seed_verifier: Verifier, tmp_path: Path):
-    env = {**os.environ, "NO_COLOR": "1", "XDG_STATE_HOME": str(tmp_path), "COLUMNS": "200"}
+def _prompt(store: Path, state: Path, **env_extra: str) -> pexpect.spawn:
+    """``verify`` with no command on a real pseudo-terminal: the interactive prompt."""
+    env = {**os.environ, "NO_COLOR": "1", "XDG_STATE_HOME": str(state), **env_extra}
     env.pop("OPENAI_API_KEY", None)
-    child = pexpect.spawn(
+    return pexpect.spawn(
         sys.executable,
-        ["-m", "verify", "--store", str(seed_verifier.settings.store)],
+        ["-m", "verify", "--store", str(store)],
         cwd=str(ROOT),
         env=env,
         encoding="utf-8",
         timeout=120,
         dimensions=(50, 200),
     )
+
+
+@pytest.mark.slow
+def test_interactive_prompt(seed_verifier: Verifier, tmp_path: Path):
+    child = _prompt(seed_verifier.settings.store, tmp_path)
     child.expect("5 sources, judge: local")
     child.expect("claim>")
     child.sendline(":help")
@@ -63,23 +68,12 @@ def test_ctrl_c_cancels_the_claim_not_the_session(seed_verifier: Verifier, tmp_p
     from .fakes import FakeServer
 
     with FakeServer(lambda body: (200, "hang")) as url:
-        env = {
-            **os.environ,
-            "NO_COLOR": "1",
-            "XDG_STATE_HOME": str(tmp_path),
-            "VERIFY_LLM__BASE_URL": url,
-            "VERIFY_LLM__TIMEOUT": "60",
-            "VERIFY_LLM__MAX_RETRIES": "0",
-        }
-        env.pop("OPENAI_API_KEY", None)
-        child = pexpect.spawn(
-            sys.executable,
-            ["-m", "verify", "--store", str(seed_verifier.settings.store)],
-            cwd=str(ROOT),
-            env=env,
-            encoding="utf-8",
-            timeout=60,
-            dimensions=(50, 200),
+        child = _prompt(
+            seed_verifier.settings.store,
+            tmp_path,
+            VERIFY_LLM__BASE_URL=url,
+            VERIFY_LLM__TIMEOUT="60",
+            VERIFY_LLM__MAX_RETRIES="0",
         )
         child.expect("judge: cascade")
         child.expect("claim>")
