@@ -43,6 +43,11 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
         (report.verdict.replace("_", " ").upper(), VERDICT_STYLE[report.verdict]),
         f"  ({tally}; judge: {report.judge_mode}, {report.elapsed_s:.2f}s)",
     )
+    if "llm" in report.models:  # name what produced the answer (replays included)
+        head.append(
+            f"\nLLM: {report.models['llm']}, prompt {report.models.get('prompt', '?')}",
+            style="dim",
+        )
     parts: list[RenderableType] = [head, Text("")]
     for sv in sorted(report.sources, key=lambda s: (_ORDER[s.stance], s.source_id)):
         if not show_all and sv.stance == "not_mentioned":
@@ -65,7 +70,7 @@ def _source(sv: SourceVerdict) -> RenderableType:
         (f"{sv.source_id}", "bold"),
         "  ",
         (sv.stance.replace("_", " "), STANCE_STYLE[sv.stance]),
-        f" ({sv.confidence:.2f})",
+        "" if sv.stance == "unverified" else f" ({sv.confidence:.2f})",
         "  ",
         sv.title[:80],
         (f"  [{sv.date}]" if sv.date else ""),
@@ -77,7 +82,7 @@ def _source(sv: SourceVerdict) -> RenderableType:
             Text.assemble(
                 "    ",
                 ("▌ " if ev.stance == "supports" else "✗ ", STANCE_STYLE[ev.stance]),
-                f"“{quote}”",
+                quote if quote[:1] in "“\"'‘" else f"“{quote}”",
                 (f"  @{ev.start}–{ev.end}", "dim"),
             )
         )
