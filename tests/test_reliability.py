@@ -31,8 +31,8 @@ def _corpus(folder: Path, copies: int) -> Path:
     return folder
 
 
-def _verify(store: Path, *args: str) -> subprocess.Popen:
-    env = {**os.environ, "NO_COLOR": "1"}
+def _verify(store: Path, *args: str, **env_extra: str) -> subprocess.Popen:
+    env = {**os.environ, "NO_COLOR": "1", **env_extra}
     return subprocess.Popen(
         [sys.executable, "-m", "verify", "--store", str(store), *args],
         cwd=ROOT,
@@ -57,14 +57,15 @@ def _consistent(store: Path) -> dict[str, int]:
 
 
 def test_sigkill_mid_ingest_loses_nothing(tmp_path: Path):
-    folder = _corpus(tmp_path / "articles", copies=30)  # 150 articles
+    folder = _corpus(tmp_path / "articles", copies=40)  # 200 articles
     store = tmp_path / "store"
     rng = random.Random(7)
     kills = 0
     seen_partial = []
     for _ in range(3):
-        proc = _verify(store, "ingest", str(folder))
-        time.sleep(rng.uniform(6.0, 14.0))
+        # small batches: commits land every second or so, and kills fall between them
+        proc = _verify(store, "ingest", str(folder), VERIFY_INGEST__BATCH_CHUNKS="24")
+        time.sleep(rng.uniform(5.0, 12.0))
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
@@ -75,7 +76,7 @@ def test_sigkill_mid_ingest_loses_nothing(tmp_path: Path):
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
     final = _consistent(store)
-    assert len(final) == 150
+    assert len(final) == 200
     print(f"kills={kills} committed after each kill={seen_partial} final={len(final)}")
 
 

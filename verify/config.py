@@ -48,6 +48,9 @@ class EmbeddingSettings(BaseModel):
 
 class IngestSettings(BaseModel):
     max_file_bytes: int = Field(5_000_000, ge=1)
+    batch_chunks: int = Field(
+        256, ge=1, description="chunks embedded and committed together (throughput vs. resume)"
+    )
     extensions: list[str] = [".txt", ".md", ".markdown", ".html", ".htm"]
 
 

@@ -18,9 +18,6 @@ from .models import Chunk, Source
 from .safety import instruction_flags
 from .store import Store
 
-BATCH_CHUNKS = 256
-"""Chunks embedded per call: large enough for throughput, small enough to commit often."""
-
 Progress = Callable[[str, str], None]
 """Called as ``progress(status, name)`` once per file; status is added/updated/unchanged/failed."""
 
@@ -121,7 +118,7 @@ def ingest_sources(
         )
         pending.append((source, chunks, source.id in committed))
         pending_chunks += len(chunks)
-        if pending_chunks >= BATCH_CHUNKS:
+        if pending_chunks >= settings.ingest.batch_chunks:
             flush()
     flush()
     return result
