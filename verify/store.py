@@ -117,16 +117,18 @@ class Store:
         self._generation = self._read_generation()
         self._records = None
 
+    # Opened on first use; reading()/writing() reopen them when another process has written,
+    # so the generation file is read once per lock, not on every access.
     @property
     def chunks(self) -> Chroma:
-        if self._chunks is None or self._stale():
+        if self._chunks is None:
             self._open()
         assert self._chunks is not None
         return self._chunks
 
     @property
     def sources_collection(self) -> Any:
-        if self._sources is None or self._stale():
+        if self._sources is None:
             self._open()
         return self._sources
 
@@ -145,9 +147,10 @@ class Store:
     def _bump_generation(self) -> None:
         path = self.settings.store / GENERATION_NAME
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(str(self._read_generation() + 1))
+        generation = self._read_generation() + 1
+        tmp.write_text(str(generation))
         os.replace(tmp, path)
-        self._generation = self._read_generation()
+        self._generation = generation
 
     @contextmanager
     def _locked(self, exclusive: bool, on_wait: Any = None) -> Iterator[None]:
@@ -203,10 +206,9 @@ class Store:
     # -- sources -----------------------------------------------------------------------
     def records(self) -> list[SourceRecord]:
         """Every committed source. Embedded stores keep the list until another write."""
-        collection = self.sources_collection  # reopens first when another process wrote
         if self.embedded and self._records is not None:
             return self._records
-        got = collection.get(include=["metadatas"])
+        got = self.sources_collection.get(include=["metadatas"])
         out = [_record(i, m) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)]
         out.sort(key=lambda r: r.id)
         if self.embedded:
@@ -234,9 +236,6 @@ class Store:
             content_hash=rec.content_hash,
             flags=rec.flags,
         )
-
-    def count(self) -> int:
-        return int(self.sources_collection.count())
 
     def add_chunks(self, chunks: Sequence[Chunk], hashes: dict[str, str]) -> None:
         """Embed (in one batch, through the langchain Embeddings) and upsert chunks."""
