@@ -31,10 +31,30 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
+class CountingLLM:
+    """Stands in for the LLM in a cascade: counts the prompt tokens each call would send."""
+
+    name = "counting"
+
+    def __init__(self, llm) -> None:
+        self.llm = llm
+        self.tokens: list[int] = []
+
+    def judge(self, claim, items):
+        from verify.judges.base import Judgment
+        from verify.models import SourceVerdict
+
+        out = []
+        for it in items:
+            self.tokens.append(self.llm._estimate(self.llm._inputs(claim, it)))
+            out.append(Judgment(SourceVerdict(source_id=it.record.id, stance="not_mentioned")))
+        return out
+
+
 def one(n: int, workdir: Path, repeats: int) -> dict:
     from verify import Verifier
     from verify.judges.base import SourceEvidence
-    from verify.judges.cascade import needs_llm
+    from verify.judges.cascade import CascadeJudge
     from verify.judges.llm import LLMJudge
     from verify.retrieve import retrieve
     from verify.tokens import encoding_for_model
@@ -75,12 +95,11 @@ def one(n: int, workdir: Path, repeats: int) -> dict:
             for cd in found.candidates
         ]
         judged.append(len(items))
-        first = local.judge(c, items) if items else []
-        picked = needs_llm(first)
-        to_llm.append(len(picked))
-        per_item = [llm._estimate(llm._inputs(c, it)) for it in items]
-        tok_llm.append(sum(per_item))
-        tok_cascade.append(sum(per_item[i] for i in picked))
+        counter = CountingLLM(llm)
+        CascadeJudge(local, counter).judge(c, items)  # the real routing and focus
+        to_llm.append(len(counter.tokens))
+        tok_llm.append(sum(llm._estimate(llm._inputs(c, it)) for it in items))
+        tok_cascade.append(sum(counter.tokens))
     naive = None
     if total_chunk_tokens is not None:
         overhead = llm._estimate(llm._inputs(claims[0], items[0])) if items else 0

@@ -21,11 +21,13 @@ class FakeJudge:
         self.name = name
         self.table = table
         self.asked: list[str] = []
+        self.focus: list[list[tuple[int, int]]] = []
 
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         out = []
         for it in items:
             self.asked.append(it.record.id)
+            self.focus.append(list(it.focus))
             stance, unsure = self.table[it.record.id]
             v = SourceVerdict(
                 source_id=it.record.id,
@@ -34,11 +36,12 @@ class FakeJudge:
                 reason=f"{self.name} says {stance}",
             )
             usage = Usage(calls=1, prompt_tokens=10) if self.name == "llm" else Usage()
-            out.append(Judgment(verdict=v, unsure=unsure, usage=usage))
+            focus = [(0, 10)] if self.name == "local" else []
+            out.append(Judgment(verdict=v, unsure=unsure, usage=usage, focus=focus))
         return out
 
     def describe(self) -> dict[str, str]:
-        return {"llm": "fake", "prompt": "judge-v1"}
+        return {"llm": "fake", "prompt": "judge-v2"}
 
 
 def _items(*ids: str) -> list[SourceEvidence]:
@@ -95,5 +98,15 @@ def test_describe_names_both() -> None:
     llm = FakeJudge("llm", {})
     cascade = CascadeJudge(local, llm)
     assert cascade.describe()["cascade"] == "local then llm"
-    assert cascade.describe()["prompt"] == "judge-v1"
+    assert cascade.describe()["prompt"] == "judge-v2"
     assert needs_llm([]) == []
+
+
+def test_the_llm_reads_the_local_focus_not_whole_passages() -> None:
+    """What the local judge read closely is what the LLM is shown (the token saving)."""
+    local = FakeJudge("local", {"a": ("supports", True), "b": ("not_mentioned", False)})
+    llm = FakeJudge("llm", {"a": ("supports", False)})
+    items = _items("a", "b")
+    CascadeJudge(local, llm).judge(CLAIM, items)
+    assert llm.asked == ["a"] and llm.focus == [[(0, 10)]]
+    assert items[0].focus == []  # the caller's evidence is not modified

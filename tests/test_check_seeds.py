@@ -83,3 +83,19 @@ def test_seed_claim_fixture_per_source_accuracy(held_out_pairs: list[tuple[str, 
     )
     assert accuracy >= 0.78, mistakes
     assert macro >= 0.66, mistakes
+
+
+def test_local_focus_is_the_quoted_sentence_and_its_context(seed_verifier: Verifier):
+    """The focus a cascade hands the LLM: the decisive sentence with the one before it."""
+    from verify.judges.local import LocalJudge
+
+    from .fakes import SUSPENSION, evidence
+
+    (j,) = LocalJudge(seed_verifier.settings.judge).judge(
+        DEMO_CLAIM, [evidence("arab-league", SUSPENSION)]
+    )
+    assert j.verdict.stance == "supports" and j.focus
+    quote = j.verdict.evidence[0]
+    assert any(a <= quote.start and quote.end <= b for a, b in j.focus)
+    assert min(a for a, _ in j.focus) == 0  # from the start of the context sentence
+    assert sum(b - a for a, b in j.focus) <= len(SUSPENSION)

@@ -44,7 +44,7 @@ def test_structured_answer_is_parsed_located_and_priced() -> None:
         (j,) = LLMJudge(settings).judge(CLAIM, [evidence("a", SUSPENSION)])
     v = j.verdict
     assert v.stance == "supports" and v.reason == "The article states it."
-    assert v.judge == "llm:fake-model:judge-v1"
+    assert v.judge == "llm:fake-model:judge-v2"
     (ev,) = v.evidence
     assert SUSPENSION[ev.start : ev.end] == ev.quote == QUOTE
     assert j.usage.calls == 1 and j.usage.prompt_tokens == 100 and j.usage.completion_tokens == 20
@@ -66,8 +66,8 @@ def test_request_shape() -> None:
     assert body["tool_choice"]["function"]["name"] == "LLMVerdict"
     system, user = body["messages"]
     assert "untrusted DATA" in system["content"]
-    assert '<article id="a"' in user["content"] and "</article>" in user["content"]
-    assert f"<passage start=0 end={len(SUSPENSION)}>" in user["content"]
+    assert '<article title="a"' in user["content"] and "</article>" in user["content"]
+    assert f"<passage>\n{SUSPENSION}\n</passage>" in user["content"]
 
 
 def test_invented_quote_is_dropped_and_becomes_unverified() -> None:
@@ -133,7 +133,7 @@ def test_json_schema_content_is_parsed() -> None:
 
 def test_one_failure_does_not_sink_the_others() -> None:
     def mixed(body: dict[str, Any]) -> tuple[int, Any]:
-        if '<article id="bad"' in body["messages"][1]["content"]:
+        if '<article title="bad"' in body["messages"][1]["content"]:
             return 500, {"error": {"message": "boom"}}
         return _ok(body)
 
@@ -171,12 +171,25 @@ def test_article_cannot_close_its_own_delimiters() -> None:
     assert "</article>" not in shown and shown.count("</passage>") == 1
 
 
+def test_focus_replaces_the_passages() -> None:
+    """Given focus spans (a cascade's), only those are shown."""
+    item = evidence("arab-league", SUSPENSION)
+    at = SUSPENSION.index("The country")
+    end = SUSPENSION.index("civilians.") + len("civilians.")
+    item.focus = [(at, end)]
+    assert f"<passage start={at} end={end}>" in format_passages(item)  # v1's tags
+    shown = format_passages(item, offsets=False)
+    assert shown == f"<passage>\n{SUSPENSION[at:end]}\n</passage>"
+    assert QUOTE in shown and "momentum" not in shown and "Bashar" not in shown
+
+
 def test_prompt_ships_and_is_versioned() -> None:
     p = load_prompt("judge")
-    assert p.tag == "judge-v1" and "untrusted" in p.system
+    assert p.tag == "judge-v2" and "untrusted" in p.system
     assert "{claim}" in p.user and "{passages}" in p.user
     judge = LLMJudge(fake_settings("http://127.0.0.1:9/v1"))
-    assert judge.describe() == {"llm": "fake-model", "prompt": "judge-v1"}
+    assert judge.describe() == {"llm": "fake-model", "prompt": "judge-v2"}
+    assert load_prompt("judge.v1").tag == "judge-v1"  # older versions stay loadable by name
 
 
 def test_injected_article_is_still_just_data() -> None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from verify.errors import ReplayError
@@ -30,6 +31,7 @@ from .fakes import (
 BASIC = CASSETTES / "tests" / "judge-basic.yaml"
 INJECTION = CASSETTES / "tests" / "injection.yaml"
 DEMO = CASSETTES / "seeds-demo.yaml"
+DEMO_CASCADE = CASSETTES / "seeds-demo-cascade.yaml"
 STANCES = {"supports", "refutes", "mixed", "not_mentioned", "unverified"}
 
 
@@ -53,7 +55,7 @@ def test_recorded_basic() -> None:
     assert len(results) == 2
     for verdict, usage in results:
         assert verdict.stance in STANCES
-        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v1")
+        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v2")
         assert usage.calls == 1 and usage.estimated_prompt_tokens > 0
         if verdict.stance != "unverified":
             assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
@@ -82,7 +84,7 @@ def test_recorded_injection() -> None:
     # must rest on a verbatim quote, and this claim is stated nowhere in the article
     assert verdict.stance != "supports", verdict
     request = INJECTION.read_text(encoding="utf-8")
-    assert "untrusted DATA" in request and '<article id="injected"' in request
+    assert "untrusted DATA" in request and '<article title="injected"' in request
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
@@ -101,7 +103,7 @@ def test_missing_cassette_is_a_replay_error(tmp_path: Path) -> None:
 @pytest.mark.skipif(RECORDING, reason="replay only")
 def test_no_secrets_in_any_cassette() -> None:
     files = sorted(CASSETTES.rglob("*.yaml"))
-    assert DEMO in files and BASIC in files and INJECTION in files
+    assert {DEMO, DEMO_CASCADE, BASIC, INJECTION} <= set(files)
     secret = re.compile(
         r"sk-[A-Za-z0-9_-]{8,}|Bearer|authorization|openai-organization|openai-project"
         r"|set-cookie|x-request-id",
@@ -137,10 +139,41 @@ def test_demo_replay_via_cli(tmp_path: Path) -> None:
     assert reports[0] == reports[1]
     meta = read_metadata(DEMO)
     assert reports[0]["models"]["llm"] == meta["model"]
-    assert reports[0]["models"]["prompt"] == "judge-v1"
+    assert reports[0]["models"]["prompt"] == "judge-v2"
     assert reports[0]["usage"]["calls"] >= 1 and reports[0]["usage"]["prompt_tokens"] > 0
     judged = [s for s in reports[0]["sources"] if s["judge"] != "retrieval"]
-    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v1" for s in judged)
+    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in judged)
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_demo_cascade_replay_sends_only_the_focus(tmp_path: Path) -> None:
+    """The recorded cascade run: the LLM was shown the sentences the verifier read closely,
+    not whole passages, and the report says which judge decided each source."""
+    from verify.cli.app import app
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    base = ["--store", store, "--config", str(ROOT / "config.yaml")]
+    assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
+    args = [*base, "check", DEMO_CLAIM, "--judge", "cascade", "--replay", str(DEMO_CASCADE)]
+    res = runner.invoke(app, [*args, "--json"])
+    assert res.exit_code == 0, res.output
+    report = json.loads(res.stdout)
+    meta = read_metadata(DEMO_CASCADE)
+    asked = [s for s in report["sources"] if s["judge"].startswith("llm:")]
+    assert report["usage"]["calls"] == len(asked) >= 1
+    assert all("local verifier said" in (s["reason"] or "") for s in asked)
+    assert all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in asked)
+    # every request body in the cassette carries focus passages of at most a few sentences
+    bodies = [
+        i["request"]["body"]["json"]  # stored readable, as structured JSON
+        for i in yaml.safe_load(DEMO_CASCADE.read_text(encoding="utf-8"))["interactions"]
+    ]
+    assert len(bodies) == len(asked)
+    for body in bodies:
+        user = body["messages"][1]["content"]
+        passages = re.findall(r"<passage>\n(.*?)\n</passage>", user, re.DOTALL)
+        assert passages and sum(len(p) for p in passages) < 1500
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")

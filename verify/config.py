@@ -43,7 +43,10 @@ class ChunkSettings(BaseModel):
 
 class EmbeddingSettings(BaseModel):
     model: str = "all-MiniLM-L6-v2-int8"
-    batch_size: int = Field(32, ge=1)
+    batch_size: int = Field(32, ge=1, description="most texts per encoder call")
+    batch_tokens: int = Field(
+        512, ge=1, description="most padded tokens per encoder call (fewer, longer rows)"
+    )
 
 
 class IngestSettings(BaseModel):

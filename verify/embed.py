@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from .batching import length_batches
 from .cache import RowCache
 from .errors import ModelError
 
@@ -36,8 +37,11 @@ def _onnx_path() -> Path:
 class LocalEmbeddings(Embeddings):
     """Mean-pooled, L2-normalised MiniLM vectors (cosine = dot product), computed in batches."""
 
-    def __init__(self, batch_size: int = 32, threads: int | None = None) -> None:
+    def __init__(
+        self, batch_size: int = 32, batch_tokens: int = 512, threads: int | None = None
+    ) -> None:
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
         self._threads = threads
         self._lock = threading.Lock()
         self._session: object | None = None
@@ -80,7 +84,7 @@ class LocalEmbeddings(Embeddings):
         return self.encode([text])[0].tolist()
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """Vectors for ``texts``; batches are sorted by length so padding stays small."""
+        """Vectors for ``texts``, in length-sorted batches (see :mod:`verify.batching`)."""
         return self._cache.get_many(list(texts), self._encode)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
@@ -88,10 +92,9 @@ class LocalEmbeddings(Embeddings):
         assert self._tokenizer is not None and self._session is not None
         tok = self._tokenizer
         encodings = tok.encode_batch(list(texts))  # type: ignore[attr-defined]
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b : b + self.batch_size]
+        lengths = [len(e.ids) for e in encodings]
+        for idx in length_batches(lengths, self.batch_size, self.batch_tokens):
             width = max(len(encodings[i].ids) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)

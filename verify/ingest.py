@@ -2,11 +2,16 @@
 
 Unchanged files (same content hash as their committed record) are skipped before any
 embedding. Chunks of a batch are embedded together; each source is committed after its chunks.
+Writing a batch (Chroma's upsert and index update) runs in one writer thread while the next
+batch is loaded, chunked and embedded, so the encoder is rarely idle. Writes stay in order, one
+at a time, and an interrupted ingest waits for the write in flight: a source is committed
+whole or not at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,42 +88,61 @@ def ingest_sources(
     """Chunk, embed and commit already-loaded sources (files, or texts given in memory)."""
     result = result if result is not None else IngestResult()
     committed = {r.id: r.content_hash for r in store.records()}
-    pending: list[tuple[Source, list[Chunk], bool]] = []
+    Batch = list[tuple[Source, list[Chunk], bool]]
+    pending: Batch = []
     pending_chunks = 0
+    in_flight: Future[Batch] | None = None
 
-    def flush() -> None:
-        nonlocal pending, pending_chunks
-        if not pending:
-            return
-        hashes = {src.id: src.content_hash for src, _, _ in pending}
-        store.add_chunks([c for _, chunks, _ in pending for c in chunks], hashes)
+    def write(batch: Batch, chunks: list[Chunk], vectors: list[list[float]]) -> Batch:
+        store.add_chunks(chunks, {src.id: src.content_hash for src, _, _ in batch}, vectors)
         store.commit(
-            [(src, len(chunks)) for src, chunks, _ in pending],
-            replaced={src.id for src, _, existed in pending if existed},
+            [(src, len(cs)) for src, cs, _ in batch],
+            replaced={src.id for src, _, existed in batch if existed},
         )
-        for src, chunks, existed in pending:
+        return batch
+
+    def settle() -> None:
+        """Wait for the write in flight (its error surfaces here) and report its sources."""
+        nonlocal in_flight
+        if in_flight is None:
+            return
+        done, in_flight = in_flight.result(), None
+        for src, chunks, existed in done:
             (result.updated if existed else result.added).append(src.id)
             result.chunks += len(chunks)
             if progress:
                 progress("updated" if existed else "added", src.id)
-        pending, pending_chunks = [], 0
 
-    for source in sources:
-        if committed.get(source.id) == source.content_hash:
-            result.unchanged.append(source.id)
-            if progress:
-                progress("unchanged", source.id)
-            continue
-        source.flags = instruction_flags(source.text)
-        chunks = chunk_source(
-            source,
-            settings.chunking.size_tokens,
-            settings.chunking.overlap_tokens,
-            settings.chunking.encoding,
-        )
-        pending.append((source, chunks, source.id in committed))
-        pending_chunks += len(chunks)
-        if pending_chunks >= settings.ingest.batch_chunks:
+    def flush() -> None:
+        nonlocal pending, pending_chunks, in_flight
+        if not pending:
+            return
+        batch, pending, pending_chunks = pending, [], 0
+        chunks = [c for _, cs, _ in batch for c in cs]
+        vectors = store.embed(chunks)  # here, while the previous batch is being written
+        settle()
+        in_flight = writer.submit(write, batch, chunks, vectors)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-write") as writer:
+        try:
+            for source in sources:
+                if committed.get(source.id) == source.content_hash:
+                    result.unchanged.append(source.id)
+                    if progress:
+                        progress("unchanged", source.id)
+                    continue
+                source.flags = instruction_flags(source.text)
+                chunks = chunk_source(
+                    source,
+                    settings.chunking.size_tokens,
+                    settings.chunking.overlap_tokens,
+                    settings.chunking.encoding,
+                )
+                pending.append((source, chunks, source.id in committed))
+                pending_chunks += len(chunks)
+                if pending_chunks >= settings.ingest.batch_chunks:
+                    flush()
             flush()
-    flush()
+        finally:
+            settle()  # also on Ctrl-C: the write in flight completes before we return
     return result

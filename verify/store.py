@@ -237,12 +237,24 @@ class Store:
             flags=rec.flags,
         )
 
-    def add_chunks(self, chunks: Sequence[Chunk], hashes: dict[str, str]) -> None:
-        """Embed (in one batch, through the langchain Embeddings) and upsert chunks."""
+    def embed(self, chunks: Sequence[Chunk]) -> list[list[float]]:
+        """The chunks' vectors, by the store's embedding model (one batch)."""
+        return self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
+
+    def add_chunks(
+        self,
+        chunks: Sequence[Chunk],
+        hashes: dict[str, str],
+        vectors: list[list[float]] | None = None,
+    ) -> None:
+        """Upsert chunks with their vectors (computed here when not given: ingest embeds a
+        batch while the previous one is being written)."""
         if not chunks:
             return
-        self.chunks.add_texts(
-            texts=[c.text for c in chunks],
+        self.chunks._collection.upsert(
+            ids=[c.id for c in chunks],
+            embeddings=vectors if vectors is not None else self.embed(chunks),  # type: ignore[arg-type]
+            documents=[c.text for c in chunks],
             metadatas=[
                 {
                     "source_id": c.source_id,
@@ -254,7 +266,6 @@ class Store:
                 }
                 for c in chunks
             ],
-            ids=[c.id for c in chunks],
         )
 
     def commit(self, sources: list[tuple[Source, int]], replaced: Collection[str] = ()) -> None:

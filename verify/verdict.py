@@ -41,6 +41,8 @@ def verify_quotes(
             if dropped
             else f"judge said {verdict.stance} without quoting the source"
         )
+        if verdict.reason:  # keep what the judge (and a cascade's local verifier) said
+            update["reason"] = f"{update['reason']}; {verdict.reason}"
     return verdict.model_copy(update=update)
 
 

@@ -40,7 +40,10 @@ class Verifier:
         """``embeddings`` and ``verifier_model`` may be shared between Verifiers (and their
         caches with them), e.g. by an evaluation that builds one store per claim."""
         self.settings = settings
-        self.embeddings = embeddings or LocalEmbeddings(batch_size=settings.embedding.batch_size)
+        self.embeddings = embeddings or LocalEmbeddings(
+            batch_size=settings.embedding.batch_size,
+            batch_tokens=settings.embedding.batch_tokens,
+        )
         self.store = Store(settings, self.embeddings)
         self._verifier_model = verifier_model or (
             VerifierModel(settings.judge.model_dir) if settings.judge.model_dir else VerifierModel()

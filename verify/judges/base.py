@@ -18,6 +18,8 @@ class SourceEvidence:
     text: str
     passages: list[Passage]
     similarity: float = 0.0
+    focus: list[tuple[int, int]] = field(default_factory=list)
+    """Character spans a previous judge found decisive; an LLM judge reads only these when set."""
 
 
 @dataclass
@@ -27,6 +29,9 @@ class Judgment:
     verdict: SourceVerdict
     unsure: bool = False
     usage: Usage = field(default_factory=Usage)
+    focus: list[tuple[int, int]] = field(default_factory=list)
+    """The spans (sentence with its context) this judgment rests on, best first: what a
+    cascade shows the LLM instead of whole passages."""
 
 
 @runtime_checkable

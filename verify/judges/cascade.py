@@ -4,9 +4,14 @@ A source goes to the LLM when the local judgment is ``unsure`` (near a threshold
 stance is ``mixed``, or when the sources disagree (some support, some refute): then every
 source that takes a side is asked again. Every other source keeps its local verdict, so the
 local model stays in charge of what it is sure of and the LLM is paid only where it can help.
+
+The LLM reads only the sentences the verifier found most telling (each with the sentence
+before it), not whole passages: that is most of the saving in prompt tokens.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from .base import Judge, Judgment, SourceEvidence, ajudge
 
@@ -49,7 +54,7 @@ class CascadeJudge:
         picked = needs_llm(first)
         if not picked:
             return first
-        second = self.llm.judge(claim, [items[i] for i in picked])
+        second = self.llm.judge(claim, self._focused(items, first, picked))
         return self._merge(first, picked, second)
 
     async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
@@ -57,8 +62,15 @@ class CascadeJudge:
         picked = needs_llm(first)
         if not picked:
             return first
-        second = await ajudge(self.llm, claim, [items[i] for i in picked])
+        second = await ajudge(self.llm, claim, self._focused(items, first, picked))
         return self._merge(first, picked, second)
+
+    @staticmethod
+    def _focused(
+        items: list[SourceEvidence], first: list[Judgment], picked: list[int]
+    ) -> list[SourceEvidence]:
+        """The picked sources, narrowed to what the local judge read closely (when it says)."""
+        return [replace(items[i], focus=first[i].focus or items[i].focus) for i in picked]
 
     @staticmethod
     def _merge(first: list[Judgment], picked: list[int], second: list[Judgment]) -> list[Judgment]:

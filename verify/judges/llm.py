@@ -1,11 +1,11 @@
 """The LLM judge: any OpenAI-compatible chat model through ``langchain_openai.ChatOpenAI``.
 
-One call per source, with that source's retrieved passages inside ``<article>`` tags (with
-character offsets), fanned out with a concurrency bound. The answer is a structured
-:class:`LLMVerdict`; every quote in it is located in the source text (exact find) and dropped
-when absent, so nothing the model invents is ever shown. Any failure (timeout, 429/5xx after
-the SDK's retries, a malformed or refused answer) makes that one source ``unverified`` with
-the reason: the run goes on and a failure is never read as support.
+One call per source, with that source's retrieved passages (or, in a cascade, the sentences the
+local verifier read closely) inside ``<article>`` tags, fanned out with a concurrency bound.
+The answer is a structured :class:`LLMVerdict`; every quote in it is located in the source
+text (exact find) and dropped when absent, so nothing the model invents is ever shown. Any
+failure (timeout, 429/5xx after the SDK's retries, a malformed or refused answer) makes that
+one source ``unverified`` with the reason: the run goes on and a failure is never read as support.
 
 Two gotchas (see docs/llm.md):
 - ChatOpenAI has no timeout by default; we always pass ``settings.timeout``.
@@ -59,6 +59,9 @@ class Prompt:
     version: int
     system: str
     user: str
+    offsets: bool = True
+    """Whether passages are tagged with their character offsets (v1 did; the model never
+    needs them, since quotes are located by exact find)."""
 
     @property
     def tag(self) -> str:
@@ -90,18 +93,27 @@ def load_prompt(name: str = "judge") -> Prompt:
             continue
         try:
             data = yaml.safe_load(text)
-            return Prompt(str(data["name"]), int(data["version"]), data["system"], data["user"])
+            return Prompt(
+                str(data["name"]),
+                int(data["version"]),
+                data["system"],
+                data["user"],
+                bool(data.get("passage_offsets", True)),
+            )
         except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"prompt {filename} is invalid: {exc}") from None
     raise ConfigError(f"no prompt named {name!r} (looked for prompts/{candidates[-1]})")
 
 
-def format_passages(item: SourceEvidence) -> str:
-    """The candidate passages, in article order (overlaps merged), each delimited with its
-    character offsets.
+def format_passages(item: SourceEvidence, offsets: bool = True) -> str:
+    """The candidate passages, in article order (overlaps merged), each delimited (with its
+    character offsets when ``offsets``): the item's ``focus`` spans when a previous judge set
+    them (a cascade sends only the sentences its verifier found telling), else the retrieved
+    chunks.
     A closing tag inside the text is defused so the article cannot end its own delimiters."""
+    wanted = item.focus or [(p.chunk.start, p.chunk.end) for p in item.passages]
     spans: list[list[int]] = []
-    for start, end in sorted({(p.chunk.start, p.chunk.end) for p in item.passages}):
+    for start, end in sorted(set(wanted)):
         if spans and start <= spans[-1][1]:  # overlapping chunks: one passage, no repeats
             spans[-1][1] = max(spans[-1][1], end)
         else:
@@ -111,7 +123,8 @@ def format_passages(item: SourceEvidence) -> str:
         body = item.text[start:end]
         for tag in ("</article", "</passage"):
             body = body.replace(tag, tag.replace("</", "< /"))
-        parts.append(f"<passage start={start} end={end}>\n{body}\n</passage>")
+        tag = f"<passage start={start} end={end}>" if offsets else "<passage>"
+        parts.append(f"{tag}\n{body}\n</passage>")
     return "\n".join(parts)
 
 
@@ -200,7 +213,7 @@ class LLMJudge:
             "source_id": r.id,
             "title": clean(r.title),
             "date": clean(r.date) or "unknown",
-            "passages": format_passages(item),
+            "passages": format_passages(item, self.prompt.offsets),
         }
 
     def _estimate(self, inputs: dict[str, str]) -> int:
@@ -303,7 +316,8 @@ class LLMJudge:
         )
 
     def _verdict(self, item: SourceEvidence, parsed: LLMVerdict) -> SourceVerdict:
-        hint = min((p.chunk.start for p in item.passages), default=0)
+        shown = item.focus or [(p.chunk.start, p.chunk.end) for p in item.passages]
+        hint = min((a for a, _ in shown), default=0)
         evidence: list[Evidence] = []
         dropped = 0
         for q in parsed.quotes:

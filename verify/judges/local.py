@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..batching import length_batches
 from ..cache import RowCache
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
@@ -42,14 +43,18 @@ class Scored:
     span: Span
     probs: np.ndarray  # [supports, refutes, none]
     note: str | None = None
+    context_start: int | None = None  # where the context sentence starts, if it is the text's
 
 
 class VerifierModel:
     """The ONNX cross-encoder, loaded once per process and shared (thread-safe lazy load)."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR, batch_size: int = 32) -> None:
+    def __init__(
+        self, model_dir: Path = MODEL_DIR, batch_size: int = 32, batch_tokens: int = 512
+    ) -> None:
         self.model_dir = model_dir
         self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
         self._lock = threading.Lock()
         self._session: object | None = None
         self._tokenizer: object | None = None
@@ -99,10 +104,9 @@ class VerifierModel:
     def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         assert self._tokenizer is not None and self._session is not None
         encs = self._tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
-        order = sorted(range(len(pairs)), key=lambda i: len(encs[i].ids))
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        for b in range(0, len(order), self.batch_size):
-            idx = order[b : b + self.batch_size]
+        lengths = [len(e.ids) for e in encs]
+        for idx in length_batches(lengths, self.batch_size, self.batch_tokens):
             width = max(len(encs[i].ids) for i in idx)
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros_like(ids)
@@ -137,12 +141,12 @@ class LocalJudge:
         claim_terms = terms(claim)
         # Off-topic sentences (too few of the claim's words) and instruction-like ones cannot
         # be evidence: they are settled as "none" here and never reach the model.
-        per_source: list[list[tuple[Span, str, bool]]] = []
+        per_source: list[list[tuple[Span, str, int | None, bool]]] = []
         pairs: list[tuple[str, str]] = []
         for item in items:
             rows = []
             tainted = tainted_lines(item.text) if item.record.flags else []
-            for span, ctx in self._spans(item, tainted):
+            for span, ctx, ctx_start in self._spans(item, tainted):
                 sentence = item.text[span.start : span.end]
                 on_topic = (
                     coverage(claim_terms, f"{ctx} {sentence}") >= self.settings.min_overlap
@@ -153,13 +157,13 @@ class LocalJudge:
                 )
                 if on_topic:
                     pairs.append(format_pair(claim, sentence, ctx))
-                rows.append((span, ctx, on_topic))
+                rows.append((span, ctx, ctx_start, on_topic))
             per_source.append(rows)
         probs = iter(self.model.predict(pairs))
         out: list[Judgment] = []
         for item, rows in zip(items, per_source, strict=True):
             scored = []
-            for span, ctx, on_topic in rows:
+            for span, ctx, ctx_start, on_topic in rows:
                 if not on_topic:
                     continue
                 p = next(probs).copy()
@@ -185,17 +189,18 @@ class LocalJudge:
                     )
                     if not cue:
                         p[NONE], p[REF], note = max(p[REF], p[NONE]), min(p[REF], p[NONE]), "no-cue"
-                scored.append(Scored(span, p, note))
+                scored.append(Scored(span, p, note, ctx_start))
             out.append(self._decide(item, scored))
         return out
 
     def _spans(
         self, item: SourceEvidence, tainted: list[tuple[int, int]] | None = None
-    ) -> list[tuple[Span, str]]:
+    ) -> list[tuple[Span, str, int | None]]:
         """Sentences inside the retrieved passages (best passage first), each with the
-        sentence before it as context; capped at ``max_sentences``."""
+        sentence before it as context (and where that context starts in the text, when it
+        comes from the text); capped at ``max_sentences``."""
         all_spans = sentences(item.text)
-        chosen: list[tuple[Span, str]] = []
+        chosen: list[tuple[Span, str, int | None]] = []
         seen: set[tuple[int, int]] = set()
         for passage in item.passages:
             for i, span in enumerate(all_spans):
@@ -207,11 +212,12 @@ class LocalJudge:
                 prev = all_spans[i - 1] if i > 0 else None
                 # the first sentence is read in the light of the title, when it is not the title
                 ctx = item.text[prev.start : prev.end] if prev else item.record.title
+                ctx_start = prev.start if prev else None
                 if prev and any(a <= prev.start < b for a, b in tainted or []):
-                    ctx = ""  # an injected line is no context either
+                    ctx, ctx_start = "", None  # an injected line is no context either
                 if ctx.strip() == item.text[span.start : span.end].strip():
-                    ctx = ""
-                chosen.append((span, ctx))
+                    ctx, ctx_start = "", None
+                chosen.append((span, ctx, ctx_start))
                 if len(chosen) >= self.settings.max_sentences:
                     return chosen
         return chosen
@@ -272,7 +278,21 @@ class LocalJudge:
             similarity=round(item.similarity, 4),
             flags=list(item.record.flags),
         )
-        return Judgment(verdict=verdict, unsure=unsure)
+        return Judgment(verdict=verdict, unsure=unsure, focus=self._focus(scored))
+
+    @staticmethod
+    def _focus(scored: list[Scored]) -> list[tuple[int, int]]:
+        """What the decision rested on: the sentence most for the claim and the one most
+        against it (often the same), each from the start of its context sentence, so a second
+        judge reads what this one read."""
+        if not scored:
+            return []
+        best = [max(scored, key=lambda s: float(s.probs[k])) for k in (SUP, REF)]
+        spans = {
+            (s.context_start if s.context_start is not None else s.span.start, s.span.end)
+            for s in best
+        }
+        return sorted(spans)
 
     @staticmethod
     def _evidence(item: SourceEvidence, s: Scored, stance: str, score: float) -> Evidence:

@@ -1,0 +1,28 @@
+"""Length-sorted batches for the ONNX encoders, bounded by rows and by padded tokens.
+
+A batch costs its row count times its longest row. Sorting by length keeps padding small, and a
+token budget keeps batches small where rows are long: on a laptop CPU a few long rows per call
+run faster than 32 (cache-sized matrices), while short rows (queries) still go many at a time.
+Measured on 1,062 news chunks, 2 cores: 32 rows per call 27.4 s, 512 padded tokens 23.5 s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def length_batches(lengths: Sequence[int], max_rows: int, max_tokens: int) -> list[list[int]]:
+    """Indexes into ``lengths`` grouped shortest first; each group holds at most ``max_rows``
+    rows and, padded to its longest row, at most ``max_tokens`` tokens (at least one row)."""
+    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in order:
+        # sorted ascending, so the row being added is the longest of its group
+        if current and (len(current) >= max_rows or (len(current) + 1) * lengths[i] > max_tokens):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
