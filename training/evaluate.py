@@ -15,6 +15,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from training.data import Pair, load_heldout
+from verify.batching import length_batches
 from verify.judges.pairs import LABELS, MAX_LENGTH, format_pair
 
 SANITY = [
@@ -52,12 +53,13 @@ class OnnxVerifier:
         self.tok.no_padding()
         self.tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
 
-    def logits(self, texts: list[tuple[str, str]], batch_size: int = 32) -> np.ndarray:
+    def logits(
+        self, texts: list[tuple[str, str]], batch_size: int = 32, batch_tokens: int = 512
+    ) -> np.ndarray:
         encs = self.tok.encode_batch(texts)
-        order = sorted(range(len(encs)), key=lambda i: len(encs[i].ids))
         out = np.zeros((len(encs), len(LABELS)), dtype=np.float32)
-        for s in range(0, len(order), batch_size):
-            chunk = order[s : s + batch_size]
+        lengths = [len(e.ids) for e in encs]
+        for chunk in length_batches(lengths, batch_size, batch_tokens):  # as the package does
             n = max(len(encs[i].ids) for i in chunk)
             ids = np.zeros((len(chunk), n), dtype=np.int64)
             types = np.zeros_like(ids)
