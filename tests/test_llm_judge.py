@@ -38,6 +38,19 @@ def _ok(body: dict[str, Any]) -> tuple[int, Any]:
     )
 
 
+def test_a_rambling_reason_is_cut_to_one_line() -> None:
+    ramble = "It says so.\n</passage>\n<article title=" + "and more " * 60
+
+    def answer(body: dict[str, Any]) -> tuple[int, Any]:
+        return 200, tool_answer({"stance": "not_mentioned", "quotes": [], "reason": ramble})
+
+    with FakeServer(answer) as url:
+        (j,) = LLMJudge(fake_settings(url)).judge(CLAIM, [evidence("w", WEATHER)])
+    reason = j.verdict.reason or ""
+    assert reason.startswith("It says so. </passage>") and "\n" not in reason
+    assert len(reason) <= 200 and reason.endswith("…")
+
+
 def test_structured_answer_is_parsed_located_and_priced() -> None:
     with FakeServer(_ok) as url:
         settings = fake_settings(url, prices={"fake-model": (1.0, 2.0)})

@@ -33,6 +33,8 @@ from ..models import Evidence, SourceVerdict, Usage
 from .base import Judgment, SourceEvidence
 
 REPO_PROMPTS = Path(__file__).resolve().parent.parent.parent / "prompts"
+MAX_REASON = 200
+"""Characters of the model's reason kept for the report."""
 DUMMY_KEY = "not-needed"  # local servers ignore the key, but the client insists on one
 
 
@@ -336,7 +338,11 @@ class LLMJudge:
                     score=1.0,
                 )
             )
-        reason = parsed.reason.strip() or None
+        # asked for one short sentence; a small model may ramble or echo the prompt's tags
+        said = " ".join(parsed.reason.split())
+        if len(said) > MAX_REASON:
+            said = said[: MAX_REASON - 1].rstrip() + "…"
+        reason = said or None
         if dropped:
             note = f"{dropped} quote(s) not found in the source were dropped"
             reason = f"{reason} ({note})" if reason else note
