@@ -181,23 +181,16 @@ def test_check_decomposed_on_the_seeds(seed_verifier):
     assert all(len(r.sources) == 5 for r in result.parts)
 
 
+def _check_decomposed(seed_verifier, *extra, env=None):
+    """`verify check COMPOUND --decompose ...` on the seed store."""
+    store = str(seed_verifier.settings.store)
+    base = ["--store", store, "--config", str(ROOT / "config.yaml")]
+    return CliRunner().invoke(app, [*base, "check", COMPOUND, "--decompose", *extra], env=env)
+
+
 def test_cli_decompose_json(seed_verifier, tmp_path):
     html = tmp_path / "d.html"
-    r = CliRunner().invoke(
-        app,
-        [
-            "--store",
-            str(seed_verifier.settings.store),
-            "--config",
-            str(ROOT / "config.yaml"),
-            "check",
-            COMPOUND,
-            "--decompose",
-            "--json",
-            "--html",
-            str(html),
-        ],
-    )
+    r = _check_decomposed(seed_verifier, "--json", "--html", str(html))
     assert r.exit_code == 0, r.output
     got = json.loads(r.stdout[r.stdout.index("{") :])
     assert set(got) == {"claim", "parts", "verdict"}
@@ -209,19 +202,7 @@ def test_cli_decompose_json(seed_verifier, tmp_path):
 
 
 def test_cli_decompose_text(seed_verifier):
-    r = CliRunner().invoke(
-        app,
-        [
-            "--store",
-            str(seed_verifier.settings.store),
-            "--config",
-            str(ROOT / "config.yaml"),
-            "check",
-            COMPOUND,
-            "--decompose",
-        ],
-        env={"NO_COLOR": "1"},
-    )
+    r = _check_decomposed(seed_verifier, env={"NO_COLOR": "1"})
     assert r.exit_code == 0, r.output
     assert "Claim: Syria was suspended in November 2011" in r.stdout
     assert "Claim: A crackdown had killed 5,000 civilians" in r.stdout

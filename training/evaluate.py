@@ -15,7 +15,7 @@ import onnxruntime as ort
 from tokenizers import Tokenizer
 
 from training.data import Pair, load_heldout
-from verify.batching import length_batches
+from verify.batching import padded_batches
 from verify.judges.pairs import LABELS, MAX_LENGTH, format_pair
 
 SANITY = [
@@ -58,21 +58,8 @@ class OnnxVerifier:
     ) -> np.ndarray:
         encs = self.tok.encode_batch(texts)
         out = np.zeros((len(encs), len(LABELS)), dtype=np.float32)
-        lengths = [len(e.ids) for e in encs]
-        for chunk in length_batches(lengths, batch_size, batch_tokens):  # as the package does
-            n = max(len(encs[i].ids) for i in chunk)
-            ids = np.zeros((len(chunk), n), dtype=np.int64)
-            types = np.zeros_like(ids)
-            mask = np.zeros_like(ids)
-            for r, i in enumerate(chunk):
-                e = encs[i]
-                ids[r, : len(e.ids)] = e.ids
-                types[r, : len(e.ids)] = e.type_ids
-                mask[r, : len(e.ids)] = 1
-            res = self.session.run(
-                ["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            )[0]
-            out[chunk] = res
+        for chunk, inputs in padded_batches(encs, batch_size, batch_tokens):  # as the package
+            out[chunk] = self.session.run(["logits"], inputs)[0]
         return out
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from training.data import CLIMATE, FACTCHECK
-from training.tune import SEED_CLAIMS, dev_slice
+from training.tune import dev_slice, seed_dev
 from verify import Verifier
 from verify.config import Settings
-from verify.evaluate import evaluate, read_any
+from verify.evaluate import _gold, evaluate, read_any
 from verify.judges.base import Judgment, SourceEvidence
 from verify.judges.cascade import CascadeJudge
 from verify.judges.local import LocalJudge
@@ -73,22 +73,17 @@ def gold_of(path: Path) -> dict[tuple[str, str], str]:
             else ((s["id"], s["stance"]) for s in sources)
         )
         for sid, stance in pairs:
-            gold[(claim, sid)] = "none" if stance in ("none", "not_mentioned") else stance
+            gold[(claim, sid)] = _gold(stance)
     return gold
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        seeds_dev = work / "seeds.jsonl"
-        seeds_dev.write_text(
-            "\n".join(x for x in SEED_CLAIMS.read_text().splitlines() if '"split": "dev"' in x)
-            + "\n"
-        )
         sets = {
             "factcheck": dev_slice(FACTCHECK, work / "fc.jsonl"),
             "climate": dev_slice(CLIMATE, work / "cf.jsonl"),
-            "seeds": seeds_dev,
+            "seeds": seed_dev(work / "seeds.jsonl"),
         }
         base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
         shared = Verifier(base)
@@ -100,6 +95,11 @@ def main() -> None:
             return local if mode == "local" else CascadeJudge(local, oracle)
 
         Verifier._build_judge = build  # type: ignore[method-assign,assignment]
+        # the local verifier's scores do not depend on the margin: once per set
+        local = {
+            name: evaluate(path, base, "local", split="all", verifier=shared).to_dict()
+            for name, path in sets.items()
+        }
         rows: list[dict[str, Any]] = []
         for margin in MARGINS:
             s = base.model_copy(
@@ -108,16 +108,9 @@ def main() -> None:
             v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared._verifier_model)
             row: dict[str, Any] = {"unsure_margin": margin}
             for name, path in sets.items():
-                oracle.gold = gold_of(path)
-                if name == "seeds":
-                    v = Verifier(
-                        s.model_copy(update={"store": base.store}),
-                        embeddings=shared.embeddings,
-                        verifier_model=shared._verifier_model,
-                    )
-                loc = evaluate(path, s, "local", split="all", verifier=v).to_dict()
-                oracle.calls = 0
+                oracle.gold, oracle.calls = gold_of(path), 0
                 casc = evaluate(path, s, "cascade", split="all", verifier=v).to_dict()
+                loc = local[name]
                 row[name] = {
                     "local_macro_f1": loc["stance"]["macro_f1"],
                     "oracle_cascade_macro_f1": casc["stance"]["macro_f1"],

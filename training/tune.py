@@ -45,6 +45,14 @@ def dev_slice(src: Path, dest: Path) -> Path:
     return dest
 
 
+def seed_dev(dest: Path) -> Path:
+    """The seed fixture's ``dev`` claims (the ``test`` ones are never tuned on)."""
+    dest.write_text(
+        "\n".join(x for x in SEED_CLAIMS.read_text().splitlines() if '"split": "dev"' in x) + "\n"
+    )
+    return dest
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -52,11 +60,7 @@ def main() -> None:
             "factcheck": dev_slice(FACTCHECK, work / "fc.jsonl"),
             "climate": dev_slice(CLIMATE, work / "cf.jsonl"),
         }
-        seeds_dev = work / "seeds.jsonl"
-        seeds_dev.write_text(
-            "\n".join(x for x in SEED_CLAIMS.read_text().splitlines() if '"split": "dev"' in x)
-            + "\n"
-        )
+        seeds_dev = seed_dev(work / "seeds.jsonl")
         base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
         shared = Verifier(base)
         shared.ingest([ROOT / "seeds"])

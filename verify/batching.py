@@ -8,7 +8,10 @@ Measured on 1,062 news chunks, 2 cores: 32 rows per call 27.4 s, 512 padded toke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
 
 
 def length_batches(lengths: Sequence[int], max_rows: int, max_tokens: int) -> list[list[int]]:
@@ -26,3 +29,22 @@ def length_batches(lengths: Sequence[int], max_rows: int, max_tokens: int) -> li
     if current:
         batches.append(current)
     return batches
+
+
+def padded_batches(
+    encodings: Sequence[Any], max_rows: int, max_tokens: int
+) -> Iterator[tuple[list[int], dict[str, np.ndarray]]]:
+    """For ``tokenizers`` encodings: each batch's row indexes and its BERT-style ONNX inputs
+    (``input_ids``, ``attention_mask``, ``token_type_ids``), zero-padded to the longest row."""
+    lengths = [len(e.ids) for e in encodings]
+    for idx in length_batches(lengths, max_rows, max_tokens):
+        width = max(lengths[i] for i in idx)
+        ids = np.zeros((len(idx), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        types = np.zeros_like(ids)
+        for row, i in enumerate(idx):
+            e = encodings[i]
+            ids[row, : lengths[i]] = e.ids
+            mask[row, : lengths[i]] = 1
+            types[row, : lengths[i]] = e.type_ids
+        yield idx, {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}

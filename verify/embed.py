@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .batching import length_batches
+from .batching import padded_batches
 from .cache import RowCache
 from .errors import ModelError
 
@@ -93,20 +93,9 @@ class LocalEmbeddings(Embeddings):
         tok = self._tokenizer
         encodings = tok.encode_batch(list(texts))  # type: ignore[attr-defined]
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        lengths = [len(e.ids) for e in encodings]
-        for idx in length_batches(lengths, self.batch_size, self.batch_tokens):
-            width = max(len(encodings[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros((len(idx), width), dtype=np.int64)
-            for row, i in enumerate(idx):
-                e = encodings[i].ids
-                ids[row, : len(e)] = e
-                mask[row, : len(e)] = 1
-            (hidden,) = self._session.run(  # type: ignore[attr-defined]
-                ["last_hidden_state"],
-                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
-            )
-            m = mask[..., None].astype(np.float32)
+        for idx, inputs in padded_batches(encodings, self.batch_size, self.batch_tokens):
+            (hidden,) = self._session.run(["last_hidden_state"], inputs)  # type: ignore[attr-defined]
+            m = inputs["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[idx] = pooled / np.clip(norms, 1e-12, None)

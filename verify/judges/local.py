@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..batching import length_batches
+from ..batching import padded_batches
 from ..cache import RowCache
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
@@ -105,20 +105,8 @@ class VerifierModel:
         assert self._tokenizer is not None and self._session is not None
         encs = self._tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        lengths = [len(e.ids) for e in encs]
-        for idx in length_batches(lengths, self.batch_size, self.batch_tokens):
-            width = max(len(encs[i].ids) for i in idx)
-            ids = np.zeros((len(idx), width), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            types = np.zeros_like(ids)
-            for row, i in enumerate(idx):
-                e = encs[i]
-                ids[row, : len(e.ids)] = e.ids
-                mask[row, : len(e.ids)] = 1
-                types[row, : len(e.ids)] = e.type_ids
-            (logits,) = self._session.run(  # type: ignore[attr-defined]
-                ["logits"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-            )
+        for idx, inputs in padded_batches(encs, self.batch_size, self.batch_tokens):
+            (logits,) = self._session.run(["logits"], inputs)  # type: ignore[attr-defined]
             z = logits - logits.max(axis=1, keepdims=True)
             p = np.exp(z)
             out[idx] = p / p.sum(axis=1, keepdims=True)
