@@ -257,7 +257,9 @@ def negation(p: Pair, rng: random.Random) -> list[Pair]:
     return out
 
 
-def unrelated(pairs: list[Pair], rng: random.Random, per_claim: float = 0.5) -> list[Pair]:
+def unrelated(
+    pairs: list[Pair], rng: random.Random, per_claim: float = 0.5, sample_size: int = 120
+) -> list[Pair]:
     """Claim vs a passage of another claim of the same set: random, or the best word overlap
     among a random sample (shares words, says nothing about the claim)."""
     by_set: dict[str, list[Pair]] = defaultdict(list)
@@ -269,7 +271,9 @@ def unrelated(pairs: list[Pair], rng: random.Random, per_claim: float = 0.5) -> 
         for cid, p in claims.items():
             if rng.random() > per_claim:
                 continue
-            sample = [q for q in rng.sample(group, min(40, len(group))) if q.claim_id != cid]
+            sample = [
+                q for q in rng.sample(group, min(sample_size, len(group))) if q.claim_id != cid
+            ]
             if not sample:
                 continue
             cw = _words(p.claim)
@@ -277,6 +281,24 @@ def unrelated(pairs: list[Pair], rng: random.Random, per_claim: float = 0.5) -> 
             far = rng.choice(sample)
             for q, tag in ((near, "aug-none-overlap"), (far, "aug-none-random")):
                 out.append(p.derived(tag, passage=q.passage, context=q.context, stance="none"))
+    return out
+
+
+def sentence_none(pairs: list[Pair], rng: random.Random, per_passage: int = 2) -> list[Pair]:
+    """Sentences of a passage gold-labelled "none", each read as the judge reads it (with the
+    sentence before as context): if the whole passage says nothing about the claim, none of its
+    sentences does. The judge scores sentences of long articles, and the verifier trained on
+    whole passages over-calls "refutes" on on-topic sentences that do not bear on the claim."""
+    out: list[Pair] = []
+    for p in pairs:
+        if p.stance != "none":
+            continue
+        sents = _sentences(p.passage)
+        if len(sents) < 2:
+            continue
+        for i in sorted(rng.sample(range(len(sents)), min(per_passage, len(sents)))):
+            ctx = sents[i - 1] if i else p.context
+            out.append(p.derived("aug-none-sentence", passage=sents[i], context=ctx))
     return out
 
 
@@ -298,4 +320,5 @@ def derive_all(pairs: list[Pair], rng: random.Random) -> list[Pair]:
         out += negation(p, rng)
     real = [p for p in pairs if p.source in ("factcheck-gpt", "climate-fever", "check-covid")]
     out += unrelated(real, rng)
+    out += sentence_none([p for p in pairs if p.source in ("factcheck-gpt", "check-covid")], rng)
     return out

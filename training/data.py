@@ -134,7 +134,9 @@ def load_heldout() -> dict[str, list[Pair]]:
     return split_sets().heldout
 
 
-def build_training_set(seed: int, none_ratio: float = 1.15) -> tuple[list[Pair], list[Pair]]:
+def build_training_set(
+    seed: int, none_ratio: float = 1.15, sentence_cap: int = 1200
+) -> tuple[list[Pair], list[Pair]]:
     """Return (train, dev). Base pairs + extra/ + hand-written + derived pairs, then "none" is
     downsampled to ``none_ratio`` x the larger of the other two classes (Factcheck-GPT and
     hand-written "none" pairs are always kept: they are the in-domain ones)."""
@@ -149,12 +151,17 @@ def build_training_set(seed: int, none_ratio: float = 1.15) -> tuple[list[Pair],
     derived = augment.derive_all(base, rng)
     pool = base + derived
     keep_none = {"factcheck-gpt", "handwritten"}
+    sentence_none = [p for p in pool if p.source == "aug-none-sentence"]
+    pool = [p for p in pool if p.source != "aug-none-sentence"]
     fixed = [p for p in pool if p.stance != "none" or p.source in keep_none] + hand
     optional_none = [p for p in pool if p.stance == "none" and p.source not in keep_none]
     counts = Counter(p.stance for p in fixed)
     budget = int(none_ratio * max(counts["supports"], counts["refutes"])) - counts["none"]
     rng.shuffle(optional_none)
-    train = fixed + optional_none[: max(budget, 0)]
+    rng.shuffle(sentence_none)
+    # sentence-level "none" comes on top of the budget, capped, so it does not push out the
+    # real in-domain "none" passages (Climate-FEVER's are the hardest negatives there are)
+    train = fixed + optional_none[: max(budget, 0)] + sentence_none[:sentence_cap]
     rng.shuffle(train)
     return train, splits.dev
 

@@ -118,6 +118,9 @@ def main() -> None:
     ap.add_argument("--max-steps", type=int, default=0, help="stop after N steps (timing runs)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training pairs")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument(
+        "--init", type=Path, default=None, help="start from this checkpoint, not the base model"
+    )
     args = ap.parse_args()
 
     t0 = time.time()
@@ -156,7 +159,7 @@ def main() -> None:
     )
 
     model = BertForSequenceClassification.from_pretrained(
-        base_model_dir(),
+        args.init or base_model_dir(),
         num_labels=3,
         id2label=dict(enumerate(LABELS)),
         label2id={name: i for i, name in enumerate(LABELS)},

@@ -1,0 +1,143 @@
+"""Capture what the local judge sees for every source of an eval set, with the verifier's raw
+scores for every sentence (gated or not) and for each whole retrieved passage, so source-level
+decision rules can be compared offline without re-running retrieval and the model.
+
+    .venv/bin/python -m training.sources          # writes training/work/sources.pkl
+    .venv/bin/python -m training.sources --model-dir training/work/cand --out work/cand.pkl
+
+Sets: the training dev slices of the two shared sets and the seed fixture's dev split (for
+choosing a rule), and their held-out parts (for reporting only).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from training.data import CLIMATE, FACTCHECK
+from training.tune import ROOT, SEED_CLAIMS, dev_slice, seed_dev
+from verify import Verifier
+from verify.config import Settings
+from verify.evaluate import evaluate, read_any, select
+from verify.judges import local as local_mod
+from verify.judges.pairs import format_pair
+from verify.overlap import coverage, negated, same_subject, terms
+from verify.quantities import conflict, extract
+
+OUT = ROOT / "training" / "work" / "sources.pkl"
+
+
+def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
+    claim_q = extract(claim)
+    claim_terms = terms(claim)
+    rows: list[dict[str, Any]] = []
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        sents = []
+        for span, ctx, _ in judge._spans(item, []):
+            sentence = item.text[span.start : span.end]
+            window = f"{ctx} {sentence}"
+            rel = conflict(claim_q, extract(window)) if not claim_q.empty() else "none"
+            sents.append(
+                {
+                    "cov_window": coverage(claim_terms, window),
+                    "cov_sentence": coverage(claim_terms, sentence),
+                    "rel": rel,
+                    "same_subject": same_subject(claim, window),
+                    "neg_differs": negated(claim) != negated(sentence),
+                    "pair": len(pairs),
+                }
+            )
+            pairs.append(format_pair(claim, sentence, ctx))
+        passages = []
+        for p in item.passages:
+            passages.append({"pair": len(pairs), "n_chars": p.chunk.end - p.chunk.start})
+            pairs.append(
+                format_pair(claim, item.text[p.chunk.start : p.chunk.end], item.record.title)
+            )
+        rows.append(
+            {
+                "source": item.record.id,
+                "claim": claim,
+                "sentences": sents,
+                "passages": passages,
+                "similarity": item.similarity,
+            }
+        )
+    probs = judge.model.predict(pairs)
+    for r in rows:
+        for s in r["sentences"] + r["passages"]:
+            s["probs"] = probs[s.pop("pair")].tolist()
+    return rows
+
+
+def capture(path: Path, settings: Settings, split: str, verifier: Any) -> dict[str, Any]:
+    captured: dict[tuple[str, str], dict[str, Any]] = {}
+    original = local_mod.LocalJudge.judge
+
+    def spy(self: Any, claim: str, items: list[Any]) -> Any:
+        out = original(self, claim, items)
+        for row, j in zip(features(self, claim, items), out, strict=True):
+            row["current"] = j.verdict.stance
+            captured[(claim, row["source"])] = row
+        return out
+
+    local_mod.LocalJudge.judge = spy  # type: ignore[method-assign]
+    try:
+        result = evaluate(path, settings, "local", split=split, verifier=verifier)
+    finally:
+        local_mod.LocalJudge.judge = original  # type: ignore[method-assign]
+    gold_rows = []
+    for row in select(list(read_any(path)), split, None):
+        srcs = row["sources"]
+        gold = (
+            {k: ("none" if v in ("none", "not_mentioned") else v) for k, v in srcs.items()}
+            if isinstance(srcs, dict)
+            else {s["id"]: s["stance"] for s in srcs}
+        )
+        for sid, g in gold.items():
+            feat = captured.get((row["claim"], sid))
+            gold_rows.append({"claim_id": row.get("id"), "gold": g, "feat": feat})
+    return {"rows": gold_rows, "macro_f1": result.to_dict()["stance"]["macro_f1"]}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model-dir", type=Path, default=None, help="a candidate verifier")
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
+        # every source is judged (similarity recorded), so the dismissal threshold can be
+        # replayed offline too
+        base = base.model_copy(
+            update={"retrieval": base.retrieval.model_copy(update={"min_similarity": -1.0})}
+        )
+        if args.model_dir:
+            base = base.model_copy(
+                update={"judge": base.judge.model_copy(update={"model_dir": args.model_dir})}
+            )
+        v = Verifier(base)
+        v.ingest([ROOT / "seeds"])
+        sets = {
+            "factcheck-dev": (dev_slice(FACTCHECK, work / "fc.jsonl"), "all"),
+            "climate-dev": (dev_slice(CLIMATE, work / "cf.jsonl"), "all"),
+            "seeds-dev": (seed_dev(work / "seeds.jsonl"), "all"),
+            "factcheck-heldout": (FACTCHECK, "heldout"),
+            "climate-heldout": (CLIMATE, "heldout"),
+            "seeds-test": (SEED_CLAIMS, "heldout"),
+        }
+        out = {}
+        for name, (path, split) in sets.items():
+            out[name] = capture(path, base, split, v)
+            print(name, len(out[name]["rows"]), out[name]["macro_f1"], flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pickle.dumps(out))
+
+
+if __name__ == "__main__":
+    main()
