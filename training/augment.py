@@ -258,7 +258,7 @@ def negation(p: Pair, rng: random.Random) -> list[Pair]:
 
 
 def unrelated(
-    pairs: list[Pair], rng: random.Random, per_claim: float = 0.5, sample_size: int = 120
+    pairs: list[Pair], rng: random.Random, per_claim: float = 0.5, sample_size: int = 40
 ) -> list[Pair]:
     """Claim vs a passage of another claim of the same set: random, or the best word overlap
     among a random sample (shares words, says nothing about the claim)."""
@@ -302,7 +302,12 @@ def sentence_none(pairs: list[Pair], rng: random.Random, per_passage: int = 2) -
     return out
 
 
-def derive_all(pairs: list[Pair], rng: random.Random) -> list[Pair]:
+def derive_all(
+    pairs: list[Pair],
+    rng: random.Random,
+    sentence_none_pairs: bool = False,
+    overlap_sample: int = 40,
+) -> list[Pair]:
     """All derivations over the (already split) training pairs."""
     pool = sorted(
         {
@@ -319,6 +324,8 @@ def derive_all(pairs: list[Pair], rng: random.Random) -> list[Pair]:
         out += contrast(p, rng, pool)
         out += negation(p, rng)
     real = [p for p in pairs if p.source in ("factcheck-gpt", "climate-fever", "check-covid")]
-    out += unrelated(real, rng)
-    out += sentence_none([p for p in pairs if p.source in ("factcheck-gpt", "check-covid")], rng)
+    out += unrelated(real, rng, sample_size=overlap_sample)
+    if sentence_none_pairs:
+        multi = [p for p in pairs if p.source in ("factcheck-gpt", "check-covid")]
+        out += sentence_none(multi, rng)
     return out

@@ -135,7 +135,7 @@ def load_heldout() -> dict[str, list[Pair]]:
 
 
 def build_training_set(
-    seed: int, none_ratio: float = 1.15, sentence_cap: int = 1200
+    seed: int, none_ratio: float = 1.15, sentence_none: int = 0, overlap_sample: int = 40
 ) -> tuple[list[Pair], list[Pair]]:
     """Return (train, dev). Base pairs + extra/ + hand-written + derived pairs, then "none" is
     downsampled to ``none_ratio`` x the larger of the other two classes (Factcheck-GPT and
@@ -148,20 +148,22 @@ def build_training_set(
     base += load_pairs_file(CHECK_COVID, "check-covid", True)
     base += load_pairs_file(SNLI, "snli", False)
     hand = load_handwritten()
-    derived = augment.derive_all(base, rng)
+    derived = augment.derive_all(base, rng, sentence_none > 0, overlap_sample)
     pool = base + derived
     keep_none = {"factcheck-gpt", "handwritten"}
-    sentence_none = [p for p in pool if p.source == "aug-none-sentence"]
+    sentence_pairs = [p for p in pool if p.source == "aug-none-sentence"]
     pool = [p for p in pool if p.source != "aug-none-sentence"]
     fixed = [p for p in pool if p.stance != "none" or p.source in keep_none] + hand
     optional_none = [p for p in pool if p.stance == "none" and p.source not in keep_none]
     counts = Counter(p.stance for p in fixed)
     budget = int(none_ratio * max(counts["supports"], counts["refutes"])) - counts["none"]
     rng.shuffle(optional_none)
-    rng.shuffle(sentence_none)
-    # sentence-level "none" comes on top of the budget, capped, so it does not push out the
-    # real in-domain "none" passages (Climate-FEVER's are the hardest negatives there are)
-    train = fixed + optional_none[: max(budget, 0)] + sentence_none[:sentence_cap]
+    train = fixed + optional_none[: max(budget, 0)]
+    if sentence_none:
+        # on top of the budget, capped, so they do not push out the real in-domain "none"
+        # passages (Climate-FEVER's are the hardest negatives there are)
+        rng.shuffle(sentence_pairs)
+        train += sentence_pairs[:sentence_none]
     rng.shuffle(train)
     return train, splits.dev
 

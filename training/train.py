@@ -119,6 +119,12 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="use only the first N training pairs")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument(
+        "--sentence-none", type=int, default=0, help="add up to N sentence-level 'none' pairs"
+    )
+    ap.add_argument(
+        "--overlap-sample", type=int, default=40, help="candidates for the word-overlap negative"
+    )
+    ap.add_argument(
         "--init", type=Path, default=None, help="start from this checkpoint, not the base model"
     )
     args = ap.parse_args()
@@ -131,7 +137,9 @@ def main() -> None:
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    train_pairs, dev_pairs = build_training_set(args.seed)
+    train_pairs, dev_pairs = build_training_set(
+        args.seed, sentence_none=args.sentence_none, overlap_sample=args.overlap_sample
+    )
     if args.limit:
         train_pairs = train_pairs[: args.limit]
     tok = load_tokenizer()
