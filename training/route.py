@@ -16,8 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from training.data import CLIMATE, FACTCHECK
-from training.tune import dev_slice, seed_dev
+from training.tune import ROOT, dev_sets, seed_store_verifier
 from verify import Verifier
 from verify.config import Settings
 from verify.evaluate import _gold, evaluate, read_any
@@ -26,7 +25,6 @@ from verify.judges.cascade import CascadeJudge
 from verify.judges.local import LocalJudge
 from verify.models import Evidence, SourceVerdict
 
-ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "routing.json"
 MARGINS = [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3]
 
@@ -80,14 +78,9 @@ def gold_of(path: Path) -> dict[tuple[str, str], str]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sets = {
-            "factcheck": dev_slice(FACTCHECK, work / "fc.jsonl"),
-            "climate": dev_slice(CLIMATE, work / "cf.jsonl"),
-            "seeds": seed_dev(work / "seeds.jsonl"),
-        }
+        sets = dev_sets(work)
         base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
-        shared = Verifier(base)
-        shared.ingest([ROOT / "seeds"])
+        shared = seed_store_verifier(base)
         oracle = Oracle({})
 
         def build(self: Verifier, mode: str) -> Any:  # the oracle takes the LLM's seat

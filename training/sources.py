@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from training.data import CLIMATE, FACTCHECK
-from training.tune import ROOT, SEED_CLAIMS, dev_slice, seed_dev
-from verify import Verifier
+from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
 from verify.config import Settings
-from verify.evaluate import evaluate, read_any, select
+from verify.evaluate import _gold, evaluate, read_any, select
 from verify.judges import local as local_mod
 from verify.judges.pairs import format_pair
 from verify.overlap import coverage, negated, same_subject, terms
@@ -93,14 +92,10 @@ def capture(path: Path, settings: Settings, split: str, verifier: Any) -> dict[s
     gold_rows = []
     for row in select(list(read_any(path)), split, None):
         srcs = row["sources"]
-        gold = (
-            {k: ("none" if v in ("none", "not_mentioned") else v) for k, v in srcs.items()}
-            if isinstance(srcs, dict)
-            else {s["id"]: s["stance"] for s in srcs}
-        )
-        for sid, g in gold.items():
+        pairs = srcs.items() if isinstance(srcs, dict) else ((s["id"], s["stance"]) for s in srcs)
+        for sid, stance in pairs:
             feat = captured.get((row["claim"], sid))
-            gold_rows.append({"claim_id": row.get("id"), "gold": g, "feat": feat})
+            gold_rows.append({"claim_id": row.get("id"), "gold": _gold(stance), "feat": feat})
     return {"rows": gold_rows, "macro_f1": result.to_dict()["stance"]["macro_f1"]}
 
 
@@ -121,12 +116,9 @@ def main() -> None:
             base = base.model_copy(
                 update={"judge": base.judge.model_copy(update={"model_dir": args.model_dir})}
             )
-        v = Verifier(base)
-        v.ingest([ROOT / "seeds"])
-        sets = {
-            "factcheck-dev": (dev_slice(FACTCHECK, work / "fc.jsonl"), "all"),
-            "climate-dev": (dev_slice(CLIMATE, work / "cf.jsonl"), "all"),
-            "seeds-dev": (seed_dev(work / "seeds.jsonl"), "all"),
+        v = seed_store_verifier(base)
+        sets = {f"{name}-dev": (path, "all") for name, path in dev_sets(work).items()}
+        sets |= {
             "factcheck-heldout": (FACTCHECK, "heldout"),
             "climate-heldout": (CLIMATE, "heldout"),
             "seeds-test": (SEED_CLAIMS, "heldout"),

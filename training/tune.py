@@ -53,17 +53,30 @@ def seed_dev(dest: Path) -> Path:
     return dest
 
 
+def dev_sets(work: Path) -> dict[str, Path]:
+    """The three tuning sets, written into ``work``: the two shared sets' dev slices and the
+    seed fixture's dev split."""
+    return {
+        "factcheck": dev_slice(FACTCHECK, work / "fc.jsonl"),
+        "climate": dev_slice(CLIMATE, work / "cf.jsonl"),
+        "seeds": seed_dev(work / "seeds.jsonl"),
+    }
+
+
+def seed_store_verifier(settings: Settings) -> Verifier:
+    """A verifier on ``settings.store`` with the seed articles ingested (the seed fixture's
+    claims are checked against them)."""
+    v = Verifier(settings)
+    v.ingest([ROOT / "seeds"])
+    return v
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        sets = {
-            "factcheck": dev_slice(FACTCHECK, work / "fc.jsonl"),
-            "climate": dev_slice(CLIMATE, work / "cf.jsonl"),
-        }
-        seeds_dev = seed_dev(work / "seeds.jsonl")
+        sets = dev_sets(work)
         base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
-        shared = Verifier(base)
-        shared.ingest([ROOT / "seeds"])
+        shared = seed_store_verifier(base)
         results = []
         for values in itertools.product(*GRID.values()):
             chosen = dict(zip(GRID, values, strict=True))
@@ -82,9 +95,6 @@ def main() -> None:
                 ]
                 for name, path in sets.items()
             }
-            scores["seeds"] = evaluate(seeds_dev, s, "local", split="all", verifier=v).to_dict()[
-                "stance"
-            ]["macro_f1"]
             mean = sum(scores.values()) / len(scores)
             results.append({"settings": chosen, "scores": scores, "mean": round(mean, 4)})
             print(json.dumps(results[-1]), f"{time.perf_counter() - t:.0f}s", flush=True)
