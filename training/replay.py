@@ -5,14 +5,12 @@ retrieval and the model for each point.
     .venv/bin/python -m training.replay training/work/cur.pkl training/work/cand-v2.pkl \
         --out training/experiments/sentence-none.json
 
-The decision mirrors ``LocalJudge.judge``/``_decide`` (overlap gate, date/number swap, the
-refutation cue, thresholds, ``mixed`` scored as its stronger side) and
-``retrieval.min_similarity``; prompt-injection lines are not modelled (none in these sets). It is
-a mirror for ranking, checked against the real thing: at the shipped settings and verifier it
-gives 0.4209 / 0.3882 / 0.7044 on the held-out sets where ``verify eval`` gives 0.4228 / 0.3876 /
-0.7044 (the capture judges every source, which moves a few borderline ties). Settings are
-chosen on the three *dev* sets only; the held-out figures are reported next to them, never used
-to choose.
+The decision is the shipped one: the functions of ``verify.judges.decision`` (overlap gate,
+corrections by dates/amounts, negation and exclusivity, thresholds; ``mixed`` scored as its
+stronger side) over the captured cues and scores, plus ``retrieval.min_similarity``;
+prompt-injection lines are not modelled (none in these sets). The capture judges every source,
+which moves a few borderline ties against ``verify eval``. Settings are chosen on the three *dev*
+sets only; the held-out figures are reported next to them, never used to choose.
 """
 
 from __future__ import annotations
@@ -24,7 +22,12 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+from verify.config import JudgeSettings
 from verify.evaluate import CLASSES, Confusion
+from verify.judges import decision
+from verify.judges.decision import Cues, correct, on_topic, scored_side
 
 DEV = ("factcheck-dev", "climate-dev", "seeds-dev")
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
@@ -44,33 +47,23 @@ SHIPPED = {
 }
 
 
+def judge_settings(s: dict[str, float]) -> JudgeSettings:
+    return JudgeSettings().model_copy(
+        update={k: v for k, v in s.items() if k in JudgeSettings.model_fields}
+    )
+
+
 def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:
+    """The shipped decision (``verify.judges.decision``) on a captured source."""
     if f is None or f["similarity"] < s["min_similarity"]:
         return "none"
-    gate = s["min_overlap"]
-    best_sup = best_ref = 0.0
+    settings = judge_settings(s)
+    scores = []
     for sent in f["sentences"]:
-        if sent["cov_window"] < gate or sent["cov_sentence"] < gate / 2:
-            continue
-        p = list(sent["probs"])
-        top = max(range(3), key=lambda i: p[i])
-        rel = sent["rel"]
-        if top == 0 and rel != "none":  # the claim states a date or number
-            if rel == "contradicts" and not sent["same_subject"]:
-                rel = "missing"
-            if rel == "contradicts":
-                p[1], p[0] = max(p[0], p[1]), min(p[0], p[1])
-            elif rel == "missing":
-                p[2], p[0] = max(p[0], p[2]), min(p[0], p[2])
-        elif top == 1 and p[1] < s["refutes_without_cue"]:
-            cue = (rel == "contradicts" and sent["same_subject"]) or sent["neg_differs"]
-            if not cue:
-                p[2], p[1] = max(p[1], p[2]), min(p[1], p[2])
-        best_sup, best_ref = max(best_sup, p[0]), max(best_ref, p[1])
-    has_sup, has_ref = best_sup >= s["supports_threshold"], best_ref >= s["refutes_threshold"]
-    if has_sup and (not has_ref or best_sup >= best_ref):
-        return "supports"
-    return "refutes" if has_ref else "none"
+        cues = Cues(**sent["cues"])
+        if on_topic(cues, settings):
+            scores.append(correct(np.array(sent["probs"]), cues, settings)[0])
+    return scored_side(decision.decide(scores, settings))
 
 
 def score(capture: dict[str, Any], s: dict[str, float]) -> dict[str, Any]:

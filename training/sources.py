@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import pickle
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -22,34 +23,23 @@ from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
 from verify.config import Settings
 from verify.evaluate import _gold, evaluate, read_any, select
 from verify.judges import local as local_mod
+from verify.judges.decision import ClaimFacts, read_sentence
 from verify.judges.pairs import format_pair
-from verify.overlap import coverage, negated, same_subject, terms
-from verify.quantities import conflict, extract
 
 OUT = ROOT / "training" / "work" / "sources.pkl"
 
 
 def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
-    claim_q = extract(claim)
-    claim_terms = terms(claim)
+    """Every sentence the judge would read (gated or not) with its cues, as
+    :func:`verify.judges.decision.read_sentence` gives them, and the verifier's raw scores."""
+    facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
     for item in items:
         sents = []
         for span, ctx, _ in judge._spans(item, []):
             sentence = item.text[span.start : span.end]
-            window = f"{ctx} {sentence}"
-            rel = conflict(claim_q, extract(window)) if not claim_q.empty() else "none"
-            sents.append(
-                {
-                    "cov_window": coverage(claim_terms, window),
-                    "cov_sentence": coverage(claim_terms, sentence),
-                    "rel": rel,
-                    "same_subject": same_subject(claim, window),
-                    "neg_differs": negated(claim) != negated(sentence),
-                    "pair": len(pairs),
-                }
-            )
+            sents.append({"cues": asdict(read_sentence(facts, sentence, ctx)), "pair": len(pairs)})
             pairs.append(format_pair(claim, sentence, ctx))
         passages = []
         for p in item.passages:

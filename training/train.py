@@ -20,7 +20,7 @@ import torch
 from tokenizers import Tokenizer
 from transformers import BertForSequenceClassification
 
-from training.data import Pair, build_training_set, describe
+from training.data import Pair, build_nli_set, build_training_set, describe, split_sets
 from verify.judges.pairs import LABELS, MAX_LENGTH
 
 WORK = Path(__file__).with_name("work")
@@ -125,6 +125,13 @@ def main() -> None:
         "--overlap-sample", type=int, default=40, help="candidates for the word-overlap negative"
     )
     ap.add_argument(
+        "--stage",
+        choices=("claims", "nli"),
+        default="claims",
+        help="nli: pre-train on MultiNLI/SNLI/FNC-1; claims: the claim-verification mix",
+    )
+    ap.add_argument("--fnc", type=int, default=0, help="add FNC-1 pairs to the claims mix")
+    ap.add_argument(
         "--init", type=Path, default=None, help="start from this checkpoint, not the base model"
     )
     args = ap.parse_args()
@@ -137,9 +144,15 @@ def main() -> None:
     rng = random.Random(args.seed)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    train_pairs, dev_pairs = build_training_set(
-        args.seed, sentence_none=args.sentence_none, overlap_sample=args.overlap_sample
-    )
+    if args.stage == "nli":
+        train_pairs, dev_pairs = build_nli_set(args.seed), split_sets().dev
+    else:
+        train_pairs, dev_pairs = build_training_set(
+            args.seed,
+            sentence_none=args.sentence_none,
+            overlap_sample=args.overlap_sample,
+            fnc=args.fnc,
+        )
     if args.limit:
         train_pairs = train_pairs[: args.limit]
     tok = load_tokenizer()
@@ -250,6 +263,7 @@ def checkpoint(
 ) -> float:
     """Score the dev slice; keep the weights when the mean macro-F1 improves."""
     scores = evaluate_dev(model, dev)
+    model.save_pretrained(out / "last")  # what --init resumes from in the next session
     history.append({"step": step, **scores})
     print(f"dev @ {step}: {scores}", flush=True)
     if scores["mean"] > best:

@@ -57,6 +57,11 @@ _ABBREVIATIONS = {
 # A sentence ends at . ! ? (plus closing quotes/brackets) followed by space and a likely start.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n+")
+_CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_STARTER = re.compile(
+    r"\s+[\"'“‘(]?(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|There|Then|But|And|"
+    r"In|On|At|By|After|Before|When|As|His|Her|Their|Our|Its|Officials|Police|Rescuers)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,8 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
             word = para[cursor : match.start()].rsplit(None, 1)[-1:] or [""]
             if word[0].lower().rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0]):
                 continue
+            if _CLOCK.search(para[cursor : match.end()]) and not _STARTER.match(para, end):
+                continue  # "at 4:30 p.m. Tuesday": the time goes on unless a sentence starts
             _add(spans, para, cursor, end, start_para + offset)
             cursor = end
         _add(spans, para, cursor, len(para), start_para + offset)

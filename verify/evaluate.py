@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,10 @@ class EvalResult:
     stance: Confusion = field(default_factory=lambda: Confusion(CLASSES))
     verdict: Confusion = field(default_factory=lambda: Confusion(VERDICTS))
     verdict_claims: int = 0
+    evidence_sources: int = 0
+    """Sources labelled supports/refutes with gold quotes (fixtures that give them)."""
+    evidence_hits: int = 0
+    """Of those, the ones given the right stance with a quote that overlaps a gold quote."""
     usage: Usage = field(default_factory=Usage)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
@@ -104,6 +109,17 @@ class EvalResult:
             "sources_per_second": round(self.sources / self.seconds, 2) if self.seconds else 0,
             "stance": self.stance.summary(),
             "verdict": {"accuracy": v["accuracy"], "n": v["n"], "confusion": v["confusion"]},
+            **(
+                {
+                    "evidence": {
+                        "n": self.evidence_sources,
+                        "hits": self.evidence_hits,
+                        "hit_rate": round(self.evidence_hits / self.evidence_sources, 4),
+                    }
+                }
+                if self.evidence_sources
+                else {}
+            ),
             "usage": self.usage.model_dump(),
             "errors": self.errors[:50],
         }
@@ -188,6 +204,7 @@ def evaluate(
                 report = v.check(claim.claim, mode)
                 gold = {s.id: s.stance for s in claim.sources}
             _score(result, report, gold, row.get("verdict"), str(row.get("id", i)))
+            _score_quotes(result, report, gold, row.get("evidence") or {})
             if progress:
                 progress(i + 1, len(rows))
     result.seconds = time.perf_counter() - started
@@ -219,6 +236,34 @@ def _score(
     if verdict in VERDICTS:
         result.verdict.add(verdict, report.verdict)
         result.verdict_claims += 1
+
+
+def same_passage(quote: str, gold: str) -> bool:
+    """Whether a shown quote is the gold passage: they share a run of text at least half as
+    long as the shorter of the two (whitespace aside)."""
+    a, b = " ".join(quote.split()), " ".join(gold.split())
+    if not a or not b:
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= 0.5 * min(len(a), len(b))
+
+
+def _score_quotes(
+    result: EvalResult, report: Report, gold: dict[str, str], quotes: dict[str, list[str]]
+) -> None:
+    """The right passage quoted: a gold supports/refutes source counts as a hit only when it
+    gets that stance and one of its quotes on that side is a gold quote."""
+    got = report.by_source()
+    for sid, stance in gold.items():
+        if stance not in ("supports", "refutes") or not quotes.get(sid):
+            continue
+        result.evidence_sources += 1
+        sv = got.get(sid)
+        if sv is None or scored_stance(sv) != stance:
+            continue
+        shown = [e.quote for e in sv.evidence if e.stance == stance]
+        if any(same_passage(q, g) for q in shown for g in quotes[sid]):
+            result.evidence_hits += 1
 
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:

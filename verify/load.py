@@ -15,6 +15,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from .errors import IngestError
+from .metadata import stated_date
 from .models import Source
 
 _BOMS = (
@@ -32,15 +33,6 @@ _BOILERPLATE = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _TERMINAL = tuple('.!?:;"”’)]»…')
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_DATE_PATTERNS = (
-    re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
-    re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
-    re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
-)
 
 
 @dataclass(frozen=True)
@@ -235,13 +227,8 @@ def _continues(prev: str, nxt: str, wrapped: bool) -> bool:
 
 
 def find_date(text: str) -> str | None:
-    """A publication date stated near the top of an article, as written there."""
-    head = text[:600]
-    for pattern in _DATE_PATTERNS:
-        match = pattern.search(head)
-        if match:
-            return match.group(1)
-    return None
+    """The publication date an article states for itself (:func:`.metadata.stated_date`)."""
+    return stated_date(text)
 
 
 def content_hash(text: str) -> str:

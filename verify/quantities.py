@@ -62,27 +62,88 @@ _MONTH = re.compile(
     r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?(?!\w)", re.IGNORECASE
 )
 _NUMBER = re.compile(
-    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:million|billion|thousand|%|percent))?",
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:st|nd|rd|th)?"
+    r"(\s*(?:million|billion|thousand|bn|m\b|%|percent))?",
     re.IGNORECASE,
 )
-_WORDNUM = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.IGNORECASE)
-_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_WORDNUM = re.compile(
+    r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(\s+(?:million|billion|thousand)\b)?", re.IGNORECASE
+)
+_SUFFIX = re.compile(r"[A-Za-z]+")
+_UNITS = frozenset("st nd rd th s m bn k km kg kw mw gw mph kmh pm am ft lb".split())
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+(?:No\.?\s+)?$")
+_NOT_NAMES = (
+    frozenset(
+        """
+    in on at by of to for from since until till after before between within around about
+    nearly almost over under some roughly approximately only just than and or as per each every
+    the a an all top last next first its their his her our and but if when while where some
+    """.split()
+    )
+    | frozenset(m for m in _MONTHS)
+    | frozenset(d + "day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
+)
+_BOUND = (
+    (
+        "min",
+        re.compile(
+            r"\b(?:more than|over|at least|above|exceeding|in excess of|upwards of)\W*$", re.I
+        ),
+    ),
+    (
+        "max",
+        re.compile(r"\b(?:fewer than|less than|under|below|at most|up to|no more than)\W*$", re.I),
+    ),
+    (
+        "about",
+        re.compile(
+            r"\b(?:about|around|roughly|approximately|nearly|almost|some|an estimated|"
+            r"estimated|close to|just over|just under|circa|c\.)\W*$",
+            re.I,
+        ),
+    ),
+)
+ABOUT = 0.1
+"""How far an "about" number may be from the value stated (a share of it)."""
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6}
+
+
+def is_identifier(text: str, start: int, end: int) -> bool:
+    """Whether the number at ``text[start:end]`` is part of a name, not a quantity: glued to
+    letters ("G7", "COVID-19", "F-16", "A320") or after a capitalised word that is no
+    preposition, month or weekday ("Flight 370", "Resolution 2254", "Windows 11")."""
+    before = text[max(0, start - 2) : start]
+    if before[-1:].isalpha() or (before[-1:] == "-" and before[:1].isalpha()):
+        return True
+    suffix = _SUFFIX.match(text, end)
+    if suffix and suffix.group(0).lower() not in _UNITS:
+        return True
+    m = _NAME_WORD.search(text[max(0, start - 40) : start])
+    return m is not None and m.group(1).lower().rstrip(".") not in _NOT_NAMES
 
 
 @dataclass
 class Quantities:
-    years: set[int] = field(default_factory=set)
-    months: set[int] = field(default_factory=set)
+    years: set[float] = field(default_factory=set)
+    months: set[float] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)
+    bounds: dict[float, str] = field(default_factory=dict)
+    """How a number is stated, where not exactly: ``"min"`` ("more than 200", "at least"),
+    ``"max"`` ("fewer than", "up to") or ``"about"`` ("roughly", "an estimated")."""
 
     def empty(self) -> bool:
         return not (self.years or self.months or self.numbers)
 
 
 def extract(text: str) -> Quantities:
+    """Years, months and amounts stated in ``text``; clock times and numbers that belong to
+    names are left out (a time of day is no quantity to refute a claim with)."""
+    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
     q = Quantities()
     for m in _YEAR.finditer(text):
-        q.years.add(int(m.group(1)))
+        if not is_identifier(text, m.start(1), m.end(1)):
+            q.years.add(int(m.group(1)))
     for m in _MONTH.finditer(text):
         word = m.group(1).lower()
         if word == "may" and not re.search(r"\d", text[m.end() : m.end() + 6]):
@@ -92,14 +153,42 @@ def extract(text: str) -> Quantities:
         q.months.add(_MONTHS[word])
     for m in _NUMBER.finditer(text):
         raw = m.group(1).replace(",", "")
+        if is_identifier(text, m.start(1), m.end(1)):
+            continue
         value = float(raw)
         if raw.isdigit() and len(raw) == 4 and int(raw) in q.years:
             continue
         scale = (m.group(2) or "").strip().lower()
-        q.numbers.add(value * _SCALE.get(scale, 1.0))
+        _add_number(q, value * _SCALE.get(scale, 1.0), text, m.start(1))
     for m in _WORDNUM.finditer(text):
-        q.numbers.add(float(_WORD_NUMBERS[m.group(1).lower()]))
+        if m.group(1).lower() in _SCALE and re.search(r"\d\s*$", text[: m.start()]):
+            continue  # the scale of "2 million", already read
+        scale = (m.group(2) or "").strip().lower()
+        _add_number(
+            q, float(_WORD_NUMBERS[m.group(1).lower()]) * _SCALE.get(scale, 1.0), text, m.start()
+        )
     return q
+
+
+def _add_number(q: Quantities, value: float, text: str, start: int) -> None:
+    q.numbers.add(value)
+    before = text[max(0, start - 30) : start]
+    for kind, pattern in _BOUND:
+        if pattern.search(before):
+            q.bounds[value] = kind
+            return
+
+
+def _meets(value: float, kind: str | None, stated: float) -> bool:
+    """Whether ``stated`` (a passage's number) bears out the claim's ``value`` as the claim
+    states it: exactly, as a lower or upper bound, or approximately."""
+    if kind == "min":
+        return stated >= value
+    if kind == "max":
+        return stated <= value
+    if kind == "about":
+        return abs(stated - value) <= ABOUT * abs(value)
+    return abs(stated - value) <= 1e-9 * max(1.0, abs(value))
 
 
 def conflict(claim: Quantities, passage: Quantities) -> str | None:
@@ -115,9 +204,13 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         (claim.months, passage.months),
         (claim.numbers, passage.numbers),
     ):
-        if not mine or mine <= theirs:
+        if not mine:
             continue
-        if theirs and not (mine & theirs):
+        bounds = claim.bounds if mine is claim.numbers else {}
+        met = {v for v in mine if any(_meets(v, bounds.get(v), t) for t in theirs)}
+        if met == mine:
+            continue
+        if theirs and not met:
             return "contradicts"
         verdict = "missing"
     return verdict

@@ -1,9 +1,9 @@
 """The local verifier: our fine-tuned MiniLM cross-encoder (ONNX, CPU), no API key.
 
 Each retrieved passage is read sentence by sentence, with the sentence before it as context,
-so the quote shown to the user is the sentence the decision rests on. A ``supports`` whose
-sentence states another date or number than the claim is turned into ``refutes`` (or dropped
-when the sentence states none): see :mod:`verify.quantities`.
+so the quote shown to the user is the sentence the decision rests on. The verifier's scores are
+corrected by rules on the words (dates and amounts, negation, "the first"), and the source's
+stance follows from them: see :mod:`verify.judges.decision`.
 """
 
 from __future__ import annotations
@@ -20,22 +20,16 @@ from ..cache import RowCache
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
 from ..errors import ModelError
+from ..metadata import dateline_end, is_metadata
 from ..models import Evidence, SourceVerdict
-from ..overlap import coverage, negated, same_subject, terms
-from ..quantities import conflict, extract
 from ..safety import tainted_lines
 from .base import Judgment, SourceEvidence
+from .decision import NOTES, REF, SUP, ClaimFacts, Cues, correct, decide, on_topic, read_sentence
 from .pairs import LABELS, MAX_LENGTH, format_pair
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "weights" / "verifier"
-SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
 EVIDENCE_PER_STANCE = 2
 CACHE_SIZE = 50_000
-NOTES = {
-    "contradicts": "a sentence gives another date or number than the claim",
-    "missing": "a sentence matches but does not state the claim's date or number",
-    "no-cue": "a weak refutation with no differing date, number or negation was set aside",
-}
 
 
 @dataclass
@@ -113,6 +107,16 @@ class VerifierModel:
         return out
 
 
+def _statement(text: str, span: Span) -> Span | None:
+    """The part of a sentence that states something: None for a metadata line, the sentence
+    after its dateline otherwise."""
+    sentence = text[span.start : span.end]
+    if is_metadata(sentence):
+        return None
+    cut = dateline_end(sentence)
+    return Span(span.start + cut, span.end) if cut and cut < len(sentence) else span
+
+
 class LocalJudge:
     """Decides each source from its sentences' verifier scores; marks borderline ones unsure."""
 
@@ -125,58 +129,30 @@ class LocalJudge:
         return "local"
 
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        claim_q = extract(claim)
-        claim_terms = terms(claim)
+        facts = ClaimFacts.of(claim)
         # Off-topic sentences (too few of the claim's words) and instruction-like ones cannot
         # be evidence: they are settled as "none" here and never reach the model.
-        per_source: list[list[tuple[Span, str, int | None, bool]]] = []
+        per_source: list[list[tuple[Span, int | None, Cues]]] = []
         pairs: list[tuple[str, str]] = []
         for item in items:
             rows = []
             tainted = tainted_lines(item.text) if item.record.flags else []
             for span, ctx, ctx_start in self._spans(item, tainted):
                 sentence = item.text[span.start : span.end]
-                on_topic = (
-                    coverage(claim_terms, f"{ctx} {sentence}") >= self.settings.min_overlap
-                    # the sentence itself must share some of the claim, not only its context
-                    and coverage(claim_terms, sentence) >= self.settings.min_overlap / 2
-                    # orders to a model are not facts
-                    and not any(a <= span.start < b for a, b in tainted)
-                )
-                if on_topic:
+                cues = read_sentence(facts, sentence, ctx)
+                # orders to a model are not facts
+                if on_topic(cues, self.settings) and not any(
+                    a <= span.start < b for a, b in tainted
+                ):
                     pairs.append(format_pair(claim, sentence, ctx))
-                rows.append((span, ctx, ctx_start, on_topic))
+                    rows.append((span, ctx_start, cues))
             per_source.append(rows)
         probs = iter(self.model.predict(pairs))
         out: list[Judgment] = []
         for item, rows in zip(items, per_source, strict=True):
             scored = []
-            for span, ctx, ctx_start, on_topic in rows:
-                if not on_topic:
-                    continue
-                p = next(probs).copy()
-                note = None
-                if p.argmax() == SUP and not claim_q.empty():
-                    window = f"{ctx} {item.text[span.start : span.end]}"
-                    rel = conflict(claim_q, extract(window))
-                    if rel == "contradicts" and not same_subject(claim, window):
-                        rel = "missing"  # another date, but about something else
-                    if rel == "contradicts":
-                        p[REF], p[SUP], note = max(p[SUP], p[REF]), min(p[SUP], p[REF]), rel
-                    elif rel == "missing":
-                        p[NONE], p[SUP], note = max(p[SUP], p[NONE]), min(p[SUP], p[NONE]), rel
-                elif p.argmax() == REF and p[REF] < self.settings.refutes_without_cue:
-                    # The verifier over-calls "refutes" on related sentences; below the bar a
-                    # refutation needs a cue it can be checked against: a differing date or
-                    # number, or one side negated where the other is not.
-                    sentence = item.text[span.start : span.end]
-                    window = f"{ctx} {sentence}"
-                    rel = conflict(claim_q, extract(window))
-                    cue = (rel == "contradicts" and same_subject(claim, window)) or (
-                        negated(claim) != negated(sentence)
-                    )
-                    if not cue:
-                        p[NONE], p[REF], note = max(p[REF], p[NONE]), min(p[REF], p[NONE]), "no-cue"
+            for span, ctx_start, cues in rows:
+                p, note = correct(next(probs), cues, self.settings)
                 scored.append(Scored(span, p, note, ctx_start))
             out.append(self._decide(item, scored))
         return out
@@ -186,8 +162,11 @@ class LocalJudge:
     ) -> list[tuple[Span, str, int | None]]:
         """Sentences inside the retrieved passages (best passage first), each with the
         sentence before it as context (and where that context starts in the text, when it
-        comes from the text); capped at ``max_sentences``."""
-        all_spans = sentences(item.text)
+        comes from the text); capped at ``max_sentences``. Metadata lines (date line, byline)
+        are never read, and a dateline ("HOUSTON —") is cut off the sentence it opens."""
+        all_spans = [
+            st for s in sentences(item.text) if (st := _statement(item.text, s)) is not None
+        ]
         chosen: list[tuple[Span, str, int | None]] = []
         seen: set[tuple[int, int]] = set()
         for passage in item.passages:
@@ -211,38 +190,17 @@ class LocalJudge:
         return chosen
 
     def _decide(self, item: SourceEvidence, scored: list[Scored]) -> Judgment:
-        t_sup, t_ref = self.settings.supports_threshold, self.settings.refutes_threshold
-        sup = sorted(scored, key=lambda s: -s.probs[SUP])
-        ref = sorted(scored, key=lambda s: -s.probs[REF])
-        best_sup = float(sup[0].probs[SUP]) if sup else 0.0
-        best_ref = float(ref[0].probs[REF]) if ref else 0.0
+        d = decide([s.probs for s in scored], self.settings)
         evidence: list[Evidence] = []
-        for s in sup[:EVIDENCE_PER_STANCE]:
-            if s.probs[SUP] >= t_sup:
-                evidence.append(self._evidence(item, s, "supports", float(s.probs[SUP])))
-        for s in ref[:EVIDENCE_PER_STANCE]:
-            if s.probs[REF] >= t_ref:
-                evidence.append(self._evidence(item, s, "refutes", float(s.probs[REF])))
-        has_sup, has_ref = best_sup >= t_sup, best_ref >= t_ref
-        if has_sup and has_ref and abs(best_sup - best_ref) < self.settings.mixed_margin:
-            stance, confidence = "mixed", min(best_sup, best_ref)
-        elif has_sup and has_ref:  # one side clearly stronger: a source rarely says both
-            if best_sup > best_ref:
-                stance, confidence = "supports", best_sup
-            else:
-                stance, confidence = "refutes", best_ref
-            keep = stance
-            evidence = [e for e in evidence if e.stance == keep]
-        elif has_sup:
-            stance, confidence = "supports", best_sup
-        elif has_ref:
-            stance, confidence = "refutes", best_ref
-        else:
-            stance, confidence = "not_mentioned", 1.0 - max(best_sup, best_ref)
-        margin = self.settings.unsure_margin
-        unsure = stance == "mixed" or any(
-            abs(v - t) < margin for v, t in ((best_sup, t_sup), (best_ref, t_ref))
-        )
+        for k, stance, t in (
+            (SUP, "supports", self.settings.supports_threshold),
+            (REF, "refutes", self.settings.refutes_threshold),
+        ):
+            if d.stance not in (stance, "mixed"):
+                continue  # a source rarely says both: only the winning side is quoted
+            for s in sorted(scored, key=lambda s: -s.probs[k])[:EVIDENCE_PER_STANCE]:
+                if s.probs[k] >= t:
+                    evidence.append(self._evidence(item, s, stance, float(s.probs[k])))
         # Explain what shaped the decision: the notes of the quoted sentences, or of every
         # sentence when nothing was quoted.
         quoted = {(e.start, e.end) for e in evidence}
@@ -258,15 +216,15 @@ class LocalJudge:
             source_id=item.record.id,
             title=item.record.title,
             date=item.record.date,
-            stance=stance,  # type: ignore[arg-type]
-            confidence=round(float(confidence), 4),
+            stance=d.stance,  # type: ignore[arg-type]
+            confidence=round(d.confidence, 4),
             evidence=evidence,
             judge=self.name,
             reason=reason,
             similarity=round(item.similarity, 4),
             flags=list(item.record.flags),
         )
-        return Judgment(verdict=verdict, unsure=unsure, focus=self._focus(scored))
+        return Judgment(verdict=verdict, unsure=d.unsure, focus=self._focus(scored))
 
     @staticmethod
     def _focus(scored: list[Scored]) -> list[tuple[int, int]]:

@@ -1,0 +1,248 @@
+"""The local judge's rules, pinned on cases written for them (not taken from any data set).
+
+The verifier here is a stand-in that scores every sentence the same way, so what is tested is
+the rules alone: which sentences may be read, and how their words move the verdict.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from verify.chunk import sentences
+from verify.config import JudgeSettings
+from verify.cues import exclusive_conflict, negated_about, polarity_differs
+from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_sentence
+from verify.judges.local import LocalJudge
+from verify.load import Article, load
+from verify.metadata import dateline_end, is_metadata, stated_date
+from verify.overlap import terms
+from verify.quantities import conflict, extract
+
+from .fakes import evidence
+
+
+class SaysSupports:
+    """A verifier that calls every sentence "supports" (0.9): the rules must correct it."""
+
+    def __init__(self, probs: tuple[float, float, float] = (0.9, 0.05, 0.05)) -> None:
+        self.probs = np.array(probs, dtype=np.float32)
+        self.seen: list[tuple[str, str]] = []
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        self.seen += pairs
+        return np.tile(self.probs, (len(pairs), 1))
+
+
+def judge_one(claim: str, text: str, probs=(0.9, 0.05, 0.05), **settings):
+    model = SaysSupports(probs)
+    judge = LocalJudge(JudgeSettings(**settings), model=model)  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text, title="Headline")])
+    return j.verdict, model.seen
+
+
+# -- 1. a number inside a name is not a quantity ---------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flight 4417 landed",
+        "Resolution 2290 passed",
+        "the G20 summit",
+        "COVID-19 rules",
+        "a Boeing 787",
+        "Windows 11 shipped",
+        "Route 66 reopened",
+        "F-16 jets",
+        "Line 7 closes",
+    ],
+)
+def test_digits_in_names_are_not_quantities(text: str):
+    assert extract(text).empty()
+
+
+def test_dates_and_amounts_are_still_read():
+    q = extract("In 2011, about 5,000 people died; on 14 March it cost $3.5m")
+    assert q.years == {2011} and q.months == {3}
+    assert {5000.0, 14.0, 3_500_000.0} <= q.numbers
+
+
+def test_written_and_digit_millions_agree():
+    assert extract("roughly two million marchers").numbers == {2_000_000.0}
+    assert extract("an estimated 2 million people").numbers == {2_000_000.0}
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        ("More than 200 people survived", "224 people were rescued", None),
+        ("More than 200 people survived", "198 people were rescued", "contradicts"),
+        ("Fewer than 200 people survived", "224 people were rescued", "contradicts"),
+        ("roughly 9,000 passengers a day", "about 9,400 passengers a day", None),
+        ("roughly 9,000 passengers a day", "about 12,000 passengers a day", "contradicts"),
+        ("The line cost $84 million", "The line cost $84m", None),
+    ],
+)
+def test_bounds_and_approximations(claim: str, passage: str, relation: str | None):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+def test_clock_times_are_not_amounts():
+    assert extract("at 4:30 p.m. on Tuesday 212 people were rescued").numbers == {212.0}
+
+
+def test_support_without_the_name_is_not_downgraded():
+    verdict, _ = judge_one(
+        "Flight 4417 was carrying 212 passengers",
+        "The aircraft was carrying 212 passengers and 9 crew when it left Lagos.",
+    )
+    assert verdict.stance == "supports", verdict.reason
+
+
+def test_amount_that_differs_is_a_refutation_even_when_the_name_repeats():
+    verdict, _ = judge_one(
+        "Flight 4417 was carrying 212 passengers",
+        "Flight 4417 was carrying 180 passengers when it left Lagos.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "another date or number" in verdict.reason
+
+
+# -- 2. metadata is not evidence ---------------------------------------------------------------
+ARTICLE = (
+    "Leaders meet in Geneva\n"
+    "By Maria Okafor\n"
+    "Published 15 March 2026\n\n"
+    "GENEVA, March 15 (Meridian News) — The summit opened on 14 March with 20 leaders present.\n"
+    "Delegates said the talks would last three days."
+)
+
+
+def test_metadata_lines_are_recognised():
+    assert is_metadata("By Maria Okafor")
+    assert is_metadata("By our correspondent")
+    assert is_metadata("Published 15 March 2026")
+    assert is_metadata("Updated: 2026-03-15 10:32 GMT")
+    assert not is_metadata("By 2030 the city will run 40 electric buses.")
+    assert dateline_end("HOUSTON — Crews worked overnight.") == len("HOUSTON — ")
+    assert dateline_end("The US — and others — agreed.") == 0
+
+
+def test_dateline_and_date_line_are_never_quoted():
+    verdict, seen = judge_one("The summit opened on 14 March", ARTICLE)
+    assert verdict.stance == "supports"
+    assert all("Published" not in b and "By Maria" not in b for _, b in seen)
+    for e in verdict.evidence:
+        assert e.quote.startswith("The summit opened on 14 March")
+        assert ARTICLE[e.start : e.end] == e.quote
+
+
+def test_dateline_date_does_not_refute_the_event_date():
+    verdict, _ = judge_one("The summit opened on 14 March", ARTICLE)
+    assert verdict.stance != "refutes" and verdict.stance != "mixed"
+
+
+def test_stated_date_comes_from_the_header_only(tmp_path):
+    assert stated_date(ARTICLE) == "15 March 2026"
+    undated = "Ferry sinks off the coast\n\nThe ferry sank on 14 March 2026 with 300 aboard."
+    assert stated_date(undated) is None
+    path = tmp_path / "undated.txt"
+    path.write_text(undated)
+    assert load(Article(path, "undated"), 10_000).date is None
+    path.write_text("Ferry sinks\n\nROTTERDAM, March 15 (Meridian) — The ferry sank on 14 March.")
+    assert load(Article(path, "dated"), 10_000).date == "March 15"
+
+
+# -- 4. negation --------------------------------------------------------------------------------
+def test_negation_reaches_only_its_own_clause():
+    words = terms("The US will normalise relations with Assad")
+    assert negated_about("There is no question of the US normalising relations.", words)
+    assert not negated_about("No fewer than 40 died; the US will normalise relations.", words)
+    assert not negated_about("Relations improved, not least with Jordan.", words)
+
+
+def test_a_negated_sentence_refutes_a_positive_claim():
+    verdict, _ = judge_one(
+        "The United States will normalise relations with Assad",
+        "There is no question for the United States to normalize relations with Assad, "
+        "the official said.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "opposite" in verdict.reason
+
+
+def test_negation_on_both_sides_supports():
+    verdict, _ = judge_one(
+        "The council will not raise bus fares this year",
+        "The council will not raise bus fares this year, the mayor confirmed.",
+    )
+    assert verdict.stance == "supports"
+
+
+def test_weak_refutation_needs_a_cue():
+    verdict, _ = judge_one(
+        "The council will raise bus fares",
+        "The council will discuss bus fares at its next meeting.",
+        probs=(0.1, 0.6, 0.3),
+        refutes_without_cue=0.85,
+    )
+    assert verdict.stance == "not_mentioned"
+    assert polarity_differs("The council will raise fares", "The council will not raise fares")
+
+
+# -- 5. exclusivity ------------------------------------------------------------------------------
+def test_the_first_held_by_someone_else_refutes():
+    assert exclusive_conflict(
+        "Amara Diallo was the first woman to win the Hessler Prize",
+        "In 1998 Ines Morel became the first woman to win the Hessler Prize.",
+    )
+    assert not exclusive_conflict(
+        "Amara Diallo was the first woman to win the Hessler Prize",
+        "Amara Diallo became the first woman to win the Hessler Prize in 1998.",
+    )
+    assert not exclusive_conflict(
+        "Amara Diallo was the first woman to win the Hessler Prize",
+        "It was the first time Ines Morel had visited Oslo.",
+    )
+    verdict, _ = judge_one(
+        "Amara Diallo was the first woman to win the Hessler Prize",
+        "In 1998 Ines Morel became the first woman to win the Hessler Prize. "
+        "Amara Diallo won it three years later.",
+    )
+    assert verdict.stance == "refutes"
+    assert any("Ines Morel" in e.quote for e in verdict.evidence)
+
+
+# -- 6. sentences do not end inside "p.m." --------------------------------------------------------
+def test_clock_times_do_not_end_sentences():
+    text = (
+        "The coastguard was alerted at 4:30 p.m. Tuesday by a fishing boat. "
+        "At 6 a.m. The rescue ended."
+    )
+    got = [text[s.start : s.end] for s in sentences(text)]
+    assert got == [
+        "The coastguard was alerted at 4:30 p.m. Tuesday by a fishing boat.",
+        "At 6 a.m.",
+        "The rescue ended.",
+    ]
+
+
+def test_quote_with_a_clock_time_is_the_whole_sentence():
+    verdict, _ = judge_one(
+        "The coastguard was alerted by a fishing boat",
+        "The coastguard was alerted at 4:30 p.m. Tuesday by a fishing boat. Nobody was hurt.",
+    )
+    assert verdict.stance == "supports"
+    assert verdict.evidence[0].quote.endswith("by a fishing boat.")
+
+
+# -- the decision as pure functions ----------------------------------------------------------------
+def test_correct_and_decide_are_pure_and_shared():
+    facts = ClaimFacts.of("Syria was suspended from the Arab League in 2013")
+    cues = read_sentence(facts, "The Arab League suspended Syria in November 2011.")
+    assert cues.relation == "contradicts"
+    probs = np.array([0.8, 0.15, 0.05], dtype=np.float32)
+    fixed, note = correct(probs, cues, JudgeSettings())
+    assert note == "contradicts" and fixed.argmax() == REF and probs.argmax() == SUP
+    d = decide([fixed], JudgeSettings())
+    assert d.stance == "refutes" and d.confidence == pytest.approx(0.8)
+    assert decide([], JudgeSettings()).stance == "not_mentioned"

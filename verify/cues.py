@@ -1,0 +1,88 @@
+"""Polarity and exclusivity cues between a claim and a sentence, read from the words.
+
+A small cross-encoder sees "no question of the US normalising relations" and "the US will
+normalise relations" as nearly the same text, and "Jones became the first woman to win" as
+support for "Smith was the first woman to win". These cues let the local judge correct it with
+rules that can be stated and tested: a negation counts only where it governs the claim's own
+words; a "first"/"only" held by someone else contradicts the claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .overlap import _STOP, terms
+
+_NEGATION = re.compile(
+    r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
+    r"ruled? out|rules out|no longer)\b|n[’']t\b",
+    re.IGNORECASE,
+)
+_IDIOM = re.compile(
+    r"\b(not only|not least|no (?:fewer|more|less|later|earlier|sooner) than|nothing but|"
+    r"no doubt|without (?:doubt|delay|question)|not just)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[,;:()—–]|\b(?:but|while|although|whereas|however)\b", re.IGNORECASE)
+SCOPE_WORDS = 8
+"""How far a negation reaches: the rest of its clause, at most this many words."""
+
+
+def negated_about(text: str, claim_terms: set[str]) -> bool:
+    """Whether a negation in ``text`` governs one of the claim's content words: "there is no
+    question of the US normalising" negates "normalise"; "no fewer than 40 died" or a "not" in
+    another clause negates nothing the claim says."""
+    text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _NEGATION.finditer(text):
+        clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
+        if terms(" ".join(clause.split()[:SCOPE_WORDS])) & claim_terms:
+            return True
+    return False
+
+
+def polarity_differs(claim: str, sentence: str) -> bool:
+    """One side negates what the claim says and the other does not."""
+    wanted = terms(claim)
+    return negated_about(claim, wanted) != negated_about(sentence, wanted)
+
+
+_ORDINAL = re.compile(r"\b(first|only|last|sole)\b", re.IGNORECASE)
+_CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
+_HOLDER_WINDOW = 80
+"""Characters before "the first …" searched for who holds it."""
+
+
+def _names(text: str) -> set[str]:
+    return {w.lower()[:5] for w in _CAPITAL.findall(text) if w.lower() not in _STOP}
+
+
+def exclusive_relation(claim: str, sentence: str) -> str | None:
+    """For a claim that someone was "the first/only/last …": ``"conflict"`` when the sentence
+    gives that distinction to someone else ("Smith was the first woman to win the prize"
+    against "Jones became the first woman to win it"), ``"missing"`` when the sentence does not
+    state the distinction at all ("Smith won it in 2001" does not say she was first), else
+    None."""
+    cm = _ORDINAL.search(claim)
+    if not cm:
+        return None
+    holder = _names(claim[: cm.start()])
+    tail = terms(claim[cm.end() :])
+    if not holder or not tail:
+        return None
+    stated = False
+    for sm in _ORDINAL.finditer(sentence):
+        if sm.group(1).lower() != cm.group(1).lower():
+            continue
+        if len(tail & terms(sentence[sm.end() : sm.end() + 120])) / len(tail) < 0.5:
+            continue  # another distinction ("the first time", "the only road")
+        stated = True
+        window = sentence[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
+        # who holds it: the names of the clause before it, else of the whole window
+        who = _names(_CLAUSE_END.split(window)[-1]) or _names(window)
+        if who and not who & holder:
+            return "conflict"
+    return None if stated else "missing"
+
+
+def exclusive_conflict(claim: str, sentence: str) -> bool:
+    return exclusive_relation(claim, sentence) == "conflict"

@@ -1,0 +1,171 @@
+"""The local judge's decision as pure functions, shared by ``verify.judges.local`` and
+``training/`` (capture and offline replay), so the rules tuned offline are the rules shipped.
+
+Three steps, each a function of plain values:
+
+1. :func:`read_sentence` — what the words say about one sentence against the claim (overlap,
+   dates and amounts, negation, exclusivity): :class:`Cues`.
+2. :func:`correct` — the verifier's three scores for that sentence corrected by the cues: a
+   "supports" that states another date, negates the claim or gives its "first" to someone else
+   becomes "refutes"; one that lacks the claim's date becomes "none"; a "refutes" below
+   ``refutes_without_cue`` with no cue at all is set aside.
+3. :func:`decide` — the source's stance from its sentences' corrected scores.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..config import JudgeSettings
+from ..cues import exclusive_relation, negated_about
+from ..overlap import coverage, same_subject, terms
+from ..quantities import Quantities, conflict, extract
+from .pairs import LABELS
+
+SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
+
+NOTES = {
+    "contradicts": "a sentence gives another date or number than the claim",
+    "missing": "a sentence matches but does not state the claim's date or number",
+    "negation": "a sentence says the opposite (a negation the claim does not have)",
+    "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
+    "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
+    "no-cue": "a weak refutation with no differing date, number or negation was set aside",
+}
+"""Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
+
+
+@dataclass(frozen=True)
+class ClaimFacts:
+    """What the rules read from a claim, once per check."""
+
+    text: str
+    terms: frozenset[str]
+    quantities: Quantities
+    negated: bool
+
+    @classmethod
+    def of(cls, claim: str) -> ClaimFacts:
+        words = terms(claim)
+        return cls(claim, frozenset(words), extract(claim), negated_about(claim, words))
+
+
+@dataclass(frozen=True)
+class Cues:
+    """What the words of one sentence (with its context) say against the claim."""
+
+    cov_window: float
+    """Share of the claim's content words in context + sentence."""
+    cov_sentence: float
+    """Share in the sentence alone."""
+    relation: str | None
+    """Dates/amounts: ``"contradicts"`` (another value of the same kind, about the same
+    subject), ``"missing"`` (the claim's value is not stated) or None."""
+    negation: bool
+    """The sentence negates the claim's words where the claim does not, or the reverse."""
+    exclusive: str | None
+    """For a "first"/"only" claim: ``"conflict"`` (given to someone else), ``"missing"``
+    (not stated), else None."""
+
+
+def read_sentence(claim: ClaimFacts, sentence: str, context: str = "") -> Cues:
+    window = f"{context} {sentence}"
+    relation = None
+    if not claim.quantities.empty():
+        relation = conflict(claim.quantities, extract(window))
+        if relation == "contradicts" and not same_subject(claim.text, window):
+            relation = "missing"  # another date, but about something else
+    return Cues(
+        cov_window=coverage(set(claim.terms), window),
+        cov_sentence=coverage(set(claim.terms), sentence),
+        relation=relation,
+        negation=claim.negated != negated_about(sentence, set(claim.terms)),
+        exclusive=exclusive_relation(claim.text, sentence),
+    )
+
+
+def on_topic(cues: Cues, settings: JudgeSettings) -> bool:
+    """A sentence sharing too few of the claim's words cannot be evidence, whatever the model
+    says; the sentence itself must share some, not only its context."""
+    gate = settings.min_overlap
+    return cues.cov_window >= gate and cues.cov_sentence >= gate / 2
+
+
+def _swap(p: np.ndarray, to: int, frm: int) -> None:
+    p[to], p[frm] = max(p[to], p[frm]), min(p[to], p[frm])
+
+
+def correct(
+    probs: np.ndarray, cues: Cues, settings: JudgeSettings
+) -> tuple[np.ndarray, str | None]:
+    """The verifier's scores for one sentence, corrected by what its words say."""
+    p = np.array(probs, dtype=np.float32, copy=True)
+    top = int(p.argmax())
+    if top == SUP:
+        if cues.relation == "contradicts":
+            _swap(p, REF, SUP)
+            return p, "contradicts"
+        if cues.exclusive == "conflict":
+            _swap(p, REF, SUP)
+            return p, "exclusive"
+        if cues.negation:
+            _swap(p, REF, SUP)
+            return p, "negation"
+        if cues.relation == "missing":
+            _swap(p, NONE, SUP)
+            return p, "missing"
+        if cues.exclusive == "missing":
+            _swap(p, NONE, SUP)
+            return p, "not-exclusive"
+    elif (
+        top == REF
+        and p[REF] < settings.refutes_without_cue
+        and not (cues.relation == "contradicts" or cues.negation or cues.exclusive == "conflict")
+    ):
+        # The verifier over-calls "refutes" on related sentences; below the bar a refutation
+        # needs a cue it can be checked against.
+        _swap(p, NONE, REF)
+        return p, "no-cue"
+    return p, None
+
+
+@dataclass(frozen=True)
+class Decision:
+    stance: str
+    """supports | refutes | mixed | not_mentioned"""
+    confidence: float
+    best_supports: float
+    best_refutes: float
+    unsure: bool
+    """Close to a threshold, or mixed: what a cascade hands to an LLM."""
+
+
+def decide(scores: Sequence[np.ndarray], settings: JudgeSettings) -> Decision:
+    """A source's stance from the corrected scores of its on-topic sentences."""
+    t_sup, t_ref = settings.supports_threshold, settings.refutes_threshold
+    best_sup = max((float(p[SUP]) for p in scores), default=0.0)
+    best_ref = max((float(p[REF]) for p in scores), default=0.0)
+    has_sup, has_ref = best_sup >= t_sup, best_ref >= t_ref
+    if has_sup and has_ref and abs(best_sup - best_ref) < settings.mixed_margin:
+        stance, confidence = "mixed", min(best_sup, best_ref)
+    elif has_sup and (not has_ref or best_sup > best_ref):
+        stance, confidence = "supports", best_sup  # one side clearly stronger
+    elif has_ref:
+        stance, confidence = "refutes", best_ref
+    else:
+        stance, confidence = "not_mentioned", 1.0 - max(best_sup, best_ref)
+    margin = settings.unsure_margin
+    unsure = stance == "mixed" or any(
+        abs(v - t) < margin for v, t in ((best_sup, t_sup), (best_ref, t_ref))
+    )
+    return Decision(stance, float(confidence), best_sup, best_ref, unsure)
+
+
+def scored_side(decision: Decision) -> str:
+    """The gold class a decision is scored as (``mixed`` counts as its stronger side)."""
+    if decision.stance == "mixed":
+        return "supports" if decision.best_supports >= decision.best_refutes else "refutes"
+    return decision.stance if decision.stance in ("supports", "refutes") else "none"

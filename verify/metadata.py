@@ -1,0 +1,83 @@
+"""An article's metadata — date line, byline, dateline prefix — told apart from its statements.
+
+A dateline ("HOUSTON, March 15 (Reuters) —") says where and when a piece was filed, not what
+happened on that day; a byline names the writer. Read as evidence they produce false conflicts
+("the summit opened on 14 March" against a piece filed on the 15th) and empty "supports". The
+loader keeps them as the source's date; the judges never quote them.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+DATE = re.compile(
+    rf"(?:{_WEEKDAY},?\s+)?"
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+)
+"""A full calendar date as papers print it (the year included)."""
+
+_SHORT_DATE = re.compile(rf"((?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))\b")
+_LABEL = r"(?:Published|Posted|Updated|Last updated|Date|Filed|First published|Dated)"
+_DATE_LINE = re.compile(
+    rf"^\s*(?:{_LABEL}\s*(?:on|at)?\s*:?\s*)?(?:{_WEEKDAY},?\s+)?{DATE.pattern}"
+    r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?"
+    r"(?:\s*[|,;·•-]?\s*(?:by\s+.{1,60})?)?\s*$",
+    re.IGNORECASE,
+)
+_LABELLED = re.compile(rf"^\s*{_LABEL}\b", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^\s*(?:By|From)\s+(?:our\s+\w+(?:\s+\w+)?|(?:[A-Z][\w.'’-]*\s*(?:,|and|&)?\s*){1,6})"
+    r"(?:\s*[|,·•-]\s*.{0,60})?\s*$"
+)
+_CREDIT = re.compile(r"^\s*(?:Photo|Image|Picture|Credit|Source|Caption|Video)s?\s*:", re.I)
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # a place in capitals
+    r"(?:\s*,\s*(?P<where>[A-Z][\w.'’ -]{0,40}?))?"  # ", March 15" or ", Texas"
+    r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"  # "(Reuters)"
+    r"\s*(?:—|–|--|-)\s+"
+)
+"""A wire-style dateline at the start of a paragraph: "HOUSTON —", "LAGOS, March 15 (AP) -"."""
+
+
+def dateline_end(sentence: str) -> int:
+    """How many leading characters of ``sentence`` are a dateline (0 when there is none)."""
+    m = DATELINE.match(sentence)
+    if not m or len(m.group("place")) < 3:
+        return 0
+    return m.end()
+
+
+def is_metadata(line: str) -> bool:
+    """Whether a whole line (or sentence) is metadata: a date line, a byline, a photo credit."""
+    text = line.strip()
+    if not text or len(text) > 160:
+        return False
+    if _DATE_LINE.match(text) or _BYLINE.match(text) or _CREDIT.match(text):
+        return True
+    # "Published 14 March 2026 by Jane Doe": a labelled line that holds a date
+    return bool(_LABELLED.match(text) and DATE.search(text) and len(text.split()) <= 12)
+
+
+def stated_date(text: str, head_lines: int = 5) -> str | None:
+    """The date an article states for itself, as written: a date line or labelled line among
+    its first lines, or the date in its first paragraph's dateline. A date that only occurs in
+    the body is an event the article reports, not its own date, so it is never taken."""
+    lines = [ln for ln in text.split("\n") if ln.strip()][: head_lines + 1]
+    for i, line in enumerate(lines):
+        if is_metadata(line) or (i == 0 and len(line.split()) <= 6):
+            m = DATE.search(line)
+            if m:
+                return m.group(1)
+        n = dateline_end(line)
+        if n:
+            m = DATE.search(line[:n]) or _SHORT_DATE.search(line[:n])
+            return m.group(1) if m else None
+    return None
