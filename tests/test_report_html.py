@@ -236,8 +236,26 @@ def test_markdown_has_blockquotes_with_offsets_and_escapes():
     assert f"> {SUPPORT_Q}" in text
     assert f"> — *supports*, characters {at}–{at + len(SUPPORT_Q)}" in text
     assert "<script" not in text and "&lt;script&gt;" in text
-    assert "| claim | verdict | `a` | `b` | `c` |" in text
+    assert "| claim | verdict | a | b | c |" in text
     assert "## Total" in text and "cost $0.0002" in text
+
+
+def test_markdown_escapes_hostile_source_ids():
+    """A file name can hold a backtick, HTML, a pipe or a newline: none may close a code span,
+    become live HTML or break a table."""
+    reports, _ = sample_reports()
+    evil = "x` <img src=x onerror=alert(1)> `y|z\nw"
+    reports = [
+        r.model_copy(
+            update={"sources": [sv.model_copy(update={"source_id": evil}) for sv in r.sources[:1]]}
+        )
+        for r in reports
+    ]
+    text = render_markdown(reports)
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+    assert "x\\` " in text  # the backtick is escaped, not a code-span delimiter
+    table = next(ln for ln in text.splitlines() if ln.startswith("| claim"))
+    assert table.count("|") - table.count("\\|") == 4  # claim, verdict, one source: 4 bars
 
 
 # -- real reports from the seeds --------------------------------------------------------------

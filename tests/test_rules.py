@@ -246,3 +246,22 @@ def test_correct_and_decide_are_pure_and_shared():
     d = decide([fixed], JudgeSettings())
     assert d.stance == "refutes" and d.confidence == pytest.approx(0.8)
     assert decide([], JudgeSettings()).stance == "not_mentioned"
+
+
+def test_an_overlong_claim_is_cut_not_refused():
+    """A claim whose tail is punctuation or CJK runs to hundreds of word pieces; only the
+    passage is truncated, so the tokenizer used to refuse the pair and the check crashed."""
+    from verify.judges.local import VerifierModel
+
+    claim = "The council approved the budget " + "。" * 200 + "!!!" * 30
+    probs = VerifierModel().predict([(claim, "The council approved the budget on Tuesday.")])
+    assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-4
+
+
+def test_claims_are_read_as_plain_text():
+    """Escape sequences and zero-width characters in a claim are not words or numbers."""
+    from verify.safety import plain_text
+
+    claim = "Syria was \x1b[31msuspended\x1b[0m in Nov\u200bember 2011\x1b]0;title\x07"
+    assert plain_text(claim) == "Syria was suspended in November 2011"
+    assert extract(plain_text(claim)).numbers == set()

@@ -7,6 +7,20 @@ flag tells the reader that a source tried to talk to the machine.
 from __future__ import annotations
 
 import re
+import unicodedata
+
+_ESCAPE = re.compile(r"\x1b(?:\][^\x07\x1b]*(?:\x07|\x1b\\)?|\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])")
+
+
+def plain_text(text: str) -> str:
+    """``text`` as a reader sees it: NFKC-normalised, terminal escape sequences and control or
+    zero-width characters removed. A claim's stray ``\x1b[31m`` must not be read as the
+    number 31, nor a zero-width space split a word the rules look for."""
+    text = _ESCAPE.sub("", unicodedata.normalize("NFKC", text))
+    return "".join(
+        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cf")
+    )
+
 
 _PATTERNS = [
     (

@@ -22,7 +22,7 @@ from .judges.local import LocalJudge, VerifierModel
 from .load import content_hash
 from .models import Report, Source, SourceVerdict, Usage
 from .retrieve import retrieve
-from .safety import tainted_lines
+from .safety import plain_text, tainted_lines
 from .store import SourceRecord, Store
 from .verdict import overall, verify_quotes
 
@@ -206,7 +206,7 @@ class Verifier:
     def _validate(self, claim: str) -> str:
         if not isinstance(claim, str):
             raise InputError("the claim must be text")
-        claim = " ".join(claim.split())
+        claim = " ".join(plain_text(claim).split())
         if not claim:
             raise InputError("the claim is empty")
         limit = self.settings.check.max_claim_chars

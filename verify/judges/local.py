@@ -12,6 +12,7 @@ import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -52,6 +53,7 @@ class VerifierModel:
         self._lock = threading.Lock()
         self._session: object | None = None
         self._tokenizer: object | None = None
+        self._claim_tokenizer: Any = None
         self.info: dict[str, object] = {}
         self._cache: RowCache[tuple[str, str]] = RowCache(len(LABELS), CACHE_SIZE)
         """Scores by exact (claim, passage) input: repeated checks and batches skip the model."""
@@ -83,6 +85,10 @@ class VerifierModel:
                 )
             except Exception as exc:
                 raise ModelError(f"cannot load the local verifier: {exc}") from None
+            claim_tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
+            claim_tok.no_truncation()
+            claim_tok.no_padding()
+            self._claim_tokenizer = claim_tok
             tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
             tok.no_padding()
             self._tokenizer = tok
@@ -95,9 +101,16 @@ class VerifierModel:
         self._load()
         return self._cache.get_many(pairs, self._run)
 
+    def _fit_claim(self, claim: str) -> str:
+        enc = self._claim_tokenizer.encode(claim, add_special_tokens=False)
+        if len(enc.ids) <= MAX_CLAIM_TOKENS:
+            return claim
+        return claim[: enc.offsets[MAX_CLAIM_TOKENS - 1][1]]
+
     def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         assert self._tokenizer is not None and self._session is not None
-        encs = self._tokenizer.encode_batch(pairs)  # type: ignore[attr-defined]
+        fitted = {a: self._fit_claim(a) for a in {a for a, _ in pairs}}
+        encs = self._tokenizer.encode_batch([(fitted[a], b) for a, b in pairs])  # type: ignore[attr-defined]
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
         for idx, inputs in padded_batches(encs, self.batch_size, self.batch_tokens):
             (logits,) = self._session.run(["logits"], inputs)  # type: ignore[attr-defined]
@@ -115,6 +128,11 @@ def _statement(text: str, span: Span) -> Span | None:
         return None
     cut = dateline_end(sentence)
     return Span(span.start + cut, span.end) if cut and cut < len(sentence) else span
+
+
+MAX_CLAIM_TOKENS = MAX_LENGTH // 2
+"""A claim longer than this (word pieces) is cut: only the passage is truncated to fit, so an
+over-long claim would leave it no room (and the tokenizer refuses the pair)."""
 
 
 class LocalJudge:

@@ -25,7 +25,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
 
 def md(text: object) -> str:
     """Escape text for Markdown: HTML-significant characters as entities, Markdown
-    punctuation with a backslash, line breaks as spaces."""
+    punctuation with a backslash, line breaks as spaces. Used for everything that comes from a
+    file or a user, source ids included: a code span cannot be escaped (a backtick in a file
+    name would close it and let HTML through), so ids are escaped text, not code."""
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
@@ -67,7 +69,7 @@ def render_markdown(reports: Sequence[Item] | Item, title: str = "verify report"
 
 
 def _matrix(items: Sequence[Item], columns: list[str]) -> list[str]:
-    head = "| claim | verdict | " + " | ".join(f"`{c}`" for c in columns) + " |"
+    head = "| claim | verdict | " + " | ".join(md(c) for c in columns) + " |"
     sep = "|" + "---|" * (len(columns) + 2)
     rows = [head, sep]
 
@@ -109,7 +111,7 @@ def _claim(r: Report, level: str, label: str = "Claim") -> list[str]:
     tally = ", ".join(
         f"{n} {STANCE_LABEL[k]}" for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]])
     )
-    models = ", ".join(f"{md(k)}: `{v}`" for k, v in r.models.items()) or "none"
+    models = ", ".join(f"{md(k)}: {md(v)}" for k, v in r.models.items()) or "none"
     lines = [
         f"{level} {label}: {md(r.claim)}",
         "",
@@ -131,7 +133,7 @@ def _claim(r: Report, level: str, label: str = "Claim") -> list[str]:
             date = f" ({md(sv.date)})" if sv.date else ""
             reason = f" — {md(sv.reason)}" if sv.reason else ""
             lines.append(
-                f"- `{sv.source_id}` **{STANCE_LABEL[sv.stance]}**: {md(sv.title)}{date}{reason}"
+                f"- {md(sv.source_id)} **{STANCE_LABEL[sv.stance]}**: {md(sv.title)}{date}{reason}"
             )
         lines.append("")
     return lines
@@ -142,7 +144,7 @@ def _source(sv: SourceVerdict, level: str) -> list[str]:
     lines = [
         f"{level} {md(sv.title or sv.source_id)}{date}",
         "",
-        f"`{sv.source_id}` — **{STANCE_LABEL[sv.stance]}** (confidence {sv.confidence:.2f})",
+        f"{md(sv.source_id)} — **{STANCE_LABEL[sv.stance]}** (confidence {sv.confidence:.2f})",
         "",
     ]
     for ev in sv.evidence:
