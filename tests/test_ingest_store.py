@@ -60,6 +60,27 @@ def test_changed_file_replaces_its_chunks(fresh_verifier: Verifier, seeds_copy: 
     assert "Lebanon was added" in v.source_text(sid)
 
 
+def test_same_name_from_another_folder_never_replaces_a_source(
+    fresh_verifier: Verifier, tmp_path: Path
+):
+    """``ingest a/same.txt`` then ``ingest b/same.txt``: the first article stays, the second
+    is reported, not silently swapped in."""
+    v = fresh_verifier
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first = tmp_path / "a" / "same.txt"
+    second = tmp_path / "b" / "same.txt"
+    first.write_text("Harbour news\n\nThe harbour reopened on Monday after repairs.\n")
+    second.write_text("Budget news\n\nThe council approved its budget on Tuesday.\n")
+    assert v.ingest([first]).added == ["same"]
+    result = v.ingest([second])
+    assert not result.updated and not result.added
+    assert len(result.errors) == 1 and "already holds" in str(result.errors[0])
+    assert "harbour reopened" in v.source_text("same")
+    again = v.ingest([first])  # the file itself may still be updated
+    assert not again.errors and again.unchanged == ["same"]
+
+
 def test_remove_deletes_record_and_chunks(fresh_verifier: Verifier, seeds_copy: Path):
     v = fresh_verifier
     v.ingest([seeds_copy])

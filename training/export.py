@@ -133,6 +133,8 @@ def main() -> None:
         "--no-gate", action="store_true", help="pilot: ship int8 without held-out evaluation"
     )
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=13, help="the training run's seed (recorded)")
+    ap.add_argument("--recipe", default="", help="how the checkpoint was trained (recorded)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     args.work.mkdir(parents=True, exist_ok=True)
@@ -185,7 +187,8 @@ def main() -> None:
         "format_version": FORMAT_VERSION,
         "base_model": BASE,
         "quantized": quantized,
-        "seed": 13,
+        "seed": args.seed,
+        "recipe": args.recipe,
         "trained": dt.date.today().isoformat(),
         "heldout_macro_f1": heldout,
     }

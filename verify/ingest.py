@@ -56,6 +56,27 @@ def plan(paths: list[Path], settings: Settings) -> tuple[list[Article], list[Ing
     return unique, errors
 
 
+def _not_clashing(store: Store, articles: list[Article], result: IngestResult) -> list[Article]:
+    """Articles whose id is free, or held by this same file. A stored source that came from
+    another file that still exists is never replaced silently (``a/same.txt`` then
+    ``b/same.txt``): the newcomer is refused with a reason."""
+    stored = {r.id: r.path for r in store.records() if r.path}
+    keep = []
+    for art in articles:
+        other = stored.get(art.source_id)
+        if other and Path(other).exists() and Path(other).resolve() != art.path.resolve():
+            result.errors.append(
+                IngestError(
+                    str(art.path),
+                    f"source id {art.source_id!r} already holds {other}; not replaced "
+                    f"(rename the file, or `verify remove {art.source_id}` first)",
+                )
+            )
+            continue
+        keep.append(art)
+    return keep
+
+
 def ingest(
     store: Store,
     articles: list[Article],
@@ -64,6 +85,7 @@ def ingest(
 ) -> IngestResult:
     """Bring the store up to date with ``articles``; never raises for one bad file."""
     result = IngestResult()
+    articles = _not_clashing(store, articles, result)
 
     def loaded() -> Iterator[Source]:
         for art in articles:
