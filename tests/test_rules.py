@@ -265,3 +265,25 @@ def test_claims_are_read_as_plain_text():
     claim = "Syria was \x1b[31msuspended\x1b[0m in Nov\u200bember 2011\x1b]0;title\x07"
     assert plain_text(claim) == "Syria was suspended in November 2011"
     assert extract(plain_text(claim)).numbers == set()
+
+
+class Near:
+    """An embedder stand-in: every text is at cosine 0.8 from the claim (the first text)."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 2), dtype=np.float32)
+        out[0] = (1.0, 0.0)
+        out[1:] = (0.8, 0.6)
+        return out
+
+
+def test_a_paraphrase_is_read_when_close_in_meaning():
+    claim = "A navy ship picked up the survivors"
+    text = "Those rescued were flown by helicopter to the destroyer HMS Kent overnight."
+    settings = JudgeSettings(min_relevance=0.7)
+    words_only = LocalJudge(settings, model=SaysSupports())  # type: ignore[arg-type]
+    (j,) = words_only.judge(claim, [evidence("a", text)])
+    assert j.verdict.stance == "not_mentioned"  # shares no content word with the claim
+    with_meaning = LocalJudge(settings, model=SaysSupports(), embeddings=Near())  # type: ignore[arg-type]
+    (j,) = with_meaning.judge(claim, [evidence("a", text)])
+    assert j.verdict.stance == "supports" and j.verdict.evidence[0].quote == text

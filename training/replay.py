@@ -33,13 +33,15 @@ DEV = ("factcheck-dev", "climate-dev", "seeds-dev")
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],
+    "min_relevance": [1.01, 0.6, 0.5, 0.4],
     "refutes_without_cue": [0.7, 0.85, 1.01],
     "supports_threshold": [0.4, 0.5, 0.6],
     "refutes_threshold": [0.5, 0.6, 0.7],
-    "min_similarity": [0.2, 0.25, 0.3],
+    "min_similarity": [0.2, 0.3],
 }
 SHIPPED = {
     "min_overlap": 0.35,
+    "min_relevance": 1.01,
     "refutes_without_cue": 1.01,
     "supports_threshold": 0.5,
     "refutes_threshold": 0.5,

@@ -84,7 +84,7 @@ def main() -> None:
         oracle = Oracle({})
 
         def build(self: Verifier, mode: str) -> Any:  # the oracle takes the LLM's seat
-            local = LocalJudge(self.settings.judge, self._verifier_model)
+            local = LocalJudge(self.settings.judge, self._verifier_model, self.embeddings)
             return local if mode == "local" else CascadeJudge(local, oracle)
 
         Verifier._build_judge = build  # type: ignore[method-assign,assignment]

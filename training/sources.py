@@ -35,11 +35,18 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
-    for item in items:
+    found = [(item, judge._spans(item, [])) for item in items]
+    close = iter(
+        judge.relevance(
+            claim, [it.text[s.start : s.end] for it, spans in found for s, _, _ in spans]
+        )
+    )
+    for item, spans in found:
         sents = []
-        for span, ctx, _ in judge._spans(item, []):
+        for span, ctx, _ in spans:
             sentence = item.text[span.start : span.end]
-            sents.append({"cues": asdict(read_sentence(facts, sentence, ctx)), "pair": len(pairs)})
+            cues = read_sentence(facts, sentence, ctx, next(close))
+            sents.append({"cues": asdict(cues), "pair": len(pairs)})
             pairs.append(format_pair(claim, sentence, ctx))
         passages = []
         for p in item.passages:

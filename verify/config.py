@@ -88,6 +88,13 @@ class JudgeSettings(BaseModel):
     min_overlap: float = Field(
         0.35, ge=0, le=1, description="share of the claim's content words a sentence must contain"
     )
+    min_relevance: float = Field(
+        1.01,
+        ge=0,
+        le=1.01,
+        description="a sentence this close in meaning to the claim (embedding cosine) is read "
+        "even when it shares too few words (paraphrase); 1.01 = words only",
+    )
     model_dir: Path | None = Field(
         None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"
     )

@@ -191,7 +191,7 @@ class Verifier:
             yield cas
 
     def _build_judge(self, mode: JudgeMode) -> Judge:
-        local = LocalJudge(self.settings.judge, self._verifier_model)
+        local = LocalJudge(self.settings.judge, self._verifier_model, self.embeddings)
         if mode == "local":
             return local
         from .judges.llm import LLMJudge

@@ -69,9 +69,13 @@ class Cues:
     exclusive: str | None
     """For a "first"/"only" claim: ``"conflict"`` (given to someone else), ``"missing"``
     (not stated), else None."""
+    relevance: float = 0.0
+    """Cosine of the claim's and the sentence's embeddings (0 when not measured)."""
 
 
-def read_sentence(claim: ClaimFacts, sentence: str, context: str = "") -> Cues:
+def read_sentence(
+    claim: ClaimFacts, sentence: str, context: str = "", relevance: float = 0.0
+) -> Cues:
     window = f"{context} {sentence}"
     relation = None
     if not claim.quantities.empty():
@@ -84,14 +88,17 @@ def read_sentence(claim: ClaimFacts, sentence: str, context: str = "") -> Cues:
         relation=relation,
         negation=claim.negated != negated_about(sentence, set(claim.terms)),
         exclusive=exclusive_relation(claim.text, sentence),
+        relevance=relevance,
     )
 
 
 def on_topic(cues: Cues, settings: JudgeSettings) -> bool:
     """A sentence sharing too few of the claim's words cannot be evidence, whatever the model
-    says; the sentence itself must share some, not only its context."""
+    says; the sentence itself must share some, not only its context. A paraphrase shares few
+    words but much meaning: close enough in embedding space, it is read too."""
     gate = settings.min_overlap
-    return cues.cov_window >= gate and cues.cov_sentence >= gate / 2
+    words = cues.cov_window >= gate and cues.cov_sentence >= gate / 2
+    return words or cues.relevance >= settings.min_relevance
 
 
 def _swap(p: np.ndarray, to: int, frm: int) -> None:

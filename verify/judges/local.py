@@ -138,9 +138,24 @@ over-long claim would leave it no room (and the tokenizer refuses the pair)."""
 class LocalJudge:
     """Decides each source from its sentences' verifier scores; marks borderline ones unsure."""
 
-    def __init__(self, settings: JudgeSettings, model: VerifierModel | None = None) -> None:
+    def __init__(
+        self,
+        settings: JudgeSettings,
+        model: VerifierModel | None = None,
+        embeddings: Any = None,
+    ) -> None:
         self.settings = settings
         self.model = model or VerifierModel()
+        self.embeddings = embeddings
+        """Anything with ``encode(texts) -> unit vectors``; measures how close a sentence is
+        to the claim in meaning (``judge.min_relevance``). None: words only."""
+
+    def relevance(self, claim: str, texts: list[str]) -> list[float]:
+        """Cosine of each text with the claim (zeros when no embedder is given)."""
+        if self.embeddings is None or not texts:
+            return [0.0] * len(texts)
+        vectors = self.embeddings.encode([claim, *texts])
+        return [float(x) for x in vectors[1:] @ vectors[0]]
 
     @property
     def name(self) -> str:
@@ -152,12 +167,17 @@ class LocalJudge:
         # be evidence: they are settled as "none" here and never reach the model.
         per_source: list[list[tuple[Span, int | None, Cues]]] = []
         pairs: list[tuple[str, str]] = []
-        for item in items:
+        spans = [(item, self._spans(item, self._tainted(item))) for item in items]
+        close = iter([0.0])
+        if self.settings.min_relevance <= 1.0:
+            texts = [item.text[s.start : s.end] for item, found in spans for s, _, _ in found]
+            close = iter(self.relevance(claim, texts))
+        for item, found in spans:
             rows = []
-            tainted = tainted_lines(item.text) if item.record.flags else []
-            for span, ctx, ctx_start in self._spans(item, tainted):
+            tainted = self._tainted(item)
+            for span, ctx, ctx_start in found:
                 sentence = item.text[span.start : span.end]
-                cues = read_sentence(facts, sentence, ctx)
+                cues = read_sentence(facts, sentence, ctx, next(close, 0.0))
                 # orders to a model are not facts
                 if on_topic(cues, self.settings) and not any(
                     a <= span.start < b for a, b in tainted
@@ -174,6 +194,10 @@ class LocalJudge:
                 scored.append(Scored(span, p, note, ctx_start))
             out.append(self._decide(item, scored))
         return out
+
+    @staticmethod
+    def _tainted(item: SourceEvidence) -> list[tuple[int, int]]:
+        return tainted_lines(item.text) if item.record.flags else []
 
     def _spans(
         self, item: SourceEvidence, tainted: list[tuple[int, int]] | None = None
