@@ -198,3 +198,24 @@ def test_demo_replay_other_claim_fails_in_one_line(tmp_path: Path) -> None:
     )
     assert res.exit_code != 0
     assert "no recorded answer" in res.output and "Traceback" not in res.output
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_record_without_llm_calls_keeps_the_old_cassette(tmp_path: Path) -> None:
+    """`--record` on a run that makes no LLM call (the local judge) used to delete the
+    cassette first and leave an empty one: now the old file stays and the user is told."""
+    from verify.cli.app import app
+
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    base = ["--store", store, "--config", str(ROOT / "config.yaml")]
+    assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
+    target = tmp_path / "good.yaml"
+    target.write_bytes(DEMO.read_bytes())
+    res = runner.invoke(
+        app, [*base, "check", DEMO_CLAIM, "--judge", "local", "--record", str(target)]
+    )
+    assert res.exit_code == 0, res.output
+    assert "nothing was recorded" in res.stderr
+    assert target.read_bytes() == DEMO.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.yaml", "store"]

@@ -15,8 +15,10 @@ temperature, seed, max_tokens, prompt version) are stored in its ``metadata`` bl
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
@@ -152,7 +154,10 @@ def make_vcr(record_mode: str = "none") -> Any:
 
 @contextmanager
 def use_cassette(
-    path: str | Path, mode: Mode, metadata: dict[str, Any] | None = None
+    path: str | Path,
+    mode: Mode,
+    metadata: dict[str, Any] | None = None,
+    notify: Callable[[str], None] | None = None,
 ) -> Iterator[Any]:
     """Record every HTTP call made inside into ``path`` (replacing it), or replay from it.
 
@@ -167,12 +172,27 @@ def use_cassette(
             yield cassette
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        path.unlink()
-    with make_vcr("all").use_cassette(str(path)) as cassette:
-        if metadata:
-            cassette.get_metadata(META_KEY, metadata)
-        yield cassette
+    # Recorded beside the target and moved over it only when the run succeeded and recorded
+    # something: a failed or LLM-free run never replaces a good cassette.
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.recording")
+    tmp.unlink(missing_ok=True)
+    recorded = False
+    try:
+        with make_vcr("all").use_cassette(str(tmp)) as cassette:
+            if metadata:
+                cassette.get_metadata(META_KEY, metadata)
+            yield cassette
+        # a run whose every call failed (401, 500...) records errors, not answers
+        recorded = tmp.exists() and any(
+            int(resp.get("status", {}).get("code", 0)) < 400 for _, resp in cassette.data
+        )
+        if recorded:
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    if not recorded:
+        message = f"no LLM call was answered, so nothing was recorded; {path} was left as it was"
+        (notify or warnings.warn)(message)
 
 
 def read_metadata(path: str | Path) -> dict[str, Any]:

@@ -163,7 +163,10 @@ class Verifier:
 
     @contextmanager
     def cassette(
-        self, record: str | Path | None = None, replay: str | Path | None = None
+        self,
+        record: str | Path | None = None,
+        replay: str | Path | None = None,
+        notify: Callable[[str], None] | None = None,
     ) -> Iterator[Any]:
         """Record the LLM calls made inside into a cassette, or replay them from one.
 
@@ -187,7 +190,7 @@ class Verifier:
         from .judges.llm import load_prompt
 
         meta = rp.settings_metadata(self.settings.llm, load_prompt(self.settings.llm.prompt).tag)
-        with rp.use_cassette(record, "record", meta) as cas:  # type: ignore[arg-type]
+        with rp.use_cassette(record, "record", meta, notify) as cas:  # type: ignore[arg-type]
             yield cas
 
     def _build_judge(self, mode: JudgeMode) -> Judge:

@@ -195,7 +195,8 @@ def check(
         mode = _mode(judge)
         text = _claim_text(claim) if claims is None else None
         v = state.verifier()
-        with v.cassette(record=record, replay=replay):
+        warn = lambda m: err.print(f"warning: {m}", markup=False, soft_wrap=True)  # noqa: E731
+        with v.cassette(record=record, replay=replay, notify=warn):
             if claims is not None:
                 items = _batch(state, claims, mode, as_json, decompose)
             else:
