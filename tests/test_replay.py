@@ -219,3 +219,22 @@ def test_record_without_llm_calls_keeps_the_old_cassette(tmp_path: Path) -> None
     assert "nothing was recorded" in res.stderr
     assert target.read_bytes() == DEMO.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["good.yaml", "store"]
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_replay_leaves_the_callers_settings_alone(tmp_path: Path) -> None:
+    """Replaying puts the recorded model, URL and a dummy key in force for the replay only:
+    the Settings object the caller passed is not changed, during or after."""
+    from verify import Verifier
+    from verify.config import Settings
+
+    settings = Settings.load(ROOT / "config.yaml", store=tmp_path / "store")
+    before = settings.model_dump()
+    v = Verifier(settings)
+    v.ingest([SEEDS])
+    with v.cassette(replay=DEMO):
+        report = v.check(DEMO_CLAIM, "llm")
+        assert settings.model_dump() == before
+    assert report.models["llm"] == read_metadata(DEMO)["model"]
+    assert settings.model_dump() == before and v.settings is settings
+    assert "llm" not in v._judges  # the replay's judge is not kept

@@ -181,11 +181,18 @@ class Verifier:
             yield None
             return
         if replay is not None:
-            rp.apply_metadata(self.settings.llm, rp.read_metadata(replay))
-            for mode in ("llm", "cascade"):
-                self._judges.pop(mode, None)  # rebuilt with the recorded settings
-            with rp.use_cassette(replay, "replay") as cas:
-                yield cas
+            # The recorded settings go into a copy: the caller's Settings object is never
+            # changed, and the judges built for the replay are dropped after it.
+            llm = self.settings.llm.model_copy(deep=True)
+            rp.apply_metadata(llm, rp.read_metadata(replay))
+            own, judges = self.settings, self._judges
+            self.settings = own.model_copy(update={"llm": llm})
+            self._judges = {k: v for k, v in judges.items() if k not in ("llm", "cascade")}
+            try:
+                with rp.use_cassette(replay, "replay") as cas:
+                    yield cas
+            finally:
+                self.settings, self._judges = own, judges
             return
         from .judges.llm import load_prompt
 
