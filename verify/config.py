@@ -54,7 +54,7 @@ class IngestSettings(BaseModel):
     batch_chunks: int = Field(
         256, ge=1, description="chunks embedded and committed together (throughput vs. resume)"
     )
-    extensions: list[str] = [".txt", ".md", ".markdown", ".html", ".htm"]
+    extensions: list[str] = [".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"]
 
 
 class RetrievalSettings(BaseModel):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -226,6 +227,47 @@ def _continues(prev: str, nxt: str, wrapped: bool) -> bool:
     return last_word[:1].islower() and len(prev) >= 30
 
 
+def pdf_to_text(data: bytes, name: str) -> str:
+    """The text layer of a PDF, a blank line between pages (pypdf: pure Python, BSD). A PDF
+    with no text layer (a scan) is refused with a reason rather than stored empty."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise IngestError(name, "the PDF is password-protected")
+        pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    except IngestError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+        first = (str(exc).strip().splitlines() or ["damaged file"])[0]
+        raise IngestError(name, f"not a readable PDF: {first}") from None
+    text = "\n\n".join(p for p in pages if p)
+    if not text.strip():
+        raise IngestError(name, "the PDF has no text layer (a scanned image?); run OCR on it first")
+    return text
+
+
+def docx_to_text(data: bytes, name: str) -> str:
+    """The paragraphs of a Word document (python-docx), one per line, tables row by row."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        doc = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, ValueError, KeyError, OSError) as exc:
+        first = (str(exc).strip().splitlines() or ["damaged file"])[0]
+        raise IngestError(name, f"not a readable Word (.docx) file: {first}") from None
+    except Exception as exc:  # zipfile.BadZipFile and lxml errors on a damaged package
+        raise IngestError(name, f"not a readable Word (.docx) file: {type(exc).__name__}") from None
+    lines = [p.text.strip() for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            lines.append(" | ".join(c.text.strip() for c in row.cells))
+    return "\n".join(x for x in lines if x)
+
+
 def find_date(text: str) -> str | None:
     """The publication date an article states for itself (:func:`.metadata.stated_date`)."""
     return stated_date(text)
@@ -250,9 +292,15 @@ def load(article: Article, max_bytes: int) -> Source:
         raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
     if not data.strip():
         raise IngestError(str(path), "empty file")
-    raw = decode(data, str(path))
+    suffix = path.suffix.lower()
     date = None
-    if path.suffix.lower() in {".html", ".htm"}:
+    if suffix == ".pdf":
+        raw = pdf_to_text(data, str(path))
+    elif suffix == ".docx":
+        raw = docx_to_text(data, str(path))
+    else:
+        raw = decode(data, str(path))
+    if suffix in {".html", ".htm"}:
         raw, _title, date = html_to_text(raw)
     text = clean_text(raw)
     if not text.strip():
