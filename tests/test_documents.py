@@ -103,3 +103,27 @@ def test_docx_paragraphs_are_ingested_and_found_in_folders(tmp_path: Path):
     assert src.title == "Council freezes fares"
     assert "The council will not raise bus fares this year, the mayor said." in src.text
     assert "Route 22 | every 8 minutes" in src.text
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path):
+    """A file replaced by a FIFO between discovery and reading used to hang the ingest while
+    it held the write lock: the type is checked on the open descriptor."""
+    import os
+    import threading
+
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            load(Article(fifo, "article"), 1_000_000)
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(5)
+    assert not t.is_alive(), "load() blocked on a FIFO"
+    assert isinstance(outcome[0], IngestError) and "not a regular file" in str(outcome[0])

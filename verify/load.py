@@ -8,7 +8,9 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -227,6 +229,27 @@ def _continues(prev: str, nxt: str, wrapped: bool) -> bool:
     return last_word[:1].islower() and len(prev) >= 30
 
 
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file, checked on the open descriptor: a file swapped for a FIFO
+    or a device after discovery is refused instead of blocking the ingest (and its lock)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IngestError(str(path), "not a regular file")
+        if st.st_size > max_bytes:
+            raise IngestError(
+                str(path), f"file is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit"
+            )
+        try:
+            return fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
+
+
 def pdf_to_text(data: bytes, name: str) -> str:
     """The text layer of a PDF, a blank line between pages (pypdf: pure Python, BSD). A PDF
     with no text layer (a scan) is refused with a reason rather than stored empty."""
@@ -280,16 +303,7 @@ def content_hash(text: str) -> str:
 def load(article: Article, max_bytes: int) -> Source:
     """Read one article into a clean Source; raises IngestError with a one-line reason."""
     path = article.path
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
-    if size > max_bytes:
-        raise IngestError(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(str(path), f"cannot read: {exc.strerror}") from None
+    data = read_regular(path, max_bytes)
     if not data.strip():
         raise IngestError(str(path), "empty file")
     suffix = path.suffix.lower()
