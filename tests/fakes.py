@@ -148,7 +148,8 @@ def content_answer(content: str | None, refusal: str | None = None) -> dict[str,
 
 class FakeServer:
     """``with FakeServer(behaviour) as url:`` answers POST /v1/chat/completions with
-    ``behaviour(request_json) -> (status, body)``; body ``"hang"`` never answers."""
+    ``behaviour(request_json) -> (status, body)``; body ``"hang"`` never answers, ``"drip"``
+    answers one byte at a time, forever."""
 
     def __init__(self, behaviour: Behaviour) -> None:
         self.behaviour = behaviour
@@ -167,6 +168,18 @@ class FakeServer:
                 status, answer = fake.behaviour(body)
                 if answer == "hang":
                     fake._stop.wait(10)
+                    return
+                if answer == "drip":  # headers at once, then a byte every 0.3 s: no read times out
+                    self.send_response(200)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", "100000")
+                    self.end_headers()
+                    while not fake._stop.wait(0.3):
+                        try:
+                            self.wfile.write(b" ")
+                            self.wfile.flush()
+                        except OSError:
+                            return
                     return
                 data = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
                 self.send_response(status)

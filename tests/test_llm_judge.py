@@ -236,3 +236,17 @@ def test_answers_are_cached_by_content() -> None:
         judge.judge("Another claim entirely", [evidence("a", SUSPENSION)])
     assert len(server.requests) == 2
     assert again.verdict == first.verdict and again.usage.calls == 0
+
+
+def test_timeout_bounds_the_whole_call_not_each_read() -> None:
+    """A server that drips a byte every 0.3 s never trips a per-read timeout; llm.timeout
+    bounds the whole call, which ends as `unverified` with the reason."""
+    import time
+
+    with FakeServer(lambda body: (200, "drip")) as url:
+        started = time.perf_counter()
+        (j,) = LLMJudge(fake_settings(url, timeout=1.0)).judge(CLAIM, [evidence("a", SUSPENSION)])
+        took = time.perf_counter() - started
+    assert took < 4.0
+    assert j.verdict.stance == "unverified"
+    assert "no answer within 1 s" in (j.verdict.reason or "")

@@ -147,6 +147,16 @@ def _one_line(exc: BaseException) -> str:
 
 
 # -- the judge ---------------------------------------------------------------------------------
+RETRY_ALLOWANCE = 2.0
+"""Seconds allowed per retry for the SDK's back-off between attempts."""
+
+
+def whole_call_bound(timeout: float, retries: int) -> float:
+    """The most one LLM call may take, retries included: ``llm.timeout`` per attempt plus the
+    back-off between attempts."""
+    return timeout * (retries + 1) + RETRY_ALLOWANCE * retries
+
+
 class LLMJudge:
     """Judges each source with one chat-model call; see the module docstring."""
 
@@ -228,24 +238,24 @@ class LLMJudge:
 
     # -- judging -----------------------------------------------------------------------------
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        inputs, out, todo = self._from_cache(claim, items)
-        if todo:
-            results = self.chain().batch(
-                [inputs[i] for i in todo],
-                config={"max_concurrency": self.settings.max_concurrency},
-                return_exceptions=True,
-            )
-            self._fill(inputs, items, out, todo, results)
-        return [j for j in out if j is not None]
+        return asyncio.run(self.ajudge(claim, items))
 
     async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         inputs, out, todo = self._from_cache(claim, items)
         if todo:
-            results = await self.chain().abatch(
-                [inputs[i] for i in todo],
-                config={"max_concurrency": self.settings.max_concurrency},
-                return_exceptions=True,
-            )
+            chain, limit = self.chain(), asyncio.Semaphore(self.settings.max_concurrency)
+            deadline = whole_call_bound(self.settings.timeout, self.settings.max_retries)
+
+            async def one(inp: dict[str, str]) -> Any:
+                # the SDK's timeout is per read: a server that drips a byte at a time would
+                # never trip it, so every call also has a bound on the whole
+                async with limit:
+                    try:
+                        return await asyncio.wait_for(chain.ainvoke(inp), deadline)
+                    except TimeoutError:
+                        raise TimeoutError(f"no answer within {deadline:g} s") from None
+
+            results = await asyncio.gather(*(one(inputs[i]) for i in todo), return_exceptions=True)
             self._fill(inputs, items, out, todo, results)
         return [j for j in out if j is not None]
 
