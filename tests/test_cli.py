@@ -183,6 +183,19 @@ def test_batch_claims_jsonl(cli_store: Path, tmp_path: Path):
     assert r.returncode == 0 and "summary" in r.stdout
 
 
+def test_one_failing_claim_does_not_stop_a_batch(cli_store: Path, tmp_path: Path):
+    """A claim over the length limit fails alone: the claims after it are still checked, the
+    failure is one line (and one JSON error line), and the exit code says something failed."""
+    claims = tmp_path / "claims.txt"
+    claims.write_text("x " * 800 + "\n" + DEMO_CLAIM + "\n")
+    r = run(cli_store, "check", "--claims", str(claims), "--json")
+    assert r.returncode == 1
+    lines = [json.loads(line) for line in r.stdout.splitlines()]
+    assert "limit" in lines[0]["error"]
+    assert lines[1]["claim"] == DEMO_CLAIM and lines[1]["verdict"] == "supported"
+    assert "1 claim(s) could not be checked" in r.stderr
+
+
 def test_eval_on_labelled_claims(cli_store: Path, tmp_path: Path):
     data = tmp_path / "gold.jsonl"
     row = {

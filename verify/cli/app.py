@@ -40,6 +40,7 @@ class State:
     store: Path | None
     config: Path | None
     _verifier: Any = None
+    failed_claims: int = 0
 
     def verifier(self) -> Any:
         if self._verifier is None:
@@ -206,6 +207,8 @@ def check(
         if claims is None:
             _print_report(item, as_json, quiet)
         _write_reports(v, items, html, markdown)
+        if state.failed_claims:
+            fail(f"{state.failed_claims} claim(s) could not be checked (see above)")
 
 
 def _mode(judge: str | None) -> Any:
@@ -287,10 +290,21 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
 
     items: list[Any] = []
     reports: list[Report] = []
+    failed: list[str] = []
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("checking", total=len(claims))
         for claim in claims:
-            item = _check_one(v, claim, mode, decompose)
+            try:
+                item = _check_one(v, claim, mode, decompose)
+            except VerifyError as exc:
+                # one bad claim (too long, a replay miss...) must not stop the others
+                failed.append(claim)
+                err.print(f"error: {claim[:60]!r}: {exc}", markup=False, soft_wrap=True)
+                if as_json:
+                    sys.stdout.write(json.dumps({"claim": claim, "error": str(exc)}) + "\n")
+                    sys.stdout.flush()
+                bar.advance(task)
+                continue
             items.append(item)
             parts = [item] if isinstance(item, Report) else item.parts
             reports.extend(parts)
@@ -321,6 +335,7 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
                 str(sum(s.stance in ("refutes", "mixed") for s in r.sources)),
             )
         out.print(table)
+    state.failed_claims = len(failed)
     return items
 
 
