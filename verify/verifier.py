@@ -239,7 +239,7 @@ class Verifier:
 
 
 def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> SourceVerdict:
-    best = f"best similarity {sim:.2f}" if sim is not None else "no passage near the top"
+    best = f"closest passage {sim:.2f}" if sim is not None else "no passage near the top"
     return SourceVerdict(
         source_id=record.id,
         title=record.title,
@@ -247,7 +247,7 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
         stance="not_mentioned",
         confidence=round(1.0 - max(sim or 0.0, 0.0), 4),
         judge="retrieval",
-        reason=f"no passage close to the claim ({best} < {threshold:.2f}); not judged",
+        reason=f"nothing in it is about this claim ({best}, below {threshold:.2f} similarity)",
         similarity=round(sim, 4) if sim is not None else None,
         flags=list(record.flags),
     )

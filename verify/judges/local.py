@@ -254,6 +254,12 @@ class LocalJudge:
             }
         )
         reason = "; ".join(NOTES[n] for n in notes) or None
+        if reason is None and d.stance == "not_mentioned":
+            reason = (
+                "no sentence it shares the claim's words with says this or its opposite"
+                if scored
+                else "no sentence shares enough of the claim's words to be read"
+            )
         verdict = SourceVerdict(
             source_id=item.record.id,
             title=item.record.title,

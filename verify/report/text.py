@@ -70,7 +70,7 @@ def _source(sv: SourceVerdict) -> RenderableType:
         (f"{sv.source_id}", "bold"),
         "  ",
         (sv.stance.replace("_", " "), STANCE_STYLE[sv.stance]),
-        "" if sv.stance == "unverified" else f" ({sv.confidence:.2f})",
+        "" if sv.stance == "unverified" else f" (confidence {sv.confidence:.2f})",
         "  ",
         sv.title[:80],
         (f"  [{sv.date}]" if sv.date else ""),
