@@ -55,9 +55,10 @@ def test_only_unsure_sources_go_to_the_llm() -> None:
     llm = FakeJudge("llm", {"b": ("not_mentioned", False)})
     out = CascadeJudge(local, llm).judge(CLAIM, _items("a", "b", "c"))
     assert llm.asked == ["b"]
-    assert [j.verdict.judge for j in out] == ["local", "llm", "local"]
-    assert out[1].verdict.stance == "not_mentioned"
-    assert "local verifier said supports" in (out[1].verdict.reason or "")
+    # "not mentioned" from the LLM is no evidence against the local supports: it stays
+    assert [j.verdict.judge for j in out] == ["local", "local", "local"]
+    assert out[1].verdict.stance == "supports"
+    assert "the LLM found nothing" in (out[1].verdict.reason or "")
     assert sum((j.usage for j in out), Usage()).calls == 1
 
 
@@ -85,12 +86,14 @@ def test_sure_and_agreeing_sources_never_reach_the_llm() -> None:
     assert llm.asked == [] and all(j.verdict.judge == "local" for j in out)
 
 
-def test_llm_failure_leaves_the_source_unverified_not_supported() -> None:
+def test_llm_failure_keeps_the_local_judgment() -> None:
+    """Do no harm: a failed LLM call leaves the local judgment (marked unsure), not a hole."""
     local = FakeJudge("local", {"a": ("supports", True)})
     llm = FakeJudge("llm", {"a": ("unverified", False)})
     (j,) = CascadeJudge(local, llm).judge(CLAIM, _items("a"))
-    assert j.verdict.stance == "unverified"
-    assert "local verifier said supports" in (j.verdict.reason or "")
+    assert j.verdict.stance == "supports" and j.verdict.judge == "local" and j.unsure
+    assert "kept the local verifier's judgment" in (j.verdict.reason or "")
+    assert "llm says unverified" in (j.verdict.reason or "")
 
 
 def test_describe_names_both() -> None:

@@ -160,10 +160,14 @@ def test_demo_cascade_replay_sends_only_the_focus(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     report = json.loads(res.stdout)
     meta = read_metadata(DEMO_CASCADE)
-    asked = [s for s in report["sources"] if s["judge"].startswith("llm:")]
+    # a source the LLM was asked about is decided by it (grounded answer) or keeps the local
+    # judgment with the LLM's view in the reason (do no harm)
+    decided = [s for s in report["sources"] if s["judge"].startswith("llm:")]
+    kept = [s for s in report["sources"] if "the LLM" in (s["reason"] or "")]
+    asked = decided + [s for s in kept if s not in decided]
     assert report["usage"]["calls"] == len(asked) >= 1
-    assert all("local verifier said" in (s["reason"] or "") for s in asked)
-    assert all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in asked)
+    assert all("local verifier" in (s["reason"] or "") for s in asked)
+    assert all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in decided)
     # every request body in the cassette carries focus passages of at most a few sentences
     bodies = [
         i["request"]["body"]["json"]  # stored readable, as structured JSON
