@@ -167,8 +167,10 @@ def test_help_shows_examples():
 def test_batch_claims_jsonl(cli_store: Path, tmp_path: Path):
     claims = tmp_path / "claims.txt"
     claims.write_text(
-        f"{DEMO_CLAIM}\n\n"
-        + json.dumps({"claim": "Syria rejoined the Arab League in May 2023"})
+        f"# claims for the desk\n{DEMO_CLAIM}\n\n"
+        + json.dumps(
+            {"claim": "Syria rejoined the Arab League in May 2023", "id": "q-7", "desk": 2}
+        )
         + "\n"
     )
     r = run(cli_store, "check", "--claims", str(claims), "--json")
@@ -177,7 +179,8 @@ def test_batch_claims_jsonl(cli_store: Path, tmp_path: Path):
     assert [x["claim"] for x in reports] == [
         DEMO_CLAIM,
         "Syria rejoined the Arab League in May 2023",
-    ]
+    ]  # the comment line is not a claim
+    assert reports[1]["id"] == "q-7" and reports[1]["desk"] == 2 and "id" not in reports[0]
     assert all(len(x["sources"]) == 5 for x in reports)
     r = run(cli_store, "check", "--claims", "-", stdin=DEMO_CLAIM + "\n")
     assert r.returncode == 0 and "summary" in r.stdout

@@ -225,22 +225,27 @@ def _claim_text(claim: str | None) -> str:
     return claim
 
 
-def _read_claims(path: Path) -> list[str]:
+def _read_claims(path: Path) -> list[tuple[str, dict[str, Any]]]:
+    """Claims one a line (blank lines and ``#`` comments skipped), or JSONL objects with a
+    ``claim`` field; a JSONL line's other fields (``id``...) travel with its claim."""
     try:
         raw = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read claims file {path}: {exc}") from None
-    found = []
+    found: list[tuple[str, dict[str, Any]]] = []
     for n, line in enumerate(raw.splitlines(), 1):
         line = line.strip()
-        if not line:
+        if not line or line.startswith("#"):
             continue
+        extra: dict[str, Any] = {}
         if line.startswith("{"):
             try:
-                line = str(json.loads(line)["claim"])
-            except (ValueError, KeyError, TypeError):
+                obj = json.loads(line)
+                line = str(obj.pop("claim"))
+            except (ValueError, KeyError, TypeError, AttributeError):
                 raise InputError(f"{path}:{n}: a JSON line needs a 'claim' field") from None
-        found.append(line)
+            extra = obj
+        found.append((line, extra))
     if not found:
         raise InputError(f"no claims in {path}")
     return found
@@ -293,7 +298,7 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
     failed: list[str] = []
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("checking", total=len(claims))
-        for claim in claims:
+        for claim, extra in claims:
             try:
                 item = _check_one(v, claim, mode, decompose)
             except VerifyError as exc:
@@ -301,7 +306,8 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
                 failed.append(claim)
                 err.print(f"error: {claim[:60]!r}: {exc}", markup=False, soft_wrap=True)
                 if as_json:
-                    sys.stdout.write(json.dumps({"claim": claim, "error": str(exc)}) + "\n")
+                    line = {**extra, "claim": claim, "error": str(exc)}
+                    sys.stdout.write(json.dumps(line) + "\n")
                     sys.stdout.flush()
                 bar.advance(task)
                 continue
@@ -309,7 +315,9 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
             parts = [item] if isinstance(item, Report) else item.parts
             reports.extend(parts)
             if as_json:
-                sys.stdout.write(item.model_dump_json() + "\n")
+                dumped = item.model_dump(mode="json")
+                # the input line's own fields (an id...) come first; the report's win a clash
+                sys.stdout.write(json.dumps({**extra, **dumped}, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             else:
                 for report in parts:
