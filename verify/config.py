@@ -60,7 +60,7 @@ class IngestSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     top_k: int = Field(3, ge=1, description="passages judged per source")
     min_similarity: float = Field(
-        0.3, description="a source whose best passage is less similar than this is dismissed"
+        0.2, description="a source whose best passage is less similar than this is dismissed"
     )
     prefilter_k: int = Field(256, ge=1, description="chunks fetched corpus-wide before per-source")
 
@@ -69,14 +69,14 @@ class JudgeSettings(BaseModel):
     mode: JudgeMode | None = Field(
         None, description="local, llm or cascade; unset means cascade when an LLM is set up"
     )
-    supports_threshold: float = 0.5
+    supports_threshold: float = 0.4
     refutes_threshold: float = 0.5
     unsure_margin: float = Field(
         0.25, description="cascade: a local decision this close to its threshold goes to the LLM"
     )
     max_sentences: int = Field(24, ge=1, description="sentences per source the verifier reads")
     refutes_without_cue: float = Field(
-        1.01,
+        0.85,
         ge=0,
         le=1.01,
         description="a refutation with no explicit cue (another date or number, opposite "
