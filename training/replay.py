@@ -42,11 +42,13 @@ GRID = {
 SHIPPED = {
     "min_overlap": 0.35,
     "min_relevance": 1.01,
-    "refutes_without_cue": 1.01,
-    "supports_threshold": 0.5,
+    "refutes_without_cue": 0.85,
+    "supports_threshold": 0.4,
     "refutes_threshold": 0.5,
-    "min_similarity": 0.3,
+    "min_similarity": 0.2,
 }
+"""config.yaml's settings (chosen on dev for the shipped verifier; two-stage.json was made with the
+previous release's: 0.35 / 1.01 / 1.01 / 0.5 / 0.5 / 0.3)."""
 
 
 def judge_settings(s: dict[str, float]) -> JudgeSettings:

@@ -105,33 +105,36 @@ def _swap(p: np.ndarray, to: int, frm: int) -> None:
     p[to], p[frm] = max(p[to], p[frm]), min(p[to], p[frm])
 
 
+def _against(cues: Cues) -> str | None:
+    """The cue that makes a sentence speak against the claim, if any (first one wins)."""
+    if cues.relation == "contradicts":
+        return "contradicts"
+    if cues.exclusive == "conflict":
+        return "exclusive"
+    return "negation" if cues.negation else None
+
+
+def _short_of(cues: Cues) -> str | None:
+    """What a matching sentence lacks to state the claim: its date or number, its "first"."""
+    if cues.relation == "missing":
+        return "missing"
+    return "not-exclusive" if cues.exclusive == "missing" else None
+
+
 def correct(
     probs: np.ndarray, cues: Cues, settings: JudgeSettings
 ) -> tuple[np.ndarray, str | None]:
     """The verifier's scores for one sentence, corrected by what its words say."""
     p = np.array(probs, dtype=np.float32, copy=True)
     top = int(p.argmax())
-    if top == SUP:
-        if cues.relation == "contradicts":
-            _swap(p, REF, SUP)
-            return p, "contradicts"
-        if cues.exclusive == "conflict":
-            _swap(p, REF, SUP)
-            return p, "exclusive"
-        if cues.negation:
-            _swap(p, REF, SUP)
-            return p, "negation"
-        if cues.relation == "missing":
-            _swap(p, NONE, SUP)
-            return p, "missing"
-        if cues.exclusive == "missing":
-            _swap(p, NONE, SUP)
-            return p, "not-exclusive"
-    elif (
-        top == REF
-        and p[REF] < settings.refutes_without_cue
-        and not (cues.relation == "contradicts" or cues.negation or cues.exclusive == "conflict")
-    ):
+    against = _against(cues)
+    if top == SUP and against:
+        _swap(p, REF, SUP)
+        return p, against
+    if top == SUP and (short := _short_of(cues)):
+        _swap(p, NONE, SUP)
+        return p, short
+    if top == REF and p[REF] < settings.refutes_without_cue and not against:
         # The verifier over-calls "refutes" on related sentences; below the bar a refutation
         # needs a cue it can be checked against.
         _swap(p, NONE, REF)
