@@ -40,18 +40,6 @@ def coverage(claim_terms: set[str], text: str) -> float:
     return len(claim_terms & terms(text)) / len(claim_terms)
 
 
-_NEGATION = re.compile(
-    r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*)\b"
-    r"|n[’']t\b",
-    re.IGNORECASE,
-)
-
-
-def negated(text: str) -> bool:
-    """Whether ``text`` carries a negation cue ("not", "no", "n't", "refused", "denied" …)."""
-    return _NEGATION.search(text) is not None
-
-
 _NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+")
 
 

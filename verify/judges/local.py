@@ -167,14 +167,16 @@ class LocalJudge:
         # be evidence: they are settled as "none" here and never reach the model.
         per_source: list[list[tuple[Span, int | None, Cues]]] = []
         pairs: list[tuple[str, str]] = []
-        spans = [(item, self._spans(item, self._tainted(item))) for item in items]
+        read = []
+        for item in items:
+            tainted = self._tainted(item)
+            read.append((item, tainted, self._spans(item, tainted)))
         close = iter([0.0])
         if self.settings.min_relevance <= 1.0:
-            texts = [item.text[s.start : s.end] for item, found in spans for s, _, _ in found]
+            texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
             close = iter(self.relevance(claim, texts))
-        for item, found in spans:
+        for item, tainted, found in read:
             rows = []
-            tainted = self._tainted(item)
             for span, ctx, ctx_start in found:
                 sentence = item.text[span.start : span.end]
                 cues = read_sentence(facts, sentence, ctx, next(close, 0.0))
