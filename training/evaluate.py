@@ -11,12 +11,10 @@ import json
 from pathlib import Path
 
 import numpy as np
-import onnxruntime as ort
-from tokenizers import Tokenizer
 
 from training.data import Pair, load_heldout
-from verify.batching import padded_batches
-from verify.judges.pairs import LABELS, MAX_LENGTH, format_pair
+from verify.judges.local import VerifierModel
+from verify.judges.pairs import LABELS, format_pair
 
 SANITY = [
     (
@@ -42,25 +40,10 @@ SANITY = [
 ]
 
 
-class OnnxVerifier:
-    """Minimal inference wrapper mirroring what the package does with the shipped files."""
-
-    def __init__(self, model: Path, tokenizer: Path, threads: int = 2) -> None:
-        opts = ort.SessionOptions()
-        opts.intra_op_num_threads = threads
-        self.session = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
-        self.tok = Tokenizer.from_file(str(tokenizer))
-        self.tok.no_padding()
-        self.tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
-
-    def logits(
-        self, texts: list[tuple[str, str]], batch_size: int = 32, batch_tokens: int = 512
-    ) -> np.ndarray:
-        encs = self.tok.encode_batch(texts)
-        out = np.zeros((len(encs), len(LABELS)), dtype=np.float32)
-        for chunk, inputs in padded_batches(encs, batch_size, batch_tokens):  # as the package
-            out[chunk] = self.session.run(["logits"], inputs)[0]
-        return out
+def onnx_verifier(model: Path, tokenizer: Path, threads: int = 2) -> VerifierModel:
+    """An exported model run exactly as the package runs it: the package's own
+    :class:`~verify.judges.local.VerifierModel` (same session class, claim fitting, batches)."""
+    return VerifierModel(model.parent, threads=threads, onnx=model, tokenizer=tokenizer)
 
 
 def metrics(gold: list[int], pred: list[int]) -> dict:
@@ -90,7 +73,7 @@ def metrics(gold: list[int], pred: list[int]) -> dict:
     }
 
 
-def evaluate_model(verifier: OnnxVerifier, sets: dict[str, list[Pair]] | None = None) -> dict:
+def evaluate_model(verifier: VerifierModel, sets: dict[str, list[Pair]] | None = None) -> dict:
     sets = sets if sets is not None else load_heldout()
     out = {}
     for name, pairs in sets.items():
@@ -99,7 +82,7 @@ def evaluate_model(verifier: OnnxVerifier, sets: dict[str, list[Pair]] | None = 
     return out
 
 
-def sanity(verifier: OnnxVerifier) -> list[dict]:
+def sanity(verifier: VerifierModel) -> list[dict]:
     """The hand-picked behaviours the baseline got wrong (dates, negation)."""
     logits = verifier.logits([format_pair(c, p) for c, p, _ in SANITY])
     probs = np.exp(logits - logits.max(-1, keepdims=True))
@@ -128,7 +111,7 @@ def main() -> None:
     )
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
-    v = OnnxVerifier(args.model, args.tokenizer, args.threads)
+    v = onnx_verifier(args.model, args.tokenizer, args.threads)
     res = evaluate_model(v)
     for name, m in res.items():
         f1s = {k: c["f1"] for k, c in m["per_class"].items()}

@@ -19,7 +19,7 @@ from tokenizers import Tokenizer
 from transformers import BertForSequenceClassification
 
 from training.data import load_heldout
-from training.evaluate import OnnxVerifier, evaluate_model, sanity
+from training.evaluate import evaluate_model, onnx_verifier, sanity
 from training.train import WORK, base_model_dir, load_tokenizer
 from verify.judges.pairs import FORMAT_VERSION, LABELS, MAX_LENGTH
 
@@ -148,7 +148,7 @@ def main() -> None:
     report: dict = {"tokenizer_check": check_tokenizer(tok_path)}
 
     # ONNX vs PyTorch on a couple of pairs: catches export mistakes before any scoring.
-    v32 = OnnxVerifier(fp32, tok_path, args.threads)
+    v32 = onnx_verifier(fp32, tok_path, args.threads)
     sample = [
         ("Syria was suspended in 2011", "The Arab League suspended Syria in 2011."),
         ("Cats bark", "Dogs bark loudly at night when strangers pass."),
@@ -165,7 +165,7 @@ def main() -> None:
         )
     report["onnx_vs_torch_max_abs_diff"] = float(np.abs(v32.logits(sample) - ref).max())
 
-    v8 = OnnxVerifier(int8, tok_path, args.threads)
+    v8 = onnx_verifier(int8, tok_path, args.threads)
     if args.no_gate:
         shipped, quantized, heldout = int8, True, {}
     else:

@@ -19,6 +19,7 @@ import argparse
 import itertools
 import json
 import pickle
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,14 @@ import numpy as np
 from verify.config import JudgeSettings
 from verify.evaluate import CLASSES, Confusion
 from verify.judges import decision
-from verify.judges.decision import Cues, correct, on_topic, scored_side
+from verify.judges.decision import (
+    ClaimFacts,
+    Cues,
+    correct,
+    on_topic,
+    read_sentence,
+    scored_side,
+)
 
 DEV = ("factcheck-dev", "climate-dev", "seeds-dev")
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
@@ -55,6 +63,25 @@ def judge_settings(s: dict[str, float]) -> JudgeSettings:
     return JudgeSettings().model_copy(
         update={k: v for k, v in s.items() if k in JudgeSettings.model_fields}
     )
+
+
+def recue(capture: dict[str, Any]) -> None:
+    """Re-read every captured sentence with today's rules (``decision.read_sentence``), keeping
+    the captured relevance: a rule change is measured without re-running the model. Needs a
+    capture that kept the sentences' text."""
+    for data in capture.values():
+        for row in data["rows"]:
+            f = row["feat"]
+            if f is None:
+                continue
+            facts = ClaimFacts.of(f["claim"])
+            for sent in f["sentences"]:
+                if "text" not in sent:
+                    raise SystemExit("this capture has no sentence text: capture it again")
+                relevance = sent["cues"]["relevance"]
+                sent["cues"] = asdict(
+                    read_sentence(facts, sent["text"], sent["context"], relevance)
+                )
 
 
 def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:
@@ -91,10 +118,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("captures", type=Path, nargs="+")
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--recue", action="store_true", help="re-read sentences with today's rules")
+    ap.add_argument("--shipped-only", action="store_true", help="skip the grid")
     args = ap.parse_args()
     report: dict[str, Any] = {}
     for path in args.captures:
         capture = pickle.loads(path.read_bytes())
+        if args.recue:
+            recue(capture)
+        if args.shipped_only:
+            print(path.stem, "shipped", json.dumps(summarise(score(capture, SHIPPED))))
+            continue
         grid = [dict(zip(GRID, v, strict=True)) for v in itertools.product(*GRID.values())]
         rows = [(s, summarise(score(capture, s))) for s in grid]
         chosen, chosen_scores = max(rows, key=lambda r: r[1]["dev_mean"])

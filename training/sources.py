@@ -31,7 +31,8 @@ OUT = ROOT / "training" / "work" / "sources.pkl"
 
 def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     """Every sentence the judge would read (gated or not) with its cues, as
-    :func:`verify.judges.decision.read_sentence` gives them, and the verifier's raw scores."""
+    :func:`verify.judges.decision.read_sentence` gives them, the verifier's raw scores, and the
+    sentence and its context (so a changed rule can be replayed: ``replay --recue``)."""
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
@@ -46,7 +47,9 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
         for span, ctx, _ in spans:
             sentence = item.text[span.start : span.end]
             cues = read_sentence(facts, sentence, ctx, next(close))
-            sents.append({"cues": asdict(cues), "pair": len(pairs)})
+            sents.append(
+                {"cues": asdict(cues), "pair": len(pairs), "text": sentence, "context": ctx}
+            )
             pairs.append(format_pair(claim, sentence, ctx))
         passages = []
         for p in item.passages:

@@ -6,14 +6,13 @@ no network. The tokenizer (Apache-2.0, from the same model) ships in ``verify/we
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
-from .batching import padded_batches
 from .cache import RowCache
+from .encoder import EncoderSession
 from .errors import ModelError
 
 MODEL_ID = "all-MiniLM-L6-v2-int8"
@@ -42,38 +41,21 @@ class LocalEmbeddings(Embeddings):
     ) -> None:
         self.batch_size = batch_size
         self.batch_tokens = batch_tokens
-        self._threads = threads
-        self._lock = threading.Lock()
-        self._session: object | None = None
-        self._tokenizer: object | None = None
+        self._encoder = EncoderSession(
+            model=_onnx_path,
+            tokenizer=_TOKENIZER,
+            output="last_hidden_state",
+            truncation={"max_length": MAX_TOKENS},
+            what="the embedding model",
+            threads=threads,
+            batch_size=batch_size,
+            batch_tokens=batch_tokens,
+        )
         self._cache: RowCache[str] = RowCache(DIM, CACHE_SIZE)
 
     @property
     def model_id(self) -> str:
         return MODEL_ID
-
-    def _load(self) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        with self._lock:
-            if self._session is not None:
-                return
-            options = ort.SessionOptions()
-            if self._threads:
-                options.intra_op_num_threads = self._threads
-            options.log_severity_level = 3
-            try:
-                session = ort.InferenceSession(
-                    str(_onnx_path()), options, providers=["CPUExecutionProvider"]
-                )
-                tokenizer = Tokenizer.from_file(str(_TOKENIZER))
-            except Exception as exc:  # onnxruntime raises its own untyped errors
-                raise ModelError(f"cannot load the embedding model: {exc}") from None
-            tokenizer.enable_truncation(max_length=MAX_TOKENS)
-            tokenizer.no_padding()
-            self._tokenizer = tokenizer
-            self._session = session
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
@@ -88,14 +70,9 @@ class LocalEmbeddings(Embeddings):
         return self._cache.get_many(list(texts), self._encode)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
-        self._load()
-        assert self._tokenizer is not None and self._session is not None
-        tok = self._tokenizer
-        encodings = tok.encode_batch(list(texts))  # type: ignore[attr-defined]
         out = np.zeros((len(texts), DIM), dtype=np.float32)
-        for idx, inputs in padded_batches(encodings, self.batch_size, self.batch_tokens):
-            (hidden,) = self._session.run(["last_hidden_state"], inputs)  # type: ignore[attr-defined]
-            m = inputs["attention_mask"][..., None].astype(np.float32)
+        for idx, hidden, mask in self._encoder.run(texts):
+            m = mask[..., None].astype(np.float32)
             pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[idx] = pooled / np.clip(norms, 1e-12, None)

@@ -9,17 +9,16 @@ stance follows from them: see :mod:`verify.judges.decision`.
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from ..batching import padded_batches
 from ..cache import RowCache
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
+from ..encoder import EncoderSession
 from ..errors import ModelError
 from ..metadata import dateline_end, is_metadata
 from ..models import Evidence, SourceVerdict
@@ -45,14 +44,31 @@ class VerifierModel:
     """The ONNX cross-encoder, loaded once per process and shared (thread-safe lazy load)."""
 
     def __init__(
-        self, model_dir: Path = MODEL_DIR, batch_size: int = 32, batch_tokens: int = 512
+        self,
+        model_dir: Path = MODEL_DIR,
+        batch_size: int = 32,
+        batch_tokens: int = 512,
+        threads: int | None = None,
+        *,
+        onnx: Path | None = None,
+        tokenizer: Path | None = None,
     ) -> None:
+        """``onnx`` / ``tokenizer`` override the files in ``model_dir`` (``training/`` scores
+        an export candidate before it is shipped, through this same class)."""
         self.model_dir = model_dir
         self.batch_size = batch_size
         self.batch_tokens = batch_tokens
-        self._lock = threading.Lock()
-        self._session: object | None = None
-        self._tokenizer: object | None = None
+        self._tokenizer_path = tokenizer or model_dir / "tokenizer.json"
+        self._encoder = EncoderSession(
+            model=onnx or model_dir / "model.onnx",
+            tokenizer=self._tokenizer_path,
+            output="logits",
+            truncation={"max_length": MAX_LENGTH, "strategy": "only_second"},
+            what="the local verifier",
+            threads=threads,
+            batch_size=batch_size,
+            batch_tokens=batch_tokens,
+        )
         self._claim_tokenizer: Any = None
         self.info: dict[str, object] = {}
         self._cache: RowCache[tuple[str, str]] = RowCache(len(LABELS), CACHE_SIZE)
@@ -64,35 +80,20 @@ class VerifierModel:
         return f"verify-verifier-minilm-{self.info.get('trained', 'unknown')}"
 
     def _load(self) -> None:
-        if self._session is not None:
+        if self._claim_tokenizer is not None:
             return
-        with self._lock:
-            if self._session is not None:
-                return
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
+        self._encoder.load()
+        from tokenizers import Tokenizer
 
-            onnx = self.model_dir / "model.onnx"
-            if not onnx.is_file():
-                raise ModelError(f"local verifier model missing: {onnx}")
-            try:
-                self.info = json.loads((self.model_dir / "verifier.json").read_text())
-                tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
-                options = ort.SessionOptions()
-                options.log_severity_level = 3
-                session = ort.InferenceSession(
-                    str(onnx), options, providers=["CPUExecutionProvider"]
-                )
-            except Exception as exc:
-                raise ModelError(f"cannot load the local verifier: {exc}") from None
-            claim_tok = Tokenizer.from_file(str(self.model_dir / "tokenizer.json"))
-            claim_tok.no_truncation()
-            claim_tok.no_padding()
-            self._claim_tokenizer = claim_tok
-            tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
-            tok.no_padding()
-            self._tokenizer = tok
-            self._session = session
+        info = self.model_dir / "verifier.json"
+        try:
+            self.info = json.loads(info.read_text()) if info.is_file() else {}
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load the local verifier: {exc}") from None
+        claim_tok = Tokenizer.from_file(str(self._tokenizer_path))
+        claim_tok.no_truncation()
+        claim_tok.no_padding()
+        self._claim_tokenizer = claim_tok
 
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Class probabilities, one row per (text_a, text_b) pair, in LABELS order."""
@@ -101,23 +102,29 @@ class VerifierModel:
         self._load()
         return self._cache.get_many(pairs, self._run)
 
+    def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        """Raw logits, uncached (export compares them with the PyTorch model's)."""
+        self._load()
+        return self._forward(pairs)
+
     def _fit_claim(self, claim: str) -> str:
         enc = self._claim_tokenizer.encode(claim, add_special_tokens=False)
         if len(enc.ids) <= MAX_CLAIM_TOKENS:
             return claim
         return claim[: enc.offsets[MAX_CLAIM_TOKENS - 1][1]]
 
-    def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        assert self._tokenizer is not None and self._session is not None
+    def _forward(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         fitted = {a: self._fit_claim(a) for a in {a for a, _ in pairs}}
-        encs = self._tokenizer.encode_batch([(fitted[a], b) for a, b in pairs])  # type: ignore[attr-defined]
         out = np.zeros((len(pairs), len(LABELS)), dtype=np.float32)
-        for idx, inputs in padded_batches(encs, self.batch_size, self.batch_tokens):
-            (logits,) = self._session.run(["logits"], inputs)  # type: ignore[attr-defined]
-            z = logits - logits.max(axis=1, keepdims=True)
-            p = np.exp(z)
-            out[idx] = p / p.sum(axis=1, keepdims=True)
+        for idx, logits, _ in self._encoder.run([(fitted[a], b) for a, b in pairs]):
+            out[idx] = logits
         return out
+
+    def _run(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        z = self._forward(pairs)
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
 
 
 def _statement(text: str, span: Span) -> Span | None:

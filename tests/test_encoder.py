@@ -1,0 +1,52 @@
+"""The one ONNX session class (verify.encoder) behind the embedder and the verifier."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from verify.embed import LocalEmbeddings
+from verify.encoder import EncoderSession
+from verify.errors import ModelError
+from verify.judges.local import MODEL_DIR, VerifierModel
+
+
+def test_a_missing_verifier_is_a_model_error_naming_the_file(tmp_path: Path):
+    with pytest.raises(ModelError, match=r"the local verifier is missing: .*model\.onnx"):
+        VerifierModel(tmp_path).predict([("a claim", "a passage")])
+
+
+def test_a_corrupt_model_file_is_a_model_error_not_an_onnxruntime_crash(tmp_path: Path):
+    bad = tmp_path / "model.onnx"
+    bad.write_bytes(b"not an onnx graph")
+    session = EncoderSession(
+        model=bad,
+        tokenizer=MODEL_DIR / "tokenizer.json",
+        output="logits",
+        truncation={"max_length": 64},
+        what="the local verifier",
+    )
+    with pytest.raises(ModelError, match="cannot load the local verifier"):
+        session.load()
+    assert not session.loaded
+
+
+def test_the_verifier_reads_an_export_candidate_through_explicit_paths(tmp_path: Path):
+    # training/ scores a candidate that has no verifier.json beside it yet
+    candidate = VerifierModel(
+        tmp_path, onnx=MODEL_DIR / "model.onnx", tokenizer=MODEL_DIR / "tokenizer.json"
+    )
+    pairs = [("Cats are mammals.", "Cats are mammals.")]
+    assert np.allclose(candidate.predict(pairs), VerifierModel().predict(pairs), atol=1e-6)
+    assert candidate.model_id == "verify-verifier-minilm-unknown"
+
+
+def test_batches_come_back_in_input_order():
+    # length-sorted batches of one row each: the shortest text runs first
+    emb = LocalEmbeddings(batch_size=1)
+    texts = ["a much longer sentence about the city council budget vote", "short"]
+    together = emb.encode(texts)
+    alone = np.stack([LocalEmbeddings().encode([t])[0] for t in texts])
+    assert np.allclose(together, alone, atol=1e-5)

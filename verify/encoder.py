@@ -1,0 +1,101 @@
+"""One ONNX encoder session: the embedder, the verifier and ``training/`` all run through it.
+
+Each used to open its own onnxruntime session with its own locking, thread count and error
+handling, and they drifted (the training evaluator truncated claims differently from the
+package). One class keeps them the same: a lazy, thread-safe load on first use, onnxruntime's
+untyped errors turned into :class:`~verify.errors.ModelError`, and length-sorted batches
+(:mod:`verify.batching`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .batching import padded_batches
+from .errors import ModelError
+
+
+class EncoderSession:
+    """An ONNX BERT-style encoder and its ``tokenizers`` tokenizer, loaded once on first use.
+
+    ``model`` may be a callable returning the path, so a missing optional package is reported
+    when the model is first needed, not at import. ``truncation`` is passed to the tokenizer's
+    ``enable_truncation`` (``{"max_length": 256}``, ``{"max_length": 256, "strategy":
+    "only_second"}``); padding is done per batch by :func:`verify.batching.padded_batches`.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: Path | Callable[[], Path],
+        tokenizer: Path,
+        output: str,
+        truncation: dict[str, Any],
+        what: str,
+        threads: int | None = None,
+        batch_size: int = 32,
+        batch_tokens: int = 512,
+    ) -> None:
+        self._model = model
+        self._tokenizer_path = tokenizer
+        self.output = output
+        self._truncation = dict(truncation)
+        self.what = what
+        """How errors name the model: "the embedding model", "the local verifier"."""
+        self.threads = threads
+        self.batch_size = batch_size
+        self.batch_tokens = batch_tokens
+        self._lock = threading.Lock()
+        self._session: Any = None
+        self._tokenizer: Any = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._session is not None
+
+    def load(self) -> None:
+        """Open the session and the tokenizer (once; later calls return at once)."""
+        if self._session is not None:
+            return
+        with self._lock:
+            if self._session is not None:
+                return
+            import onnxruntime as ort
+            from tokenizers import Tokenizer
+
+            path = self._model() if callable(self._model) else self._model
+            if not Path(path).is_file():
+                raise ModelError(f"{self.what} is missing: {path}")
+            options = ort.SessionOptions()
+            options.log_severity_level = 3
+            if self.threads:
+                options.intra_op_num_threads = self.threads
+            try:
+                session = ort.InferenceSession(
+                    str(path), options, providers=["CPUExecutionProvider"]
+                )
+                tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
+            except Exception as exc:  # onnxruntime and tokenizers raise untyped errors
+                raise ModelError(f"cannot load {self.what}: {exc}") from None
+            tokenizer.enable_truncation(**self._truncation)
+            tokenizer.no_padding()
+            self._tokenizer = tokenizer
+            self._session = session
+
+    @property
+    def tokenizer(self) -> Any:
+        self.load()
+        return self._tokenizer
+
+    def run(self, inputs: Sequence[str] | Sequence[tuple[str, str]]) -> Iterator[Any]:
+        """``(row indexes, output array, attention mask)`` per length-sorted batch of the
+        encoded ``inputs`` (texts, or text pairs for a cross-encoder)."""
+        encodings = self.tokenizer.encode_batch(list(inputs))
+        for idx, feed in padded_batches(encodings, self.batch_size, self.batch_tokens):
+            (out,) = self._session.run([self.output], feed)
+            yield idx, np.asarray(out), feed["attention_mask"]
