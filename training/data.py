@@ -18,7 +18,9 @@ from pathlib import Path
 from verify.datasets import is_held_out, read_claims, read_pairs
 from verify.judges.pairs import LABELS, format_pair
 
-DATA_DIR = Path(os.environ.get("VERIFY_TRAIN_DATA", "/work/shared/data"))
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("VERIFY_TRAIN_DATA", ROOT.parent / "shared" / "data"))
+"""``../shared/data`` beside the repository (as CI lays it out); ``VERIFY_TRAIN_DATA`` overrides."""
 CLIMATE = DATA_DIR / "climate-fever.dev.jsonl"
 FACTCHECK = DATA_DIR / "factcheck-gpt-stance.dev.jsonl"
 CHECK_COVID = DATA_DIR / "extra" / "check-covid.pairs.jsonl"
