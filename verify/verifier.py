@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .aio import run_sync
 from .config import JudgeMode, Settings
 from .embed import LocalEmbeddings
 from .errors import ConfigError, EmptyStoreError, InputError
@@ -107,7 +108,7 @@ class Verifier:
     # -- check -----------------------------------------------------------------------
     def check(self, claim: str, judge: JudgeMode | None = None) -> Report:
         """One claim against every source: a stance per source and an overall verdict."""
-        return asyncio.run(self.acheck(claim, judge))
+        return run_sync(self.acheck(claim, judge))
 
     def check_many(self, claims: Iterable[str], judge: JudgeMode | None = None) -> Iterator[Report]:
         """Reports for many claims, models loaded once."""

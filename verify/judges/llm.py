@@ -27,6 +27,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field
 
+from ..aio import run_sync
 from ..config import LLMSettings
 from ..errors import ConfigError
 from ..models import Evidence, SourceVerdict, Usage
@@ -238,7 +239,7 @@ class LLMJudge:
 
     # -- judging -----------------------------------------------------------------------------
     def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        return asyncio.run(self.ajudge(claim, items))
+        return run_sync(self.ajudge(claim, items))
 
     async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         inputs, out, todo = self._from_cache(claim, items)
