@@ -31,32 +31,21 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, round(q * (len(values) - 1)))]
 
 
-class CountingLLM:
+def counting_llm(llm, tokens: list[int]):
     """Stands in for the LLM in a cascade: counts the prompt tokens each call would send."""
+    from verify.judges.testing import FunctionJudge
 
-    name = "counting"
+    def count(claim, item):
+        tokens.append(llm.prompt_tokens(claim, item))
+        return None
 
-    def __init__(self, llm) -> None:
-        self.llm = llm
-        self.tokens: list[int] = []
-
-    def judge(self, claim, items):
-        from verify.judges.base import Judgment
-        from verify.models import SourceVerdict
-
-        out = []
-        for it in items:
-            self.tokens.append(self.llm._estimate(self.llm._inputs(claim, it)))
-            out.append(Judgment(SourceVerdict(source_id=it.record.id, stance="not_mentioned")))
-        return out
+    return FunctionJudge(count, name="counting")
 
 
 def one(n: int, workdir: Path, repeats: int) -> dict:
     from verify import Verifier
-    from verify.judges.base import SourceEvidence
     from verify.judges.cascade import CascadeJudge
     from verify.judges.llm import LLMJudge
-    from verify.retrieve import retrieve
     from verify.tokens import encoding_for_model
 
     folder = build(workdir / f"corpus-{n}", n)
@@ -88,21 +77,16 @@ def one(n: int, workdir: Path, repeats: int) -> dict:
     judged, to_llm, tok_llm, tok_cascade = [], [], [], []
     local = v.judge("local")
     for c in claims:
-        vec = v.embeddings.embed_query(c)
-        found = retrieve(v.store, records, vec, v.settings.retrieval)
-        items = [
-            SourceEvidence(cd.record, v.source_text(cd.record.id), cd.passages, cd.best)
-            for cd in found.candidates
-        ]
+        items = v.gather(c).items
         judged.append(len(items))
-        counter = CountingLLM(llm)
-        CascadeJudge(local, counter).judge(c, items)  # the real routing and focus
-        to_llm.append(len(counter.tokens))
-        tok_llm.append(sum(llm._estimate(llm._inputs(c, it)) for it in items))
-        tok_cascade.append(sum(counter.tokens))
+        counted: list[int] = []
+        CascadeJudge(local, counting_llm(llm, counted)).judge(c, items)  # real routing, focus
+        to_llm.append(len(counted))
+        tok_llm.append(sum(llm.prompt_tokens(c, it) for it in items))
+        tok_cascade.append(sum(counted))
     naive = None
     if total_chunk_tokens is not None:
-        overhead = llm._estimate(llm._inputs(claims[0], items[0])) if items else 0
+        overhead = llm.prompt_tokens(claims[0], items[0]) if items else 0
         naive = total_chunk_tokens + overhead
     cold = []
     for c in claims[:3]:

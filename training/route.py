@@ -19,10 +19,9 @@ from typing import Any
 from training.tune import ROOT, dev_sets, seed_store_verifier
 from verify import Verifier
 from verify.config import Settings
-from verify.evaluate import _gold, evaluate, read_any
+from verify.evaluate import evaluate, gold_class, read_any
 from verify.judges.base import Judgment, SourceEvidence
 from verify.judges.cascade import CascadeJudge
-from verify.judges.local import LocalJudge
 from verify.models import Evidence, SourceVerdict
 
 OUT = Path(__file__).resolve().parent / "routing.json"
@@ -71,7 +70,7 @@ def gold_of(path: Path) -> dict[tuple[str, str], str]:
             else ((s["id"], s["stance"]) for s in sources)
         )
         for sid, stance in pairs:
-            gold[(claim, sid)] = _gold(stance)
+            gold[(claim, sid)] = gold_class(stance)
     return gold
 
 
@@ -82,12 +81,6 @@ def main() -> None:
         base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
         shared = seed_store_verifier(base)
         oracle = Oracle({})
-
-        def build(self: Verifier, mode: str) -> Any:  # the oracle takes the LLM's seat
-            local = LocalJudge(self.settings.judge, self._verifier_model, self.embeddings)
-            return local if mode == "local" else CascadeJudge(local, oracle)
-
-        Verifier._build_judge = build  # type: ignore[method-assign,assignment]
         # the local verifier's scores do not depend on the margin: once per set
         local = {
             name: evaluate(path, base, "local", split="all", verifier=shared).to_dict()
@@ -98,11 +91,12 @@ def main() -> None:
             s = base.model_copy(
                 update={"judge": base.judge.model_copy(update={"unsure_margin": margin})}
             )
-            v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared._verifier_model)
+            v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared.verifier_model)
+            cascade = CascadeJudge(v.judge("local"), oracle)  # the oracle in the LLM's seat
             row: dict[str, Any] = {"unsure_margin": margin}
             for name, path in sets.items():
                 oracle.gold, oracle.calls = gold_of(path), 0
-                casc = evaluate(path, s, "cascade", split="all", verifier=v).to_dict()
+                casc = evaluate(path, s, cascade, split="all", verifier=v).to_dict()
                 loc = local[name]
                 row[name] = {
                     "local_macro_f1": loc["stance"]["macro_f1"],

@@ -21,9 +21,10 @@ from typing import Any
 from training.data import CLIMATE, FACTCHECK
 from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
 from verify.config import Settings
-from verify.evaluate import _gold, evaluate, read_any, select
-from verify.judges import local as local_mod
+from verify.evaluate import evaluate, gold_class, read_any, select
+from verify.judges.base import BaseJudge, Judgment, SourceEvidence
 from verify.judges.decision import ClaimFacts, read_sentence
+from verify.judges.local import LocalJudge
 from verify.judges.pairs import format_pair
 
 OUT = ROOT / "training" / "work" / "sources.pkl"
@@ -36,7 +37,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
-    found = [(item, judge._spans(item, [])) for item in items]
+    found = [(item, judge.sentences_read(item, [])) for item in items]
     close = iter(
         judge.relevance(
             claim, [it.text[s.start : s.end] for it, spans in found for s, _, _ in spans]
@@ -73,29 +74,38 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def capture(path: Path, settings: Settings, split: str, verifier: Any) -> dict[str, Any]:
-    captured: dict[tuple[str, str], dict[str, Any]] = {}
-    original = local_mod.LocalJudge.judge
+class Capturing(BaseJudge):
+    """The local judge, unchanged, recording what it read for each source on the way."""
 
-    def spy(self: Any, claim: str, items: list[Any]) -> Any:
-        out = original(self, claim, items)
-        for row, j in zip(features(self, claim, items), out, strict=True):
+    uses_verifier = True
+
+    def __init__(self, local: LocalJudge) -> None:
+        self.local = local
+        self.captured: dict[tuple[str, str], dict[str, Any]] = {}
+
+    @property
+    def name(self) -> str:
+        return self.local.name
+
+    def judge_sources(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+        out = self.local.judge(claim, items)
+        for row, j in zip(features(self.local, claim, items), out, strict=True):
             row["current"] = j.verdict.stance
-            captured[(claim, row["source"])] = row
+            self.captured[(claim, row["source"])] = row
         return out
 
-    local_mod.LocalJudge.judge = spy  # type: ignore[method-assign]
-    try:
-        result = evaluate(path, settings, "local", split=split, verifier=verifier)
-    finally:
-        local_mod.LocalJudge.judge = original  # type: ignore[method-assign]
+
+def capture(path: Path, settings: Settings, split: str, verifier: Any) -> dict[str, Any]:
+    spy = Capturing(verifier.judge("local"))
+    result = evaluate(path, settings, spy, split=split, verifier=verifier)
+    captured = spy.captured
     gold_rows = []
     for row in select(list(read_any(path)), split, None):
         srcs = row["sources"]
         pairs = srcs.items() if isinstance(srcs, dict) else ((s["id"], s["stance"]) for s in srcs)
         for sid, stance in pairs:
             feat = captured.get((row["claim"], sid))
-            gold_rows.append({"claim_id": row.get("id"), "gold": _gold(stance), "feat": feat})
+            gold_rows.append({"claim_id": row.get("id"), "gold": gold_class(stance), "feat": feat})
     return {"rows": gold_rows, "macro_f1": result.to_dict()["stance"]["macro_f1"]}
 
 

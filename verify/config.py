@@ -19,7 +19,8 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 
 from .errors import ConfigError
 
-JudgeMode = Literal["local", "llm", "cascade"]
+JudgeMode = str
+"""A registered judge's name (:mod:`verify.judges.registry`): local, llm, cascade, plugins."""
 StructuredMethod = Literal["json_schema", "function_calling", "json_mode"]
 
 CONFIG_ENV = "VERIFY_CONFIG"
@@ -67,7 +68,9 @@ class RetrievalSettings(BaseModel):
 
 class JudgeSettings(BaseModel):
     mode: JudgeMode | None = Field(
-        None, description="local, llm or cascade; unset means cascade when an LLM is set up"
+        None,
+        description="a registered judge (local, llm, cascade, plugins); unset means cascade "
+        "when an LLM is set up",
     )
     supports_threshold: float = 0.4
     refutes_threshold: float = 0.5
@@ -99,6 +102,15 @@ class JudgeSettings(BaseModel):
         None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"
     )
     cache: bool = True
+
+    @field_validator("mode")
+    @classmethod
+    def _registered(cls, mode: str | None) -> str | None:
+        from .judges.registry import judge_names
+
+        if mode is not None and mode not in judge_names():
+            raise ValueError(f"unknown judge mode {mode!r}: use {', '.join(judge_names())}")
+        return mode
 
 
 class LLMSettings(BaseModel):

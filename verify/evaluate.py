@@ -25,6 +25,7 @@ from typing import Any
 from .config import JudgeMode, Settings
 from .datasets import GoldClaim, is_held_out
 from .errors import InputError
+from .judges.base import Judge
 from .models import Report, SourceVerdict, Usage
 
 CLASSES = ("supports", "refutes", "none")
@@ -158,7 +159,7 @@ def select(rows: list[dict[str, Any]], split: str, limit: int | None) -> list[di
 def evaluate(
     path: Path,
     settings: Settings,
-    judge: JudgeMode | None = None,
+    judge: JudgeMode | Judge | None = None,
     split: str = "heldout",
     limit: int | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -172,7 +173,7 @@ def evaluate(
         raise InputError(f"no claims selected from {path} (split={split})")
     corpus_mode = isinstance(rows[0]["sources"], dict)
     mode = judge or settings.judge_mode
-    result = EvalResult(file=str(path), judge=mode)
+    result = EvalResult(file=str(path), judge=mode if isinstance(mode, str) else mode.name)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="verify-eval-") as tmp:
         if corpus_mode:
@@ -190,13 +191,13 @@ def evaluate(
             if verifier is not None:  # reuse loaded models and their caches
                 shared = {
                     "embeddings": verifier.embeddings,
-                    "verifier_model": verifier._verifier_model,
+                    "verifier_model": verifier.verifier_model,
                 }
             v = Verifier(isolated, **shared)
         for i, row in enumerate(rows):
             if corpus_mode:
                 report = v.check(row["claim"], mode)
-                gold = {sid: _gold(st) for sid, st in row["sources"].items()}
+                gold = {sid: gold_class(st) for sid, st in row["sources"].items()}
             else:
                 claim = GoldClaim.model_validate(row)
                 _reset(v)
@@ -211,7 +212,7 @@ def evaluate(
     return result
 
 
-def _gold(stance: str) -> str:
+def gold_class(stance: str) -> str:
     return "none" if stance in ("none", "not_mentioned") else stance
 
 

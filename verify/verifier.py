@@ -10,22 +10,36 @@ import asyncio
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .aio import run_sync
 from .config import JudgeMode, Settings
 from .embed import LocalEmbeddings
-from .errors import ConfigError, EmptyStoreError, InputError
+from .errors import EmptyStoreError, InputError
 from .ingest import IngestResult, Progress, ingest, ingest_sources, plan
 from .judges.base import Judge, Judgment, SourceEvidence, ajudge
-from .judges.local import LocalJudge, VerifierModel
+from .judges.local import VerifierModel
+from .judges.registry import JudgeContext, judge_spec
 from .load import content_hash
 from .models import Report, Source, SourceVerdict, Usage
 from .retrieve import retrieve
 from .safety import plain_text, tainted_lines
 from .store import SourceRecord, Store
 from .verdict import overall, verify_quotes
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """A claim's evidence, before any judge has read it (:meth:`Verifier.gather`)."""
+
+    claim: str
+    """The claim as it will be judged (plain text, whitespace normalised)."""
+    items: list[SourceEvidence]
+    """The sources retrieval kept, each with its text and best passages."""
+    dismissed: list[SourceVerdict]
+    """``not_mentioned`` verdicts for the sources retrieval set aside."""
 
 
 class Verifier:
@@ -106,20 +120,42 @@ class Verifier:
         return self.source(source_id).text
 
     # -- check -----------------------------------------------------------------------
-    def check(self, claim: str, judge: JudgeMode | None = None) -> Report:
-        """One claim against every source: a stance per source and an overall verdict."""
+    # check = gather (retrieval, under the store's read lock) + report (judge, quotes checked
+    # against the text, verdict). Both steps are public: an evaluation or a bench can gather
+    # once and judge many ways, with no private access and no patching.
+
+    @property
+    def verifier_model(self) -> VerifierModel:
+        """The local verifier, loaded once and shared by every judge built here."""
+        return self._verifier_model
+
+    def check(self, claim: str, judge: JudgeMode | Judge | None = None) -> Report:
+        """One claim against every source: a stance per source and an overall verdict.
+        ``judge`` is a registered name (``local``, ``llm``, ``cascade``, a plugin's) or any
+        object with the :class:`~verify.judges.base.Judge` interface."""
         return run_sync(self.acheck(claim, judge))
 
-    def check_many(self, claims: Iterable[str], judge: JudgeMode | None = None) -> Iterator[Report]:
+    def check_many(
+        self, claims: Iterable[str], judge: JudgeMode | Judge | None = None
+    ) -> Iterator[Report]:
         """Reports for many claims, models loaded once."""
         for claim in claims:
             yield self.check(claim, judge)
 
-    async def acheck(self, claim: str, judge: JudgeMode | None = None) -> Report:
+    async def acheck(self, claim: str, judge: JudgeMode | Judge | None = None) -> Report:
         started = time.perf_counter()
+        chosen = judge or self.settings.judge_mode
+        self.judge(chosen)  # an unknown mode fails before any work
+        gathered = await self.agather(claim)
+        return await self.areport(gathered, chosen, started=started)
+
+    def gather(self, claim: str) -> Gathered:
+        """The evidence for a claim: the sources to judge, with their best passages, and the
+        verdicts of those retrieval dismissed."""
+        return run_sync(self.agather(claim))
+
+    async def agather(self, claim: str) -> Gathered:
         claim = self._validate(claim)
-        mode = judge or self.settings.judge_mode
-        judge_impl = self.judge(mode)
         with self.store.reading(self.on_wait):
             records = self.store.records()
             if not records:
@@ -133,33 +169,49 @@ class Verifier:
                 src = self.store.source(cand.record.id)
                 if src is not None:
                     items.append(SourceEvidence(cand.record, src.text, cand.passages, cand.best))
-        judgments = await ajudge(judge_impl, claim, items) if items else []
+        by_id = {r.id: r for r in records}
+        threshold = self.settings.retrieval.min_similarity
+        dismissed = [_dismissed(by_id[sid], sim, threshold) for sid, sim in found.dismissed.items()]
+        return Gathered(claim, items, dismissed)
+
+    def report(self, gathered: Gathered, judge: JudgeMode | Judge | None = None) -> Report:
+        """Judge gathered evidence: every quote is checked against its source's text."""
+        return run_sync(self.areport(gathered, judge or self.settings.judge_mode))
+
+    async def areport(
+        self, gathered: Gathered, judge: JudgeMode | Judge, *, started: float | None = None
+    ) -> Report:
+        started = time.perf_counter() if started is None else started
+        mode, judge = (judge, self.judge(judge)) if isinstance(judge, str) else (judge.name, judge)
+        items = gathered.items
+        judgments = await ajudge(judge, gathered.claim, items) if items else []
         verdicts: list[SourceVerdict] = []
         usage = Usage()
         for item, j in zip(items, judgments, strict=True):
             tainted = tainted_lines(item.text) if item.record.flags else None
             verdicts.append(verify_quotes(j.verdict, item.text, tainted))
             usage = usage + j.usage
-        by_id = {r.id: r for r in records}
-        for sid, sim in found.dismissed.items():
-            verdicts.append(_dismissed(by_id[sid], sim, self.settings.retrieval.min_similarity))
+        verdicts.extend(gathered.dismissed)
         verdicts.sort(key=lambda v: v.source_id)
         return Report(
-            claim=claim,
+            claim=gathered.claim,
             verdict=overall(verdicts),
             sources=verdicts,
             judge_mode=mode,
-            models=self._models(judge_impl),
+            models=self._models(judge),
             usage=usage,
             elapsed_s=round(time.perf_counter() - started, 3),
         )
 
-    def judge(self, mode: JudgeMode) -> Judge:
-        """The judge for ``mode``, built once and kept (so are the models it loads)."""
-        if mode not in ("local", "llm", "cascade"):
-            raise ConfigError(f"unknown judge mode {mode!r}: use local, llm or cascade")
+    def judge(self, mode: JudgeMode | Judge) -> Judge:
+        """The registered judge called ``mode``, built once and kept (so are the models it
+        loads); a judge object is returned as it is."""
+        if not isinstance(mode, str):
+            return mode
         if mode not in self._judges:
-            self._judges[mode] = self._build_judge(mode)
+            spec = judge_spec(mode)
+            ctx = JudgeContext(self.settings, self._verifier_model, self.embeddings, self.judge)
+            self._judges[mode] = spec.build(ctx)
         return self._judges[mode]
 
     @contextmanager
@@ -201,19 +253,6 @@ class Verifier:
         with rp.use_cassette(record, "record", meta, notify) as cas:  # type: ignore[arg-type]
             yield cas
 
-    def _build_judge(self, mode: JudgeMode) -> Judge:
-        local = LocalJudge(self.settings.judge, self._verifier_model, self.embeddings)
-        if mode == "local":
-            return local
-        from .judges.llm import LLMJudge
-
-        llm = LLMJudge(self.settings.llm)
-        if mode == "llm":
-            return llm
-        from .judges.cascade import CascadeJudge
-
-        return CascadeJudge(local, llm)
-
     def _validate(self, claim: str) -> str:
         if not isinstance(claim, str):
             raise InputError("the claim must be text")
@@ -227,9 +266,9 @@ class Verifier:
 
     def _models(self, judge: Judge) -> dict[str, str]:
         models = {"embedding": self.embeddings.model_id}
-        if not getattr(judge, "name", "").startswith("llm:"):  # the LLM alone needs no verifier
+        if getattr(judge, "uses_verifier", True):
             models["verifier"] = self._verifier_model.model_id
-        extra = getattr(judge, "describe", None)
+        extra = getattr(judge, "describe", None)  # the Judge protocol does not require it
         if callable(extra):
             models.update(extra())
         return models
@@ -254,4 +293,4 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
     )
 
 
-__all__ = ["Judgment", "Verifier"]
+__all__ = ["Gathered", "Judgment", "Verifier"]

@@ -158,7 +158,9 @@ def check(
         str | None, typer.Argument(help="The claim; '-' or omitted reads stdin.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-    judge: Annotated[str | None, typer.Option("--judge", help="local, llm or cascade.")] = None,
+    judge: Annotated[
+        str | None, typer.Option("--judge", help="local, llm, cascade or a plugin's judge.")
+    ] = None,
     claims: Annotated[
         Path | None,
         typer.Option(
@@ -212,8 +214,10 @@ def check(
 
 
 def _mode(judge: str | None) -> Any:
-    if judge is not None and judge not in ("local", "llm", "cascade"):
-        raise InputError(f"unknown judge mode {judge!r}: use local, llm or cascade")
+    from ..judges.registry import judge_names
+
+    if judge is not None and judge not in judge_names():
+        raise InputError(f"unknown judge mode {judge!r}: use {', '.join(judge_names())}")
     return judge
 
 
@@ -419,7 +423,9 @@ def remove(
 def eval_(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="Labelled claims (JSONL, shared-data schema).")],
-    judge: Annotated[str | None, typer.Option("--judge", help="local, llm or cascade.")] = None,
+    judge: Annotated[
+        str | None, typer.Option("--judge", help="local, llm, cascade or a plugin's judge.")
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N claims.")] = None,
     split: Annotated[
         str, typer.Option("--split", help="heldout (never trained on) or all.")

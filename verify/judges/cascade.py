@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..safety import tainted_lines
 from ..verdict import verify_quotes
-from .base import Judge, Judgment, SourceEvidence, ajudge
+from .base import BaseJudge, Judge, Judgment, SourceEvidence, ajudge
 
 
 def needs_llm(judgments: list[Judgment]) -> list[int]:
@@ -33,8 +33,10 @@ def needs_llm(judgments: list[Judgment]) -> list[int]:
     ]
 
 
-class CascadeJudge:
+class CascadeJudge(BaseJudge):
     """``local`` first, ``llm`` for the sources :func:`needs_llm` picks."""
+
+    uses_verifier = True
 
     def __init__(self, local: Judge, llm: Judge) -> None:
         self.local = local
@@ -51,7 +53,7 @@ class CascadeJudge:
             out.update(extra())
         return out
 
-    def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+    def judge_sources(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         first = self.local.judge(claim, items)
         picked = needs_llm(first)
         if not picked:
@@ -59,7 +61,7 @@ class CascadeJudge:
         second = self.llm.judge(claim, self._focused(items, first, picked))
         return self._merge(items, first, picked, second)
 
-    async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+    async def ajudge_sources(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         first = await ajudge(self.local, claim, items)
         picked = needs_llm(first)
         if not picked:

@@ -27,11 +27,10 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from ..aio import run_sync
 from ..config import LLMSettings
 from ..errors import ConfigError
 from ..models import Evidence, SourceVerdict, Usage
-from .base import Judgment, SourceEvidence
+from .base import BaseJudge, Judgment, SourceEvidence
 
 REPO_PROMPTS = Path(__file__).resolve().parent.parent.parent / "prompts"
 MAX_REASON = 200
@@ -158,7 +157,7 @@ def whole_call_bound(timeout: float, retries: int) -> float:
     return timeout * (retries + 1) + RETRY_ALLOWANCE * retries
 
 
-class LLMJudge:
+class LLMJudge(BaseJudge):
     """Judges each source with one chat-model call; see the module docstring."""
 
     def __init__(self, settings: LLMSettings, chat_model: Any = None) -> None:
@@ -229,6 +228,10 @@ class LLMJudge:
             "passages": format_passages(item, self.prompt.offsets),
         }
 
+    def prompt_tokens(self, claim: str, item: SourceEvidence) -> int:
+        """The prompt tokens a call about ``item`` would send (tiktoken, before any call)."""
+        return self._estimate(self._inputs(claim, item))
+
     def _estimate(self, inputs: dict[str, str]) -> int:
         from ..tokens import encoding_for_model
 
@@ -238,10 +241,7 @@ class LLMJudge:
         return sum(len(enc.encode(str(m.content), disallowed_special=())) + 4 for m in messages) + 3
 
     # -- judging -----------------------------------------------------------------------------
-    def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
-        return run_sync(self.ajudge(claim, items))
-
-    async def ajudge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+    async def ajudge_sources(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         inputs, out, todo = self._from_cache(claim, items)
         if todo:
             chain, limit = self.chain(), asyncio.Semaphore(self.settings.max_concurrency)
@@ -367,16 +367,7 @@ class LLMJudge:
         )
 
     def _base(self, item: SourceEvidence) -> SourceVerdict:
-        r = item.record
-        return SourceVerdict(
-            source_id=r.id,
-            title=r.title,
-            date=r.date,
-            stance="unverified",
-            judge=self.name,
-            similarity=round(item.similarity, 4),
-            flags=list(r.flags),
-        )
+        return self.verdict(item, "unverified")
 
     def _unverified(self, item: SourceEvidence, reason: str, usage: Usage) -> Judgment:
         return Judgment(verdict=self._base(item).model_copy(update={"reason": reason}), usage=usage)

@@ -21,9 +21,9 @@ from ..config import JudgeSettings
 from ..encoder import EncoderSession
 from ..errors import ModelError
 from ..metadata import dateline_end, is_metadata
-from ..models import Evidence, SourceVerdict
+from ..models import Evidence
 from ..safety import tainted_lines
-from .base import Judgment, SourceEvidence
+from .base import BaseJudge, Judgment, SourceEvidence
 from .decision import NOTES, REF, SUP, ClaimFacts, Cues, correct, decide, on_topic, read_sentence
 from .pairs import LABELS, MAX_LENGTH, format_pair
 
@@ -142,8 +142,10 @@ MAX_CLAIM_TOKENS = MAX_LENGTH // 2
 over-long claim would leave it no room (and the tokenizer refuses the pair)."""
 
 
-class LocalJudge:
+class LocalJudge(BaseJudge):
     """Decides each source from its sentences' verifier scores; marks borderline ones unsure."""
+
+    uses_verifier = True
 
     def __init__(
         self,
@@ -168,7 +170,7 @@ class LocalJudge:
     def name(self) -> str:
         return "local"
 
-    def judge(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
+    def judge_sources(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         facts = ClaimFacts.of(claim)
         # Off-topic sentences (too few of the claim's words) and instruction-like ones cannot
         # be evidence: they are settled as "none" here and never reach the model.
@@ -177,7 +179,7 @@ class LocalJudge:
         read = []
         for item in items:
             tainted = self._tainted(item)
-            read.append((item, tainted, self._spans(item, tainted)))
+            read.append((item, tainted, self.sentences_read(item, tainted)))
         close = iter([0.0])
         if self.settings.min_relevance <= 1.0:
             texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
@@ -208,7 +210,7 @@ class LocalJudge:
     def _tainted(item: SourceEvidence) -> list[tuple[int, int]]:
         return tainted_lines(item.text) if item.record.flags else []
 
-    def _spans(
+    def sentences_read(
         self, item: SourceEvidence, tainted: list[tuple[int, int]] | None = None
     ) -> list[tuple[Span, str, int | None]]:
         """Sentences inside the retrieved passages (best passage first), each with the
@@ -269,17 +271,12 @@ class LocalJudge:
                 if scored
                 else "no sentence shares enough of the claim's words to be read"
             )
-        verdict = SourceVerdict(
-            source_id=item.record.id,
-            title=item.record.title,
-            date=item.record.date,
-            stance=d.stance,  # type: ignore[arg-type]
+        verdict = self.verdict(
+            item,
+            d.stance,  # type: ignore[arg-type]
             confidence=round(d.confidence, 4),
             evidence=evidence,
-            judge=self.name,
             reason=reason,
-            similarity=round(item.similarity, 4),
-            flags=list(item.record.flags),
         )
         return Judgment(verdict=verdict, unsure=d.unsure, focus=self._focus(scored))
 
