@@ -287,3 +287,31 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
     with_meaning = LocalJudge(settings, model=SaysSupports(), embeddings=Near())  # type: ignore[arg-type]
     (j,) = with_meaning.judge(claim, [evidence("a", text)])
     assert j.verdict.stance == "supports" and j.verdict.evidence[0].quote == text
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # another number of the same thing refutes …
+        ("The submarine sank 42 ships", "Victories: 27 merchant ships sunk", "contradicts"),
+        ("Unemployment fell to 4.2%", "Unemployment fell to 4.5 percent", "contradicts"),
+        ("The line cost $84 million", "The line cost $90m", "contradicts"),
+        ("The quake killed 50 people", "The death toll rose to 73.", "contradicts"),
+        # … a number of something else does not: the claim's is simply not stated
+        ("The submarine sank 42 ships", "It went on 6 patrols.", "missing"),
+        ("The line cost $84 million", "The trains carry 90 passengers", "missing"),
+        ("Unemployment fell to 4.2%", "Some 300 workers lost their jobs", "missing"),
+    ],
+)
+def test_numbers_are_compared_with_numbers_of_the_same_thing(
+    claim: str, passage: str, relation: str
+):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+def test_what_a_number_counts():
+    q = extract("The ferry carried 212 passengers and 9 crew; fares rose 5% to $12.")
+    assert q.units[212.0] == {"passe"}
+    assert q.units[9.0] == {"crew"}
+    assert q.units[5.0] == {"%"}
+    assert q.units[12.0] == {"$"}

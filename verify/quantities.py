@@ -131,6 +131,9 @@ class Quantities:
     bounds: dict[float, str] = field(default_factory=dict)
     """How a number is stated, where not exactly: ``"min"`` ("more than 200", "at least"),
     ``"max"`` ("fewer than", "up to") or ``"about"`` ("roughly", "an estimated")."""
+    units: dict[float, frozenset[str]] = field(default_factory=dict)
+    """What each number counts: stems of the words right after it ("212 passengers" →
+    ``{"passe"}``), ``"%"`` or ``"$"``; empty where nothing names it."""
 
     def empty(self) -> bool:
         return not (self.years or self.months or self.numbers)
@@ -159,19 +162,57 @@ def extract(text: str) -> Quantities:
         if raw.isdigit() and len(raw) == 4 and int(raw) in q.years:
             continue
         scale = (m.group(2) or "").strip().lower()
-        _add_number(q, value * _SCALE.get(scale, 1.0), text, m.start(1))
+        _add_number(q, value * _SCALE.get(scale, 1.0), text, m.start(1), m.end())
     for m in _WORDNUM.finditer(text):
         if m.group(1).lower() in _SCALE and re.search(r"\d\s*$", text[: m.start()]):
             continue  # the scale of "2 million", already read
         scale = (m.group(2) or "").strip().lower()
-        _add_number(
-            q, float(_WORD_NUMBERS[m.group(1).lower()]) * _SCALE.get(scale, 1.0), text, m.start()
-        )
+        value = float(_WORD_NUMBERS[m.group(1).lower()]) * _SCALE.get(scale, 1.0)
+        _add_number(q, value, text, m.start(), m.end())
     return q
 
 
-def _add_number(q: Quantities, value: float, text: str, start: int) -> None:
+_UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.;:!?()\[\]]")
+_PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
+_NOT_UNITS = frozenset(
+    """
+    a an the of in on at to for per each and or but from by with as than that which who whom
+    whose were was is are be been had have has will would could may might more less most least
+    some about around nearly over under its their his her our this these those it they he she
+    we you i not no so then there here when while where after before since during until
+    """.split()
+)
+
+
+def unit_of(text: str, start: int, end: int) -> frozenset[str]:
+    """Stems of up to two content words after a number ending at ``end`` (within its clause),
+    plus ``%`` / ``$``: what the number counts, so 46 "chromosomes" is not compared with 38
+    "ships"."""
+    stems: set[str] = set()
+    if text[max(0, start - 4) : start].rstrip().endswith(("$", "£", "€")):
+        stems.add("$")  # money, whatever the currency sign
+    if text[start:end].rstrip().endswith(("%", "percent")) or _PERCENT.match(text, end):
+        return frozenset(stems | {"%"})
+    rest = text[end : end + 60]
+    for m in _UNIT_WORD.finditer(rest):
+        word = m.group(0).lower()
+        if word in ".;:!?()[]" or word.isdigit():
+            break  # the clause, or the next number, begins
+        if word in ("%", "percent", "per cent"):
+            stems.add("%")
+            break
+        if word in _NOT_UNITS or word in _SCALE or word in _UNITS:
+            continue
+        stems.add(word[:5])
+        if len(stems - {"$"}) >= 2:
+            break
+    return frozenset(stems)
+
+
+def _add_number(q: Quantities, value: float, text: str, start: int, end: int | None = None) -> None:
     q.numbers.add(value)
+    if end is not None:
+        q.units[value] = q.units.get(value, frozenset()) | unit_of(text, start, end)
     before = text[max(0, start - 30) : start]
     for kind, pattern in _BOUND:
         if pattern.search(before):
@@ -210,7 +251,17 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         met = {v for v in mine if any(_meets(v, bounds.get(v), t) for t in theirs)}
         if met == mine:
             continue
+        if mine is claim.numbers:
+            theirs = {t for t in theirs if any(_comparable(claim, v, passage, t) for v in mine)}
         if theirs and not met:
             return "contradicts"
         verdict = "missing"
     return verdict
+
+
+def _comparable(claim: Quantities, value: float, passage: Quantities, stated: float) -> bool:
+    """Whether a passage's number counts what the claim's does: "42 ships" is contradicted
+    by "27 ships" or a bare "27", not by "6 patrols"; a bare number is compared with any."""
+    mine = claim.units.get(value, frozenset())
+    theirs = passage.units.get(stated, frozenset())
+    return not mine or not theirs or bool(mine & theirs)
