@@ -20,6 +20,18 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DO
 _KEYS = ("id", "title", "date", "url", "author")
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, with dates left as the text written (checked by check_date): a
+    date that does not exist is then a clear message, not a ValueError from inside YAML."""
+
+
+def _as_written(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _as_written)
+
+
 def split_front_matter(text: str, name: str) -> tuple[SourceMeta, str]:
     """The front matter's ``id``, ``title``, ``date``, ``url`` and ``author`` (other keys are
     ignored), and the Markdown after it. A file without front matter gives empty metadata."""
@@ -27,7 +39,7 @@ def split_front_matter(text: str, name: str) -> tuple[SourceMeta, str]:
     if m is None:
         return SourceMeta(), text
     try:
-        data = yaml.safe_load(m.group(1) or "")
+        data = yaml.load(m.group(1) or "", Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""
