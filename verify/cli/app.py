@@ -133,9 +133,13 @@ def ingest(
     """
     state: State = ctx.obj
     with edge():
-        from ..sourcemeta import SourceMeta
+        from ..sourcemeta import SourceMeta, checked
 
         meta = SourceMeta(id=source_id, title=title, date=date, url=url, author=author)
+        try:
+            meta = checked(meta)
+        except ValueError as exc:  # "date: 'x' is not a date…" names the flag
+            raise InputError(f"--{exc}") from None
         if meta and len(paths) != 1:
             raise InputError(
                 f"--id, --title, --date, --url and --author describe one source: "
@@ -179,7 +183,7 @@ def ingest(
             f"unchanged {len(result.unchanged)}, failed {len(result.errors)} "
             f"({result.chunks} chunks embedded){skipped}; store holds {len(v.sources())} sources"
         )
-        err.print(summary, markup=False)
+        err.print(summary, markup=False, soft_wrap=True)
         if result.errors:
             raise typer.Exit(1)
 
