@@ -128,8 +128,9 @@ def ingest(
 ) -> None:
     """Add or update articles. Unchanged files are skipped; changed ones replaced.
 
-    Example:  verify ingest seeds/ ~/articles/ https://example.com/news/story.html
-    Example:  verify ingest saved.html --id ferry-2024 --date 2024-03-14 --url https://…
+    Example:  verify ingest seeds/ https://example.com/news/story.html
+
+    Example:  verify ingest story.md --id ferry --date 2024-03-14
     """
     state: State = ctx.obj
     with edge():
