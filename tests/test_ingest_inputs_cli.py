@@ -4,13 +4,16 @@ user runs it (a real subprocess against a page server on 127.0.0.1)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from .conftest import ROOT
 from .pageserver import serving
-from .test_cli import run
 
 OPEN = {"VERIFY_INGEST__FETCH_PRIVATE_HOSTS": "true"}
 FERRY = "Ferry capsizes\n\nA ferry carrying 48 people capsized off Halden on Wednesday.\n"
@@ -20,6 +23,19 @@ FERRY = "Ferry capsizes\n\nA ferry carrying 48 people capsized off Halden on Wed
 def site() -> Iterator[str]:
     with serving() as base:
         yield base
+
+
+def run(store: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    full_env.pop("OPENAI_API_KEY", None)
+    return subprocess.run(
+        [sys.executable, "-m", "verify", "--store", str(store), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=full_env,
+        timeout=300,
+    )
 
 
 def _lines(stderr: str) -> list[str]:
