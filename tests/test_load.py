@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from verify.errors import IngestError
-from verify.load import Article, clean_text, decode, discover, find_date, load
+from verify.load import Article, Skipped, clean_text, decode, discover, find_date, load
 
 from .conftest import SEEDS
 
@@ -109,10 +109,12 @@ def test_discover_recurses_and_reports_what_it_refuses(tmp_path: Path):
     outside = tmp_path.parent / f"outside-{os.getpid()}.txt"
     outside.write_text("secret")
     (tmp_path / "link.txt").symlink_to(outside)
+    skipped: list[Skipped] = []
     found, errors = discover(
-        [tmp_path, tmp_path / "missing", tmp_path / "skip.pdf"], [".txt", ".md"]
+        [tmp_path, tmp_path / "missing", tmp_path / "skip.pdf"], [".txt", ".md"], skipped
     )
-    assert sorted(a.source_id for a in found) == ["one", "two"]
+    assert sorted(a.source_id for a in found) == ["a/one", "two"]
+    assert [str(s) for s in skipped] == [f"{tmp_path / 'skip.pdf'}: unsupported file type '.pdf'"]
     messages = " | ".join(str(e) for e in errors)
     assert "symlink points outside" in messages
     assert "no such file" in messages

@@ -20,12 +20,14 @@ from .errors import (
 )
 from .ingest import IngestResult
 from .models import Evidence, Report, SourceVerdict, Usage
+from .sourcemeta import Document, SourceMeta
 from .verifier import Verifier
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "Document",
     "EmptyStoreError",
     "Evidence",
     "IngestError",
@@ -36,6 +38,7 @@ __all__ = [
     "ReplayError",
     "Report",
     "Settings",
+    "SourceMeta",
     "SourceVerdict",
     "StoreError",
     "Usage",

@@ -56,6 +56,11 @@ class IngestSettings(BaseModel):
         256, ge=1, description="chunks embedded and committed together (throughput vs. resume)"
     )
     extensions: list[str] = [".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"]
+    fetch_timeout_s: float = Field(20.0, gt=0, description="most seconds to fetch one web page")
+    fetch_max_redirects: int = Field(5, ge=0, description="most redirects followed for one page")
+    fetch_private_hosts: bool = Field(
+        False, description="fetch pages on private/local network addresses (an intranet)"
+    )
 
 
 class RetrievalSettings(BaseModel):

@@ -27,6 +27,7 @@ from .datasets import GoldClaim, is_held_out
 from .errors import InputError
 from .judges.base import Judge
 from .models import Report, SourceVerdict, Usage
+from .sourcemeta import Document
 
 CLASSES = ("supports", "refutes", "none")
 VERDICTS = ("supported", "refuted", "conflicting", "not_enough_evidence")
@@ -201,7 +202,9 @@ def evaluate(
             else:
                 claim = GoldClaim.model_validate(row)
                 _reset(v)
-                v.ingest_texts([(s.id, s.title, s.text) for s in claim.sources])
+                v.ingest_texts(
+                    [Document(id=s.id, title=s.title or None, text=s.text) for s in claim.sources]
+                )
                 report = v.check(claim.claim, mode)
                 gold = {s.id: s.stance for s in claim.sources}
             _score(result, report, gold, row.get("verdict"), str(row.get("id", i)))

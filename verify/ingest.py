@@ -10,18 +10,19 @@ whole or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .chunk import chunk_source
 from .config import Settings
-from .errors import IngestError
-from .load import Article, discover, load
+from .errors import IngestError, InputError
+from .load import Article, Skipped, discover, load, source_id_for_url
 from .models import Chunk, Source
 from .safety import instruction_flags
-from .store import Store
+from .sourcemeta import SourceMeta
+from .store import SourceRecord, Store
 
 Progress = Callable[[str, str], None]
 """Called as ``progress(status, name)`` once per file; status is added/updated/unchanged/failed."""
@@ -29,10 +30,15 @@ Progress = Callable[[str, str], None]
 
 @dataclass
 class IngestResult:
+    """What an ingest did: source ids added, updated (text or details changed) and unchanged;
+    files and pages that failed (``errors``); and files a folder ingest passed over without
+    reading them as articles (``skipped``: other file types, hidden entries)."""
+
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     chunks: int = 0
 
     @property
@@ -40,41 +46,96 @@ class IngestResult:
         return not self.errors
 
 
-def plan(paths: list[Path], settings: Settings) -> tuple[list[Article], list[IngestError]]:
-    """The files an ingest of ``paths`` would read, and the paths it must refuse."""
-    articles, errors = discover(paths, settings.ingest.extensions)
-    seen: dict[str, Path] = {}
-    unique: list[Article] = []
-    for art in articles:
-        if art.source_id in seen:
-            errors.append(
-                IngestError(str(art.path), f"same source id as {seen[art.source_id]}; skipped")
-            )
-            continue
-        seen[art.source_id] = art.path
-        unique.append(art)
-    return unique, errors
+@dataclass
+class Plan:
+    """The articles an ingest will read, what it refuses up front, and what it passes over."""
+
+    articles: list[Article]
+    errors: list[IngestError]
+    skipped: list[Skipped]
 
 
-def _not_clashing(store: Store, articles: list[Article], result: IngestResult) -> list[Article]:
-    """Articles whose id is free, or held by this same file. A stored source that came from
-    another file that still exists is never replaced silently (``a/same.txt`` then
-    ``b/same.txt``): the newcomer is refused with a reason."""
-    stored = {r.id: r.path for r in store.records() if r.path}
-    keep = []
-    for art in articles:
-        other = stored.get(art.source_id)
-        if other and Path(other).exists() and Path(other).resolve() != art.path.resolve():
-            result.errors.append(
-                IngestError(
-                    str(art.path),
-                    f"source id {art.source_id!r} already holds {other}; not replaced "
-                    f"(rename the file, or `verify remove {art.source_id}` first)",
-                )
+def plan(paths: Sequence[str | Path], settings: Settings, meta: SourceMeta | None = None) -> Plan:
+    """The files and pages an ingest of ``paths`` would read. A string ``http(s)://…`` is a web
+    page; anything else a file or folder. ``meta`` (an id, title, date, URL, author) describes
+    one source, so it is refused with several paths or a folder."""
+    from .fetch import looks_like_url
+
+    files: list[Path] = []
+    pages: list[Article] = []
+    errors: list[IngestError] = []
+    for p in paths:
+        if isinstance(p, str) and looks_like_url(p):
+            scheme = p.split("://", 1)[0].lower()
+            if scheme not in ("http", "https"):
+                errors.append(IngestError(p, "only http:// and https:// addresses can be fetched"))
+            else:
+                pages.append(Article(None, source_id_for_url(p), url=p))
+        else:
+            files.append(Path(p))
+    if meta:
+        if len(paths) != 1:
+            raise InputError(
+                f"an id, title, date or URL describes one source: give one file or web page, "
+                f"not {len(paths)}"
             )
-            continue
-        keep.append(art)
-    return keep
+        if files and files[0].is_dir():
+            raise InputError(
+                f"an id, title, date or URL describes one source: {files[0]} is a folder"
+            )
+    skipped: list[Skipped] = []
+    articles, found_errors = discover(files, settings.ingest.extensions, skipped)
+    articles += pages
+    if meta:
+        articles = [replace(a, meta=meta) for a in articles]
+    return Plan(articles, errors + found_errors, skipped)
+
+
+def _origin(record: SourceRecord) -> str | None:
+    """Where a stored source came from, comparably with :attr:`Article.origin`."""
+    if record.path:
+        return str(Path(record.path).resolve())
+    return record.url
+
+
+class _Ids:
+    """Which source id each article gets, and whether it is free for it.
+
+    A file or page already in the store keeps the id it was stored under (``verify ingest
+    articles/`` then ``verify ingest articles/ferry/index.html`` updates ``ferry/index``). An
+    id held by another file that still exists, or by another web page, is never taken over
+    silently (``a/same.txt`` then ``b/same.txt``): the newcomer is refused with a reason.
+    """
+
+    def __init__(self, records: list[SourceRecord]) -> None:
+        self.records = {r.id: r for r in records}
+        self.owners = {o: r.id for r in records if (o := _origin(r))}
+        self.claimed: dict[str, str] = {}  # id -> origin, in this ingest
+
+    def stored_id(self, art: Article) -> Article:
+        sid = self.owners.get(art.origin)
+        if art.meta.id is None and sid is not None and sid != art.source_id:
+            return replace(art, source_id=sid)
+        return art
+
+    def claim(self, sid: str, art: Article) -> None:
+        """Take ``sid`` for ``art``, or raise IngestError saying who holds it."""
+        other = self.claimed.get(sid)
+        if other is not None and other != art.origin:
+            raise IngestError(
+                art.name,
+                f"same source id {sid!r} as {other}; skipped (give one of them another id)",
+            )
+        rec = self.records.get(sid)
+        held = _origin(rec) if rec is not None else None
+        gone = rec is not None and rec.path is not None and not Path(rec.path).exists()
+        if rec is not None and held is not None and held != art.origin and not gone:
+            raise IngestError(
+                art.name,
+                f"source id {sid!r} already holds {rec.path or rec.url}; not replaced "
+                f"(give this one another id, or `verify remove {sid}` first)",
+            )
+        self.claimed[sid] = art.origin
 
 
 def ingest(
@@ -83,18 +144,22 @@ def ingest(
     settings: Settings,
     progress: Progress | None = None,
 ) -> IngestResult:
-    """Bring the store up to date with ``articles``; never raises for one bad file."""
+    """Bring the store up to date with ``articles``; never raises for one bad file or page."""
     result = IngestResult()
-    articles = _not_clashing(store, articles, result)
+    ids = _Ids(store.records())
 
     def loaded() -> Iterator[Source]:
         for art in articles:
+            art = ids.stored_id(art)
             try:
-                yield load(art, settings.ingest.max_file_bytes)
+                source = load(art, settings.ingest.max_file_bytes, settings.ingest)
+                ids.claim(source.id, art)
             except IngestError as exc:
                 result.errors.append(exc)
                 if progress:
                     progress("failed", art.source_id)
+                continue
+            yield source
 
     ingest_sources(store, loaded(), settings, progress, result)
     return result
@@ -107,19 +172,24 @@ def ingest_sources(
     progress: Progress | None = None,
     result: IngestResult | None = None,
 ) -> IngestResult:
-    """Chunk, embed and commit already-loaded sources (files, or texts given in memory)."""
+    """Chunk, embed and commit already-loaded sources (files, or texts given in memory).
+
+    A source whose text is unchanged but whose details (title, date, URL, author, path) are
+    new has only its record rewritten: nothing is re-embedded.
+    """
     result = result if result is not None else IngestResult()
-    committed = {r.id: r.content_hash for r in store.records()}
-    Batch = list[tuple[Source, list[Chunk], bool]]
+    committed = {r.id: r for r in store.records()}
+    # (source, its new chunks, whether it replaces a stored one, its chunk count)
+    Batch = list[tuple[Source, list[Chunk], bool, int]]
     pending: Batch = []
     pending_chunks = 0
     in_flight: Future[Batch] | None = None
 
     def write(batch: Batch, chunks: list[Chunk], vectors: list[list[float]]) -> Batch:
-        store.add_chunks(chunks, {src.id: src.content_hash for src, _, _ in batch}, vectors)
+        store.add_chunks(chunks, {src.id: src.content_hash for src, *_ in batch}, vectors)
         store.commit(
-            [(src, len(cs)) for src, cs, _ in batch],
-            replaced={src.id for src, _, existed in batch if existed},
+            [(src, n) for src, _, _, n in batch],
+            replaced={src.id for src, cs, existed, _ in batch if existed and cs},
         )
         return batch
 
@@ -129,7 +199,7 @@ def ingest_sources(
         if in_flight is None:
             return
         done, in_flight = in_flight.result(), None
-        for src, chunks, existed in done:
+        for src, chunks, existed, _ in done:
             (result.updated if existed else result.added).append(src.id)
             result.chunks += len(chunks)
             if progress:
@@ -140,7 +210,7 @@ def ingest_sources(
         if not pending:
             return
         batch, pending, pending_chunks = pending, [], 0
-        chunks = [c for _, cs, _ in batch for c in cs]
+        chunks = [c for _, cs, *_ in batch for c in cs]
         vectors = store.embed(chunks)  # here, while the previous batch is being written
         settle()
         in_flight = writer.submit(write, batch, chunks, vectors)
@@ -148,10 +218,15 @@ def ingest_sources(
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-write") as writer:
         try:
             for source in sources:
-                if committed.get(source.id) == source.content_hash:
-                    result.unchanged.append(source.id)
-                    if progress:
-                        progress("unchanged", source.id)
+                old = committed.get(source.id)
+                if old is not None and old.content_hash == source.content_hash:
+                    if _same_details(old, source):
+                        result.unchanged.append(source.id)
+                        if progress:
+                            progress("unchanged", source.id)
+                    else:
+                        source.flags = list(old.flags)
+                        pending.append((source, [], True, old.n_chunks))
                     continue
                 source.flags = instruction_flags(source.text)
                 chunks = chunk_source(
@@ -160,7 +235,7 @@ def ingest_sources(
                     settings.chunking.overlap_tokens,
                     settings.chunking.encoding,
                 )
-                pending.append((source, chunks, source.id in committed))
+                pending.append((source, chunks, source.id in committed, len(chunks)))
                 pending_chunks += len(chunks)
                 if pending_chunks >= settings.ingest.batch_chunks:
                     flush()
@@ -168,3 +243,13 @@ def ingest_sources(
         finally:
             settle()  # also on Ctrl-C: the write in flight completes before we return
     return result
+
+
+def _same_details(record: SourceRecord, source: Source) -> bool:
+    return (record.title, record.date, record.path, record.url, record.author) == (
+        source.title,
+        source.date,
+        source.path,
+        source.url,
+        source.author,
+    )

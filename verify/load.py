@@ -1,6 +1,8 @@
-"""Read an article file, decode it safely and clean it into a :class:`Source`.
+"""Read an article — a file, or a web page by its address — and clean it into a :class:`Source`.
 
 Nothing here knows about chunks or stores: loading turns bytes into text, a title and a date.
+HTML (saved or fetched) goes through :mod:`.webpage`, Markdown through :mod:`.markdown_text`;
+what the user said about the source (:class:`.sourcemeta.SourceMeta`) wins over what is found.
 """
 
 from __future__ import annotations
@@ -12,14 +14,20 @@ import os
 import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from charset_normalizer import from_bytes
 
 from .errors import IngestError
 from .metadata import stated_date
 from .models import Source
+from .sourcemeta import MAX_ID_CHARS, SourceMeta
+
+if TYPE_CHECKING:
+    from .config import IngestSettings
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -40,33 +48,98 @@ _TERMINAL = tuple('.!?:;"”’)]»…')
 
 @dataclass(frozen=True)
 class Article:
-    """A file found for ingestion, with its source id (the file stem)."""
+    """A file or web page found for ingestion, with the source id it is stored under (unless
+    the user or the file's front matter names another)."""
 
-    path: Path
+    path: Path | None
     source_id: str
+    url: str | None = None
+    meta: SourceMeta = field(default_factory=SourceMeta)
+    """What the user said about this one source (``--id``, ``--date`` …); wins over all."""
+
+    @property
+    def name(self) -> str:
+        """How messages name it: the address or the path as given."""
+        return self.url if self.url is not None else str(self.path)
+
+    @property
+    def origin(self) -> str:
+        """Where it comes from, comparably: the resolved file path, or the address."""
+        return self.url if self.url is not None else str(Path(self.path or "").resolve())
 
 
-def source_id_for(path: Path) -> str:
-    return path.stem
+@dataclass(frozen=True)
+class Skipped:
+    """A file a folder ingest passed over, and why. Not an error: it was never an article."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
-def discover(paths: list[Path], extensions: list[str]) -> tuple[list[Article], list[IngestError]]:
+def source_id_for(path: Path, root: Path | None = None) -> str:
+    """A file's source id: its path inside the folder that was ingested, without the extension
+    (``ferry/index`` for ``articles/ferry/index.html`` when ``articles/`` was named), or its
+    name without the extension when the file was named itself.
+
+    Saved web pages are often all ``index.html``: ids taken from the relative path tell them
+    apart, stay the same from one ingest of the folder to the next, and read like the folder the
+    user keeps. For files straight in the folder that is the file name, as it always was.
+    """
+    if root is None:
+        return path.stem
+    return path.relative_to(root).with_suffix("").as_posix()
+
+
+def source_id_for_url(url: str) -> str:
+    """A web page's source id: host and path, without ``www.`` and a page extension
+    (``example.com/news/ferry`` for ``https://www.example.com/news/ferry.html``)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    if parts.port:
+        host += f":{parts.port}"
+    path = parts.path.rstrip("/")
+    stem, dot, ext = path.rpartition(".")
+    if dot and "/" not in ext and ext.lower() in ("html", "htm", "shtml", "php", "asp", "aspx"):
+        path = stem
+    sid = host + path + (f"?{parts.query}" if parts.query else "")
+    return sid[:MAX_ID_CHARS]
+
+
+_LOOKS_LIKE_HOST = re.compile(r"^(www\.|[\w-]+(\.[\w-]+)*\.[a-z]{2,}/)", re.IGNORECASE)
+
+
+def discover(
+    paths: list[Path], extensions: list[str], skipped: list[Skipped] | None = None
+) -> tuple[list[Article], list[IngestError]]:
     """Expand files and folders (recursively) into articles, and errors for what can't be used.
 
-    A symlink inside a folder that points outside that folder is refused: ingesting a folder
-    must not read files the user did not put there.
+    A file named on its own with an unsupported extension is an error; inside a folder it is
+    noted in ``skipped`` (with hidden files and folders, and links to folders), since a folder
+    of articles often holds images and notes too. A symlink inside a folder that points outside
+    that folder is refused: ingesting a folder must not read files the user did not put there.
     """
     found: list[Article] = []
     errors: list[IngestError] = []
+    skips = skipped if skipped is not None else []
     exts = {e.lower() for e in extensions}
     for root in paths:
         if not root.exists() and not root.is_symlink():
-            errors.append(IngestError(str(root), "no such file or folder"))
+            hint = ""
+            if _LOOKS_LIKE_HOST.match(str(root)):
+                hint = " (for a web page give the whole address: https://…)"
+            errors.append(IngestError(str(root), f"no such file or folder{hint}"))
             continue
         if root.is_file():
             if root.suffix.lower() not in exts:
                 errors.append(
-                    IngestError(str(root), f"unsupported file type {root.suffix or '(none)'!r}")
+                    IngestError(
+                        str(root),
+                        f"unsupported file type {root.suffix or '(none)'!r} "
+                        f"(verify reads {' '.join(sorted(exts))})",
+                    )
                 )
             else:
                 found.append(Article(root, source_id_for(root)))
@@ -75,8 +148,10 @@ def discover(paths: list[Path], extensions: list[str]) -> tuple[list[Article], l
             errors.append(IngestError(str(root), "not a regular file or folder"))
             continue
         base = root.resolve()
-        for path in sorted(_walk(root)):
-            if path.suffix.lower() not in exts:
+        for path in sorted(_walk(root, skips)):
+            suffix = path.suffix.lower()
+            if suffix not in exts:
+                skips.append(Skipped(str(path), f"unsupported file type {suffix or '(none)'!r}"))
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(base):
                 errors.append(IngestError(str(path), "symlink points outside the folder; skipped"))
@@ -84,16 +159,29 @@ def discover(paths: list[Path], extensions: list[str]) -> tuple[list[Article], l
             if not path.is_file():
                 errors.append(IngestError(str(path), "not a regular file"))
                 continue
-            found.append(Article(path, source_id_for(path)))
+            found.append(Article(path, source_id_for(path, root)))
     return found, errors
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for path in root.rglob("*"):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue  # hidden files and folders (.git, .DS_Store …)
-        if path.is_file() or path.is_symlink():
-            yield path
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
+    """Every file under ``root``; hidden entries (.git, .DS_Store …) and links to folders are
+    noted in ``skipped`` once each, and not entered."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        keep = []
+        for name in sorted(dirnames):
+            if name.startswith("."):
+                skipped.append(Skipped(str(here / name), "hidden folder"))
+            elif (here / name).is_symlink():
+                skipped.append(Skipped(str(here / name), "link to a folder; not followed"))
+            else:
+                keep.append(name)
+        dirnames[:] = keep
+        for name in filenames:
+            if name.startswith("."):
+                skipped.append(Skipped(str(here / name), "hidden file"))
+            else:
+                yield here / name
 
 
 def decode(data: bytes, name: str) -> str:
@@ -147,42 +235,14 @@ def _control_ratio(text: str) -> float:
     return bad / len(text)
 
 
-def html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """Visible text of an HTML page, one block per line; plus its <title> and published date."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "nav", "footer", "aside", "form"]):
-        tag.decompose()
-    title_tag = soup.find("h1") or soup.find("title")
-    title = title_tag.get_text(" ", strip=True) if title_tag else None
-    date = None
-    for attrs in (
-        {"property": "article:published_time"},
-        {"name": "date"},
-        {"name": "pubdate"},
-        {"itemprop": "datePublished"},
-    ):
-        meta = soup.find("meta", attrs=attrs)  # type: ignore[arg-type]
-        if meta and meta.get("content"):
-            date = str(meta["content"])[:10]
-            break
-    if date is None and (time_tag := soup.find("time")) and time_tag.get("datetime"):
-        date = str(time_tag["datetime"])[:10]
-    body = soup.body or soup
-    blocks = [line.strip() for line in body.get_text("\n").splitlines()]
-    text = "\n".join(b for b in blocks if b)
-    if title and not text.startswith(title):
-        text = f"{title}\n{text}"
-    return text, title, date
-
-
-def clean_text(raw: str) -> str:
+def clean_text(raw: str, rejoin: bool = True) -> str:
     """Normalise newlines and spaces, drop boilerplate lines, rejoin hard-wrapped lines.
 
     The first non-empty line (the title) is kept on a line of its own. A body line is joined
     to the next when it does not end a sentence and either the next line starts in lower case
-    or the line ends on a lower-case word: the shape of text wrapped at a fixed width.
+    or the line ends on a lower-case word: the shape of text wrapped at a fixed width. Text
+    whose lines are already its blocks (from HTML or Markdown) is not rejoined: there a line
+    without a full stop is a heading or a list item, not half a sentence.
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     text = text.replace("\u200b", "").replace("\ufeff", "")
@@ -201,7 +261,7 @@ def clean_text(raw: str) -> str:
             if out and out[-1] != "":
                 out.append("")
             continue
-        if out and out[-1] and _continues(out[-1], line, wrapped):
+        if rejoin and out and out[-1] and _continues(out[-1], line, wrapped):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -300,14 +360,29 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-def load(article: Article, max_bytes: int) -> Source:
-    """Read one article into a clean Source; raises IngestError with a one-line reason."""
+def load(article: Article, max_bytes: int, fetching: IngestSettings | None = None) -> Source:
+    """Read one article into a clean Source; raises IngestError with a one-line reason.
+
+    ``fetching`` holds the limits for a web page (timeout, redirects, private addresses); the
+    strict defaults apply when it is not given.
+    """
+    if article.url is not None:
+        from .config import IngestSettings
+        from .fetch import fetch
+
+        settings = fetching or IngestSettings(max_file_bytes=max_bytes)
+        page = fetch(article.url, settings)
+        html = _decode_page(page.body, page.charset, article.url)
+        raw, found = _from_html(html, article.url, url=page.url)
+        return _finish(article, raw, found.over(SourceMeta(url=article.url)), blocks=True)
     path = article.path
+    assert path is not None
     data = read_regular(path, max_bytes)
     if not data.strip():
         raise IngestError(str(path), "empty file")
     suffix = path.suffix.lower()
-    date = None
+    found = SourceMeta()
+    blocks = False
     if suffix == ".pdf":
         raw = pdf_to_text(data, str(path))
     elif suffix == ".docx":
@@ -315,19 +390,62 @@ def load(article: Article, max_bytes: int) -> Source:
     else:
         raw = decode(data, str(path))
     if suffix in {".html", ".htm"}:
-        raw, _title, date = html_to_text(raw)
-    text = clean_text(raw)
+        raw, found = _from_html(raw, str(path))
+        blocks = True
+    elif suffix in {".md", ".markdown"}:
+        from .markdown_text import markdown_to_text, split_front_matter
+
+        found, body = split_front_matter(raw.replace("\r\n", "\n").replace("\r", "\n"), str(path))
+        raw = markdown_to_text(body)
+        if found.title and not raw.startswith(found.title):
+            raw = f"{found.title}\n\n{raw}"
+        blocks = True
+    return _finish(article, raw, found, blocks)
+
+
+def _from_html(html: str, name: str, url: str | None = None) -> tuple[str, SourceMeta]:
+    """The article of a page (main text, its title first) and the metadata found in it."""
+    from .webpage import extract
+
+    page = extract(html, name, url)
+    raw = page.text
+    if page.title and not raw.lstrip().startswith(page.title):
+        raw = f"{page.title}\n\n{raw}"
+    return raw, SourceMeta(title=page.title, date=page.date, author=page.author)
+
+
+def _decode_page(body: bytes, charset: str | None, name: str) -> str:
+    """A fetched page's text: by the charset its server named, else as a file is decoded."""
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            charset = None
+    if charset:
+        return body.decode(charset, errors="replace")
+    return decode(body, name)
+
+
+def _finish(article: Article, raw: str, found: SourceMeta, blocks: bool) -> Source:
+    """Clean ``raw`` and settle the source's details: the user's, else the file's or page's
+    own (front matter, page metadata), else what the text states (first line, date line)."""
+    meta = article.meta.over(found)
+    name = article.name
+    text = clean_text(raw, rejoin=not blocks)
     if not text.strip():
-        raise IngestError(str(path), "no text left after cleaning")
+        raise IngestError(name, "no text left after cleaning")
     title = text.split("\n", 1)[0].strip()
-    date = date or find_date(text)
+    date = meta.date or find_date(text)
     if date and len(title.replace(date, "").strip(" :-|,").split()) <= 1:
         title = text.split("\n", 1)[-1].strip().split("\n", 1)[0][:200]
+    path = article.path
     return Source(
-        id=article.source_id,
-        title=title[:300],
+        id=meta.id or article.source_id,
+        title=(meta.title or title)[:300],
         date=date,
-        path=str(path),
+        path=os.path.abspath(path) if path is not None else None,
+        url=meta.url,
+        author=meta.author,
         text=text,
         content_hash=content_hash(text),
     )

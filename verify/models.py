@@ -18,6 +18,9 @@ class Source(BaseModel):
     title: str
     date: str | None = None
     path: str | None = None
+    url: str | None = None
+    """The web address the article was fetched from, or one given for it."""
+    author: str | None = None
     text: str
     content_hash: str
     flags: list[str] = Field(default_factory=list)
@@ -59,6 +62,7 @@ class SourceVerdict(BaseModel):
     source_id: str
     title: str = ""
     date: str | None = None
+    url: str | None = None
     stance: Stance
     confidence: float = 0.0
     evidence: list[Evidence] = Field(default_factory=list)

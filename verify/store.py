@@ -36,6 +36,8 @@ class SourceRecord(BaseModel):
     title: str
     date: str | None
     path: str | None
+    url: str | None = None
+    author: str | None = None
     content_hash: str
     n_chunks: int
     flags: list[str] = []
@@ -232,6 +234,8 @@ class Store:
             title=rec.title,
             date=rec.date,
             path=rec.path,
+            url=rec.url,
+            author=rec.author,
             text=text,
             content_hash=rec.content_hash,
             flags=rec.flags,
@@ -279,6 +283,8 @@ class Store:
                 "title": src.title,
                 "date": src.date or "",
                 "path": src.path or "",
+                "url": src.url or "",
+                "author": src.author or "",
                 "content_hash": src.content_hash,
                 "n_chunks": n,
                 "flags": json.dumps(src.flags),
@@ -352,6 +358,8 @@ def _record(source_id: str, meta: Any) -> SourceRecord:
         title=str(meta.get("title", "")),
         date=str(meta["date"]) if meta.get("date") else None,
         path=str(meta["path"]) if meta.get("path") else None,
+        url=str(meta["url"]) if meta.get("url") else None,
+        author=str(meta["author"]) if meta.get("author") else None,
         content_hash=str(meta.get("content_hash", "")),
         n_chunks=int(meta.get("n_chunks", 0)),
         flags=json.loads(str(meta.get("flags") or "[]")),

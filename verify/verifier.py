@@ -26,6 +26,7 @@ from .load import content_hash
 from .models import Report, Source, SourceVerdict, Usage
 from .retrieve import retrieve
 from .safety import plain_text, tainted_lines
+from .sourcemeta import Document, SourceMeta, checked
 from .store import SourceRecord, Store
 from .verdict import overall, verify_quotes
 
@@ -74,27 +75,63 @@ class Verifier:
 
     # -- ingest ----------------------------------------------------------------------
     def ingest(
-        self, paths: Iterable[str | Path], progress: Progress | None = None, on_wait: Any = None
+        self,
+        paths: Iterable[str | Path],
+        progress: Progress | None = None,
+        on_wait: Any = None,
+        meta: SourceMeta | None = None,
     ) -> IngestResult:
-        """Add or update the articles under ``paths``; bad files are reported, not raised."""
-        articles, errors = plan([Path(p) for p in paths], self.settings)
+        """Add or update the articles under ``paths`` (files, folders, ``https://`` addresses
+        given as strings); bad ones are reported in the result, not raised.
+
+        ``meta`` sets one source's id, title, date, URL or author, so it needs exactly one file
+        or address (InputError otherwise, before anything is read).
+        """
+        if meta:
+            try:
+                meta = checked(meta)
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
+        planned = plan(list(paths), self.settings, meta)
         with self.store.writing(on_wait or self.on_wait):
-            result = ingest(self.store, articles, self.settings, progress)
-        result.errors[:0] = errors
+            result = ingest(self.store, planned.articles, self.settings, progress)
+        result.errors[:0] = planned.errors
+        result.skipped = planned.skipped
         return result
 
-    def ingest_texts(self, documents: Iterable[tuple[str, str, str]]) -> IngestResult:
-        """Add documents given in memory as ``(source_id, title, text)``; text is stored as
-        given (only trimmed), so offsets index exactly what the caller passed."""
-        sources = [
-            Source(
-                id=sid,
-                title=title or text[:80],
-                text=text.strip(),
-                content_hash=content_hash(text.strip()),
+    def ingest_texts(self, documents: Iterable[Document | tuple[str, str, str]]) -> IngestResult:
+        """Add articles given in memory: :class:`~verify.sourcemeta.Document` records (id and
+        text, optionally title, date, URL and author), or the older ``(id, title, text)``
+        tuples. Text is stored as given (only trimmed), so offsets index exactly what the caller
+        passed. Every record is checked before anything is stored: one bad record is an
+        InputError naming it, and the store is left as it was.
+        """
+        sources = []
+        for n, doc in enumerate(documents, 1):
+            if isinstance(doc, tuple) and len(doc) == 3:
+                doc = Document(id=doc[0], title=doc[1] or None, text=doc[2])
+            if not isinstance(doc, Document):
+                raise InputError(f"document {n}: expected a Document or (id, title, text)")
+            try:
+                meta = checked(doc.meta)
+            except ValueError as exc:
+                raise InputError(f"document {n}: {exc}") from None
+            if meta.id is None:
+                raise InputError(f"document {n}: id: is missing")
+            text = doc.text.strip() if isinstance(doc.text, str) else ""
+            if not text:
+                raise InputError(f"document {n} ({meta.id}): the text is empty")
+            sources.append(
+                Source(
+                    id=str(meta.id),
+                    title=meta.title or text[:80],
+                    date=meta.date,
+                    url=meta.url,
+                    author=meta.author,
+                    text=text,
+                    content_hash=content_hash(text),
+                )
             )
-            for sid, title, text in documents
-        ]
         with self.store.writing(self.on_wait):
             return ingest_sources(self.store, sources, self.settings)
 
@@ -191,6 +228,14 @@ class Verifier:
             tainted = tainted_lines(item.text) if item.record.flags else None
             verdicts.append(verify_quotes(j.verdict, item.text, tainted))
             usage = usage + j.usage
+        # every source carries its date and address into every report, whichever judge ran
+        by_id = {item.record.id: item.record for item in items}
+        verdicts = [
+            v.model_copy(update={"date": by_id[v.source_id].date, "url": by_id[v.source_id].url})
+            if v.source_id in by_id
+            else v
+            for v in verdicts
+        ]
         verdicts.extend(gathered.dismissed)
         verdicts.sort(key=lambda v: v.source_id)
         return Report(
@@ -284,6 +329,7 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
         source_id=record.id,
         title=record.title,
         date=record.date,
+        url=record.url,
         stance="not_mentioned",
         confidence=round(1.0 - max(sim or 0.0, 0.0), 4),
         judge="retrieval",

@@ -110,18 +110,51 @@ def root(
 @app.command()
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (.txt .md .html).")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders or web page addresses (.txt .md .html .pdf .docx, https://…)."
+        ),
+    ],
+    source_id: Annotated[
+        str | None, typer.Option("--id", help="Source id for this one file or page.")
+    ] = None,
+    title: Annotated[str | None, typer.Option("--title", help="Its title.")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Its publication date, e.g. 2024-03-14.")
+    ] = None,
+    url: Annotated[str | None, typer.Option("--url", help="Its web address.")] = None,
+    author: Annotated[str | None, typer.Option("--author", help="Its author.")] = None,
 ) -> None:
     """Add or update articles. Unchanged files are skipped; changed ones replaced.
 
-    Example:  verify ingest seeds/ ~/articles/
+    Example:  verify ingest seeds/ https://example.com/news/story.html
+
+    Example:  verify ingest story.md --id ferry --date 2024-03-14
     """
     state: State = ctx.obj
     with edge():
+        from ..sourcemeta import SourceMeta, checked
+
+        meta = SourceMeta(id=source_id, title=title, date=date, url=url, author=author)
+        try:
+            meta = checked(meta)
+        except ValueError as exc:  # "date: 'x' is not a date…" names the flag
+            raise InputError(f"--{exc}") from None
+        if meta and len(paths) != 1:
+            raise InputError(
+                f"--id, --title, --date, --url and --author describe one source: "
+                f"give one file or web page, not {len(paths)}"
+            )
+        if meta and Path(paths[0]).is_dir():
+            raise InputError(
+                f"--id, --title, --date, --url and --author describe one source: "
+                f"{paths[0]} is a folder"
+            )
         v = state.verifier()
         from ..ingest import plan
 
-        articles, _ = plan(paths, v.settings)
+        articles = plan(paths, v.settings).articles
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
         with Progress(
@@ -138,15 +171,20 @@ def ingest(
             def tick(status: str, name: str) -> None:
                 bar.update(task, advance=1, description=name)
 
-            result = v.ingest(paths, progress=tick, on_wait=lambda m: err.print(m))
+            result = v.ingest(
+                paths, progress=tick, on_wait=lambda m: err.print(m), meta=meta or None
+            )
+        for skip in result.skipped:
+            err.print(f"skipped {skip}", markup=False, soft_wrap=True)
         for e in result.errors:
             err.print(f"error: {e}", markup=False, soft_wrap=True)
+        skipped = f"; skipped {len(result.skipped)}" if result.skipped else ""
         summary = (
             f"added {len(result.added)}, updated {len(result.updated)}, "
             f"unchanged {len(result.unchanged)}, failed {len(result.errors)} "
-            f"({result.chunks} chunks embedded); store holds {len(v.sources())} sources"
+            f"({result.chunks} chunks embedded){skipped}; store holds {len(v.sources())} sources"
         )
-        err.print(summary, markup=False)
+        err.print(summary, markup=False, soft_wrap=True)
         if result.errors:
             raise typer.Exit(1)
 

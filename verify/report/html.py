@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..models import Evidence, Report, Source, SourceVerdict, Usage
 from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
@@ -62,6 +63,7 @@ details.source > summary {{ cursor: pointer; list-style-position: outside; }}
 .sid {{ font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px;
   color: #656d76; }}
 .reason {{ color: #57606a; font-size: 13px; margin: 4px 0; }}
+.url {{ font-size: 13px; margin: 2px 0 4px; overflow-wrap: anywhere; }}
 .flag {{ color: #9a6700; font-size: 13px; margin: 4px 0; }}
 blockquote {{ margin: 6px 0; padding: 2px 10px; border-left: 4px solid #d0d7de;
   color: #24292f; }}
@@ -284,6 +286,7 @@ def _claim(
 def _source(sv: SourceVerdict, anchor: str, text: str | None) -> str:
     has_evidence = bool(sv.evidence)
     date = f' <span class="muted">{e(sv.date)}</span>' if sv.date else ""
+    url = _link(sv.url) if sv.url else ""
     sim = f", similarity {sv.similarity:.2f}" if sv.similarity is not None else ""
     summary = (
         f"<summary>{_stance_badge(sv.stance)} <h3>{e(sv.title or sv.source_id)}</h3>{date} "
@@ -292,6 +295,8 @@ def _source(sv: SourceVerdict, anchor: str, text: str | None) -> str:
         f"{len(sv.evidence)} passage{'s' if len(sv.evidence) != 1 else ''})</span></summary>"
     )
     parts = [summary]
+    if url:
+        parts.append(f'<p class="url">{url}</p>')
     for k, ev in enumerate(sv.evidence):
         parts.append(
             f'<blockquote class="q-{e(ev.stance)}">{e(ev.quote)} '
@@ -315,6 +320,13 @@ def _source(sv: SourceVerdict, anchor: str, text: str | None) -> str:
         parts.append(f'<div class="article">{body}</div>')
     opened = " open" if has_evidence else ""
     return f'<details class="source" id="{anchor}"{opened}>' + "".join(parts) + "</details>"
+
+
+def _link(url: str) -> str:
+    """A source's address: a link when it is http(s), escaped text otherwise."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return e(url)
+    return f'<a href="{e(url)}" rel="noopener noreferrer">{e(url)}</a>'
 
 
 def highlight(text: str, evidence: Sequence[Evidence], anchor: str = "ev") -> tuple[str, int]:

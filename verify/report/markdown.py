@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+from urllib.parse import quote, urlsplit
 
 from ..models import Report, SourceVerdict, Usage
 from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 _ORDER = STANCE_ORDER
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
+_URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 
 
 def md(text: object) -> str:
@@ -31,6 +33,14 @@ def md(text: object) -> str:
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _MD_SPECIAL.sub(r"\\\1", s)
     return " ".join(s.split())
+
+
+def link(url: str) -> str:
+    """A source's address as a Markdown link; only http(s) addresses become links (anything
+    else is shown as escaped text), and characters that would end the link are %-encoded."""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return md(url)
+    return f"[{md(url)}]({quote(url, safe=_URL_SAFE)})"
 
 
 def _verdict(v: str) -> str:
@@ -131,9 +141,11 @@ def _claim(r: Report, level: str, label: str = "Claim") -> list[str]:
         lines += ["Sources without evidence:", ""]
         for sv in without:
             date = f" ({md(sv.date)})" if sv.date else ""
+            url = f" {link(sv.url)}" if sv.url else ""
             reason = f" — {md(sv.reason)}" if sv.reason else ""
             lines.append(
-                f"- {md(sv.source_id)} **{STANCE_LABEL[sv.stance]}**: {md(sv.title)}{date}{reason}"
+                f"- {md(sv.source_id)} **{STANCE_LABEL[sv.stance]}**: {md(sv.title)}{date}{url}"
+                f"{reason}"
             )
         lines.append("")
     return lines
@@ -147,6 +159,8 @@ def _source(sv: SourceVerdict, level: str) -> list[str]:
         f"{md(sv.source_id)} — **{STANCE_LABEL[sv.stance]}** (confidence {sv.confidence:.2f})",
         "",
     ]
+    if sv.url:
+        lines += [link(sv.url), ""]
     for ev in sv.evidence:
         lines += [
             f"> {md(ev.quote)}",
@@ -161,4 +175,4 @@ def _source(sv: SourceVerdict, level: str) -> list[str]:
     return lines
 
 
-__all__ = ["md", "render_markdown"]
+__all__ = ["link", "md", "render_markdown"]

@@ -76,6 +76,8 @@ def _source(sv: SourceVerdict) -> RenderableType:
         (f"  [{sv.date}]" if sv.date else ""),
     )
     rows: list[RenderableType] = [line]
+    if sv.url:
+        rows.append(Text(f"    {sv.url}", style="dim"))
     for ev in sv.evidence:
         quote = ev.quote if len(ev.quote) <= QUOTE_CHARS else ev.quote[: QUOTE_CHARS - 1] + "…"
         rows.append(
