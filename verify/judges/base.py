@@ -93,6 +93,7 @@ class BaseJudge:
             "source_id": r.id,
             "title": r.title,
             "date": r.date,
+            "url": r.url,
             "judge": self.name,
             "similarity": round(item.similarity, 4),
             "flags": list(r.flags),
