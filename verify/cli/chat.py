@@ -58,7 +58,6 @@ class Chat:
     as typed. Output goes through the CLI's consoles (``verify.cli.app.out``/``err``)."""
 
     def __init__(self, state: Any) -> None:
-        self.state = state
         self.verifier = state.verifier(read=False)  # :ingest may be what makes the store
         self.mode = self.verifier.settings.judge_mode
         self.last: Any = None
