@@ -261,3 +261,5 @@ def test_cli_decompose_text(seed_verifier):
     assert "Claim: Syria was suspended in November 2011" in r.stdout
     assert "Claim: A crackdown had killed 5,000 civilians" in r.stdout
     assert "Combined verdict: " in r.stdout
+    assert r.stdout.count("Split (rules) into 2 claims:") == 1  # told once, not on stderr too
+    assert "split" not in r.stderr.lower()
