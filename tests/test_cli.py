@@ -104,12 +104,14 @@ def test_bad_input_is_one_line_and_nonzero(cli_store: Path, args, stdin, message
     assert "Traceback" not in r.stderr
 
 
-def test_empty_store_and_missing_path(tmp_path: Path):
+def test_missing_store_and_missing_path(tmp_path: Path):
     r = run(tmp_path / "empty", "check", DEMO_CLAIM)
     assert r.returncode != 0
     assert r.stderr.strip() == (
-        f"error: the store holds no sources ({tmp_path / 'empty'}); run `verify ingest PATH` first"
+        f"error: no store at {tmp_path / 'empty'}: check --store, or create it with "
+        "`verify ingest PATH`"
     )
+    assert not (tmp_path / "empty").exists()
     r = run(tmp_path / "empty", "ingest", str(tmp_path / "missing"))
     assert r.returncode == 1
     assert "no such file or folder" in r.stderr
@@ -227,3 +229,34 @@ def test_eval_on_labelled_claims(cli_store: Path, tmp_path: Path):
     assert run_["claims"] == 1 and run_["sources"] == 2
     assert run_["stance"]["confusion"]["none"]["none"] == 1  # the recipe is dismissed
     assert sum(run_["stance"]["confusion"]["supports"].values()) == 1
+
+
+def _piped_into_head(store: Path, claims: Path, *args: str) -> tuple[str, str, int]:
+    """`verify check --claims FILE ARGS | head -n 1` through a real pipe: head's output,
+    verify's stderr and exit code."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    env.pop("OPENAI_API_KEY", None)
+    cmd = [sys.executable, "-m", "verify", "--store", str(store), "check", "--claims", str(claims)]
+    verify = subprocess.Popen(
+        [*cmd, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env=env
+    )
+    assert verify.stdout is not None and verify.stderr is not None
+    head = subprocess.run(
+        ["head", "-n", "1"], stdin=verify.stdout, capture_output=True, text=True, timeout=300
+    )
+    verify.stdout.close()  # only head holds the read end now: it is gone when head exits
+    err = verify.stderr.read().decode()
+    return head.stdout, err, verify.wait(timeout=300)
+
+
+@pytest.mark.parametrize("args", [("--json",), ()], ids=["json", "text"])
+def test_a_closed_pipe_ends_quietly(cli_store: Path, tmp_path: Path, args: tuple[str, ...]):
+    claims = tmp_path / "claims.txt"
+    claims.write_text("\n".join([DEMO_CLAIM, "Syria rejoined the Arab League in May 2023"] * 3))
+    first, err, code = _piped_into_head(cli_store, claims, *args)
+    if args:
+        assert json.loads(first)["claim"] == DEMO_CLAIM
+    else:
+        assert first == f"Claim: {DEMO_CLAIM}\n"
+    assert err == ""  # no "BrokenPipeError", no "Exception ignored"
+    assert code == 1

@@ -12,7 +12,14 @@ from typer.testing import CliRunner
 
 from verify.cli.app import app
 from verify.config import LLMSettings
-from verify.decompose import LLMParts, check_decomposed, combine, decompose, split_rules
+from verify.decompose import (
+    LLMParts,
+    check_decomposed,
+    combine,
+    decompose,
+    is_claim,
+    split_rules,
+)
 
 from .conftest import ROOT
 
@@ -83,6 +90,27 @@ def test_combine(verdicts, expected):
             "Syria was suspended after it killed 5,000 civilians",
             ["Syria was suspended", "Syria killed 5,000 civilians"],
         ),
+        # the subject is kept in every part, possessives included
+        (
+            "The ship sank in 1912 and its crew was rescued by a liner",
+            ["The ship sank in 1912", "The ship's crew was rescued by a liner"],
+        ),
+        (
+            "Syria was suspended in 2011 and its membership was restored in 2023",
+            ["Syria was suspended in 2011", "Syria's membership was restored in 2023"],
+        ),
+        (
+            "The rebels took the city and their leader declared victory",
+            ["The rebels took the city", "The rebels' leader declared victory"],
+        ),
+        (
+            "Syria was suspended after its army killed 5,000 civilians",
+            ["Syria was suspended", "Syria's army killed 5,000 civilians"],
+        ),
+        (
+            "Syria was suspended in 2011; it was readmitted in 2023",
+            ["Syria was suspended in 2011", "Syria was readmitted in 2023"],
+        ),
     ],
 )
 def test_rules_split_compound_claims(claim, parts):
@@ -98,10 +126,33 @@ def test_rules_split_compound_claims(claim, parts):
         "Syria was suspended by the US and the EU",  # "and" between objects
         "Syria was suspended in 2011, which angered Russia",  # no clear antecedent
         "The United Arab Emirates and Syria restored relations",
+        # a side that would not be a claim on its own is never split off
+        "Jordan reopened its border in 2021 and so did Lebanon",  # an echo
+        "Jordan was suspended in 2011 and Lebanon was too",  # an echo
+        "It sank in 1912 and its crew was rescued",  # nobody to stand for "its"
+        "Syria was suspended and this was condemned",  # "this" alone is no subject
     ],
 )
 def test_rules_leave_atomic_claims_alone(claim):
     assert split_rules(claim) == [claim]
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("Syria was suspended in 2011", True),
+        ("There was a war in 2011", True),
+        ("Prices rose", True),
+        ("It was expelled in 2012", False),
+        ("Its crew was rescued", False),
+        ("So did Lebanon", False),
+        ("Lebanon was too", False),
+        ("Expelled in 2012", False),
+        ("The vote in November", False),
+    ],
+)
+def test_is_claim(part, expected):
+    assert is_claim(part) is expected
 
 
 # -- the LLM split --------------------------------------------------------------------------
@@ -149,8 +200,11 @@ def test_llm_split_is_used_when_it_answers():
         FakeChat(error=TimeoutError("read timed out")),
         FakeChat(parts=[]),
         FakeChat(parts=[f"Claim {n} holds." for n in range(9)]),
+        FakeChat(parts=["Syria was suspended in November 2011.", "It killed 5,000 civilians."]),
+        FakeChat(parts=["Syria was suspended in November 2011.", "Was it suspended?"]),
+        FakeChat(parts=["Syria was suspended in November 2011.", "Crackdown."]),
     ],
-    ids=["error", "empty", "too-many"],
+    ids=["error", "empty", "too-many", "pronoun-part", "question-part", "fragment-part"],
 )
 def test_llm_failure_degrades_to_rules(chat):
     result = decompose(COMPOUND, LLMSettings(api_key="sk-test"), chat_model=chat)
@@ -207,3 +261,5 @@ def test_cli_decompose_text(seed_verifier):
     assert "Claim: Syria was suspended in November 2011" in r.stdout
     assert "Claim: A crackdown had killed 5,000 civilians" in r.stdout
     assert "Combined verdict: " in r.stdout
+    assert r.stdout.count("Split (rules) into 2 claims:") == 1  # told once, not on stderr too
+    assert "split" not in r.stderr.lower()

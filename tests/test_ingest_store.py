@@ -14,7 +14,7 @@ from .conftest import DEMO_CLAIM
 
 
 def _chunk_ids(v: Verifier, source_id: str) -> set[str]:
-    got = v.store.chunks._collection.get(where={"source_id": source_id})
+    got = v.store.chunks.get(where={"source_id": source_id})
     return set(got["ids"])
 
 

@@ -100,6 +100,9 @@ def test_invented_quote_is_dropped_and_becomes_unverified() -> None:
     assert j.verdict.evidence == [] and "not found" in (j.verdict.reason or "")
     final = verify_quotes(j.verdict, item.text)
     assert final.stance == "unverified"
+    assert final.reason is not None and final.reason.startswith(
+        "the judge said it supports the claim but quoted nothing from it to show it"
+    )
 
 
 @pytest.mark.parametrize(
@@ -108,9 +111,9 @@ def test_invented_quote_is_dropped_and_becomes_unverified() -> None:
         (429, {"error": {"message": "rate limited", "type": "rate_limit"}}, "429"),
         (500, {"error": {"message": "boom"}}, "500"),
         (503, {"error": {"message": "overloaded"}}, "503"),
-        (200, b"this is not json", "failed"),
-        (200, tool_answer("{not json at all"), "malformed"),
-        (200, tool_answer({"stance": "definitely"}), "malformed"),
+        (200, b"this is not json", "the LLM gave no answer ("),
+        (200, tool_answer("{not json at all"), "the LLM's answer could not be read ("),
+        (200, tool_answer({"stance": "definitely"}), "the LLM's answer could not be read ("),
         (200, {"choices": []}, "LLM"),
         (200, "hang", "Timeout"),
     ],
@@ -132,7 +135,8 @@ def test_refusal_is_unverified() -> None:
         (j,) = LLMJudge(fake_settings(url, method="json_schema")).judge(
             CLAIM, [evidence("a", SUSPENSION)]
         )
-    assert j.verdict.stance == "unverified" and "refus" in (j.verdict.reason or "").lower()
+    assert j.verdict.stance == "unverified"
+    assert j.verdict.reason == "the LLM declined to judge it (I can't help with that.)"
 
 
 def test_json_schema_content_is_parsed() -> None:

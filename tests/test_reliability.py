@@ -48,7 +48,7 @@ def _consistent(store: Path) -> dict[str, int]:
     v = Verifier.from_config(ROOT / "config.yaml", store=store)
     counts = {}
     for rec in v.sources():
-        got = v.store.chunks._collection.get(
+        got = v.store.chunks.get(
             where={"$and": [{"source_id": rec.id}, {"content_hash": rec.content_hash}]}
         )
         assert len(got["ids"]) == rec.n_chunks, rec.id

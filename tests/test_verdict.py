@@ -35,7 +35,18 @@ def test_invented_quotes_are_dropped_and_the_stance_cannot_rest_on_them():
     fake = Evidence(quote="Syria was never suspended.", start=0, end=10, stance="supports")
     sv = verify_quotes(_sv("supports", fake), TEXT)
     assert sv.evidence == [] and sv.stance == "unverified"
-    assert "not found in the source" in (sv.reason or "")
+    assert sv.reason == (
+        "the judge said it supports the claim, but a quote it gave is not in the article "
+        "(or in text addressed to an AI)"
+    )
+
+
+def test_a_side_taken_without_a_quote_says_so_in_words():
+    sv = verify_quotes(_sv("refutes"), TEXT)
+    assert sv.stance == "unverified"
+    assert sv.reason == (
+        "the judge said it contradicts the claim but quoted nothing from it to show it"
+    )
 
 
 def test_mixed_needs_both_kinds_of_quote():

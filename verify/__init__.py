@@ -6,7 +6,8 @@ v.ingest(["seeds/"])
 report = v.check("Syria was suspended from the Arab League in November 2011")
 """
 
-from .config import Settings
+from typing import TYPE_CHECKING, Any
+
 from .errors import (
     ConfigError,
     EmptyStoreError,
@@ -18,10 +19,37 @@ from .errors import (
     StoreError,
     VerifyError,
 )
-from .ingest import IngestResult
-from .models import Evidence, Report, SourceVerdict, Usage
-from .sourcemeta import Document, SourceMeta
-from .verifier import Verifier
+
+if TYPE_CHECKING:
+    from .config import Settings
+    from .ingest import IngestResult
+    from .models import Evidence, Report, SourceVerdict, Usage
+    from .sourcemeta import Document, SourceMeta
+    from .verifier import Verifier
+
+# Imported on first use: `verify --help` must not pay for Chroma, pydantic-settings or models.
+_LAZY = {
+    "Settings": "config",
+    "IngestResult": "ingest",
+    "Evidence": "models",
+    "Report": "models",
+    "SourceVerdict": "models",
+    "Usage": "models",
+    "Verifier": "verifier",
+    "Document": "sourcemeta",
+    "SourceMeta": "sourcemeta",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

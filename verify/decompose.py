@@ -8,8 +8,11 @@ by rules otherwise, or when that call fails in any way. The rules cut at a conne
 ("and", "but", "while", "after", ";", ", which" ...) only where both sides have a verb, and
 carry the subject (and auxiliary) over to a side that lacks one:
 "X was suspended in 2011 and expelled in 2012" → "X was suspended in 2011", "X was
-expelled in 2012". Combined verdict: refuted if any part is refuted, supported if every part
-is, conflicting if any part is, else not enough evidence.
+expelled in 2012"; a pronoun or possessive that stands for it gets it too ("The ship sank and
+its crew was rescued" → "The ship's crew was rescued"). A side that could not be checked on
+its own (no subject, a bare pronoun, an echo like "so did Jordan") is never split off; an
+LLM's parts are held to a lighter test of the same. Combined verdict: refuted if any part is
+refuted, supported if every part is, conflicting if any part is, else not enough evidence.
 """
 
 from __future__ import annotations
@@ -67,7 +70,8 @@ IRREGULAR = frozenset(
     "seen written begun done gone risen fallen broken spoken chosen driven sworn withdrew "
     "withdrawn drew drawn froze frozen stood understood overtook overtaken undertook forbade "
     "forbidden sought slew slain bore borne beat beaten let quit spent lent bent sent dealt "
-    "felt heard laid lay hung shot fled read".split()
+    "felt heard laid lay hung shot fled read sank sunk flew flown threw thrown stole stolen "
+    "swore tore torn wore worn woke got gotten hid hidden shook rode spun".split()
 )
 PRESENT = frozenset(
     "says claims reports shows states remains includes holds wants plans supports opposes "
@@ -82,6 +86,10 @@ ADVERBS = frozenset(
     "formally officially reportedly allegedly immediately".split()
 )
 PRONOUNS = frozenset({"it", "he", "she", "they"})
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+ECHO = frozenset({"too", "either", "so", "also", "as", "well", "not"})
+"""Words after an auxiliary that only echo another clause: "Y was too", "Y did so"."""
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that"})
 PREPOSITIONS = frozenset(
     "in on at by for from to of with into over under after before during since about "
@@ -210,8 +218,8 @@ def split_rules(claim: str) -> list[str]:
     for conn, piece in pieces[1:]:
         joined = _join(current, conn, piece)
         new = _new_clause(current, conn, piece)
-        if new is None:
-            current = joined
+        if new is None or not (is_claim(_tidy(current)) and is_claim(_tidy(new))):
+            current = joined  # no clause boundary, or one side could not stand alone
             continue
         clauses.append(_analyse(current))
         current = new
@@ -255,12 +263,44 @@ def _new_clause(left: str, conn: str, right: str) -> str | None:
 
 
 def _resolve_pronoun(right: str, lhs: _Clause) -> str:
-    """ "it was expelled" after "Syria was suspended" → "Syria was expelled"."""
+    """The left clause's subject for a pronoun that opens the right one: "it was expelled"
+    after "Syria was suspended" → "Syria was expelled"; "its crew was rescued" after "The
+    ship sank" → "The ship's crew was rescued"."""
     right = right.strip()
     rhs = _analyse(right)
-    if rhs.subject.lower() in PRONOUNS and lhs.subject:
+    if not lhs.subject or lhs.subject.lower() in PRONOUNS | DEMONSTRATIVES:
+        return right  # nothing to carry over: the part stays a non-claim and is not split off
+    if rhs.subject.lower() in PRONOUNS:
         return f"{lhs.subject} {right[len(rhs.subject) :].lstrip()}"
+    first = _words(right)[0] if _words(right) else None
+    if first is not None and first.start() == 0 and first.group().lower() in POSSESSIVES:
+        return f"{_possessive(lhs.subject)} {right[first.end() :].lstrip()}"
     return right
+
+
+def _possessive(subject: str) -> str:
+    """ "The ship" → "The ship's"; "The rebels" → "The rebels'"; "The US" → "The US's"."""
+    last = _words(subject)[-1].group() if _words(subject) else subject
+    if last.islower() and last.endswith("s") and not last.endswith("ss"):
+        return f"{subject}'"
+    return f"{subject}'s"
+
+
+def is_claim(text: str) -> bool:
+    """Whether a part can be checked on its own: a verb, a subject before it that is more than
+    a pronoun ("It was expelled", "Its crew was rescued": who?), and more than an echo of
+    another clause ("So did Jordan", "Jordan was too")."""
+    words = [m.group() for m in _words(text)]
+    i = _first_verb(text)
+    if i is None or i == 0:
+        return False  # no verb, or no subject
+    subject = [w.lower() for w in words[:i]]
+    if subject[0] in POSSESSIVES or subject[0] in ("so", "neither", "nor"):
+        return False
+    if len(subject) == 1 and subject[0] in PRONOUNS | DEMONSTRATIVES:
+        return False
+    rest = [w.lower() for w in words[i + 1 :]]
+    return not (words[i].lower() in AUX and all(w in ECHO for w in rest))
 
 
 # -- the LLM split ---------------------------------------------------------------------------
@@ -309,11 +349,26 @@ def split_llm(claim: str, settings: LLMSettings, chat_model: Any = None) -> tupl
     parts = list(dict.fromkeys(p for p in parts if p))
     if not parts or len(parts) > MAX_PARTS:
         raise ValueError(f"{len(parts)} parts")
+    for part in parts:
+        if not _standalone(part):
+            raise ValueError(f"a part is not a claim: {part[:80]!r}")
     meta = getattr(result.get("raw"), "usage_metadata", None) or {}
     prompt, completion = int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0))
     price = settings.prices.get(settings.model)
     cost = round((prompt * price[0] + completion * price[1]) / 1e6, 8) if price else 0.0
     return parts, Usage(calls=1, prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost)
+
+
+def _standalone(part: str) -> bool:
+    """The test an LLM's part must pass (its verbs need not be in the rules' lists): a
+    statement of three words or more, not a question, not opening with a pronoun."""
+    words = [m.group().lower() for m in _words(part)]
+    return (
+        len(words) >= 3
+        and not part.rstrip().endswith("?")
+        and words[0] not in PRONOUNS | POSSESSIVES
+        and not (words[0] in DEMONSTRATIVES and _is_verb(words[1]))
+    )
 
 
 def decompose(

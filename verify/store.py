@@ -14,15 +14,16 @@ import os
 import time
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_chroma import Chroma
-from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from .config import Settings
 from .errors import StoreError
 from .models import Chunk, Passage, Source
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
 
 LOCK_NAME = "lock"
 GENERATION_NAME = "generation"
@@ -70,6 +71,16 @@ def make_client(settings: Settings) -> Any:
         raise StoreError(f"cannot open {where}: {_one_line(exc)}") from None
 
 
+def exists(settings: Settings) -> bool:
+    """Whether the configured store is there to read: a server, or a folder verify made (its
+    lock file, taken first by a running ingest, or Chroma's database). Read commands check
+    this so that a mistyped ``--store`` is reported instead of becoming a new, empty store."""
+    folder = settings.store
+    return bool(settings.chroma.host) or any(
+        (folder / name).is_file() for name in (LOCK_NAME, "chroma.sqlite3")
+    )
+
+
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
@@ -88,7 +99,7 @@ class Store:
         self.settings = settings
         self.embeddings = embeddings
         self._client: Any = None
-        self._chunks: Chroma | None = None
+        self._chunks: Any = None
         self._sources: Any = None
         self._generation = -1
         self._records: list[SourceRecord] | None = None
@@ -105,11 +116,10 @@ class Store:
         self._client = make_client(self.settings)
         prefix = self.settings.chroma.collection_prefix
         try:
-            self._chunks = Chroma(
-                collection_name=f"{prefix}_chunks",
-                embedding_function=self.embeddings,
-                client=self._client,
-                collection_metadata={"hnsw:space": "cosine"},
+            # The collection langchain-chroma made, used directly (that package's import
+            # cost a one-claim `verify check` about a second).
+            self._chunks = self._client.get_or_create_collection(
+                f"{prefix}_chunks", embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
             self._sources = self._client.get_or_create_collection(
                 f"{prefix}_sources", embedding_function=None
@@ -122,7 +132,8 @@ class Store:
     # Opened on first use; reading()/writing() reopen them when another process has written,
     # so the generation file is read once per lock, not on every access.
     @property
-    def chunks(self) -> Chroma:
+    def chunks(self) -> Any:
+        """The chunks' Chroma collection (vectors are computed here, never by Chroma)."""
         if self._chunks is None:
             self._open()
         assert self._chunks is not None
@@ -255,7 +266,7 @@ class Store:
         batch while the previous one is being written)."""
         if not chunks:
             return
-        self.chunks._collection.upsert(
+        self.chunks.upsert(
             ids=[c.id for c in chunks],
             embeddings=vectors if vectors is not None else self.embed(chunks),  # type: ignore[arg-type]
             documents=[c.text for c in chunks],
@@ -307,7 +318,7 @@ class Store:
         where: dict[str, Any] = {"source_id": source_id}
         if keep_hash is not None:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
-        self.chunks._collection.delete(where=where)
+        self.chunks.delete(where=where)
 
     def remove(self, source_id: str) -> bool:
         """Forget a source: its record first (so readers stop using it), then its chunks."""
@@ -326,19 +337,31 @@ class Store:
         where: dict[str, Any] | None = None
         if source is not None:
             where = {"$and": [{"source_id": source.id}, {"content_hash": source.content_hash}]}
-        hits = self.chunks.similarity_search_by_vector_with_relevance_scores(
-            vector, k=k, filter=where
+        got = self.chunks.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = zip(
+            got["ids"][0],
+            got["documents"][0],
+            got["metadatas"][0],
+            got["distances"][0],
+            strict=True,
         )
         out = []
-        for doc, distance in hits:
-            m = doc.metadata
+        for chunk_id, text, meta, distance in hits:
+            if text is None:
+                continue
+            m = meta or {}
             chunk = Chunk(
-                id=str(doc.id),
+                id=str(chunk_id),
                 source_id=str(m["source_id"]),
                 index=int(m["index"]),
                 start=int(m["start"]),
                 end=int(m["end"]),
-                text=doc.page_content,
+                text=text,
                 tokens=int(m.get("tokens", 0)),
             )
             out.append(

@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from .models import Evidence, SourceVerdict, Verdict
 
+SAID = {
+    "supports": "supports the claim",
+    "refutes": "contradicts the claim",
+    "mixed": "both supports and contradicts the claim",
+}
+"""A judge's stance in words, for the reason of a source left ``unverified``."""
+
 
 def verify_quotes(
     verdict: SourceVerdict, text: str, tainted: list[tuple[int, int]] | None = None
@@ -35,11 +42,13 @@ def verify_quotes(
     required = needs.get(verdict.stance)
     if required and not required <= kinds:
         update["stance"] = "unverified"
+        said = SAID[verdict.stance]
+        quotes = "a quote it gave is" if dropped == 1 else f"{dropped} quotes it gave are"
         update["reason"] = (
-            f"judge said {verdict.stance} but {dropped} of its quotes were not found in the "
-            "source or lie in instruction-like text"
+            f"the judge said it {said}, but {quotes} not in the article "
+            "(or in text addressed to an AI)"
             if dropped
-            else f"judge said {verdict.stance} without quoting the source"
+            else f"the judge said it {said} but quoted nothing from it to show it"
         )
         if verdict.reason:  # keep what the judge (and a cascade's local verifier) said
             update["reason"] = f"{update['reason']}; {verdict.reason}"

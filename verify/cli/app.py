@@ -19,20 +19,24 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from ..errors import InputError, VerifyError
-from ..models import Report
-from ..report.text import render, sources_table
+from ..errors import InputError, StoreError, VerifyError
+from .reports import ReportFiles, check_writable, write_reports
 
+# Only light imports up here: `verify --help` and `--version` must not load Chroma or models.
 app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Check a claim against your own articles, source by source.\n\n"
     'Example:  verify ingest seeds/ && verify check "Syria was suspended from the Arab '
-    'League in November 2011"',
+    'League in November 2011"\n\n'
+    "Run `verify` with no command on a terminal for the interactive prompt: type a claim, "
+    "get its report (:help lists the prompt's commands).",
 )
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
+PIPED_WIDTH = 100_000
+"""A pipe or file has no width: output there is not wrapped (rich would use 80 columns)."""
 
 
 @dataclass
@@ -42,7 +46,9 @@ class State:
     _verifier: Any = None
     failed_claims: int = 0
 
-    def verifier(self) -> Any:
+    def verifier(self, read: bool = True) -> Any:
+        """The Verifier (built once). ``read``: the command only reads the store, so a store
+        that is not there is an error rather than made empty (a mistyped --store)."""
         if self._verifier is None:
             from ..verifier import Verifier
 
@@ -51,6 +57,14 @@ class State:
                 overrides["store"] = self.store
             self._verifier = Verifier.from_config(self.config, **overrides)
             self._verifier.on_wait = lambda message: err.print(message, markup=False)
+        if read:
+            from ..store import exists
+
+            if not exists(self._verifier.settings):
+                raise StoreError(
+                    f"no store at {self._verifier.settings.store}: check --store, or create "
+                    "it with `verify ingest PATH`"
+                )
         return self._verifier
 
 
@@ -68,13 +82,40 @@ def edge() -> Iterator[None]:
         fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except BrokenPipeError:
+        closed_pipe()
+        raise typer.Exit(1) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug: still one line, unless debugging
         if os.environ.get("VERIFY_DEBUG"):
             raise
         first = (str(exc).strip().splitlines() or [""])[0]
-        fail(f"unexpected {type(exc).__name__}: {first} (set VERIFY_DEBUG=1 for a traceback)")
+        fail(f"internal error ({type(exc).__name__}: {first}); set VERIFY_DEBUG=1 for a traceback")
+
+
+def closed_pipe() -> None:
+    """The reader of stdout went away (``verify ... | head``): the caller stops quietly with
+    exit 1, as rich does and the Python docs advise. stdout now goes to /dev/null, so the
+    flush at exit cannot fail a second time."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def fit_output() -> None:
+    """Piped output is not wrapped at 80 columns: quotes and titles stay on one line."""
+    if not out.is_terminal:
+        out.soft_wrap = True
+        out.width = PIPED_WIDTH
+
+
+def _version(value: bool) -> None:
+    """--version, answered while the arguments are parsed (eager): nothing else is loaded."""
+    if value:
+        from .. import __version__
+
+        sys.stdout.write(__version__ + "\n")
+        raise typer.Exit()
 
 
 @app.callback(invoke_without_command=True)
@@ -87,15 +128,14 @@ def root(
         Path | None,
         typer.Option("--config", help="Config file (env VERIFY_CONFIG; default ./config.yaml)."),
     ] = None,
-    version: Annotated[bool, typer.Option("--version", help="Print the version.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="Print the version.", callback=_version, is_eager=True),
+    ] = False,
 ) -> None:
     """Check a claim against your own articles, source by source."""
-    if version:
-        from .. import __version__
-
-        out.print(__version__)
-        raise typer.Exit()
     ctx.obj = State(store, config)
+    fit_output()
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
             from .chat import run_chat
@@ -151,7 +191,7 @@ def ingest(
                 f"--id, --title, --date, --url and --author describe one source: "
                 f"{paths[0]} is a folder"
             )
-        v = state.verifier()
+        v = state.verifier(read=False)
         from ..ingest import plan
 
         articles = plan(paths, v.settings).articles
@@ -178,15 +218,18 @@ def ingest(
             err.print(f"skipped {skip}", markup=False, soft_wrap=True)
         for e in result.errors:
             err.print(f"error: {e}", markup=False, soft_wrap=True)
-        skipped = f"; skipped {len(result.skipped)}" if result.skipped else ""
-        summary = (
-            f"added {len(result.added)}, updated {len(result.updated)}, "
-            f"unchanged {len(result.unchanged)}, failed {len(result.errors)} "
-            f"({result.chunks} chunks embedded){skipped}; store holds {len(v.sources())} sources"
-        )
-        err.print(summary, markup=False, soft_wrap=True)
+        err.print(ingest_summary(result, len(v.sources())), markup=False, soft_wrap=True)
         if result.errors:
             raise typer.Exit(1)
+
+
+def ingest_summary(result: Any, n_sources: int) -> str:
+    skipped = f"; skipped {len(result.skipped)}" if result.skipped else ""
+    return (
+        f"added {len(result.added)}, updated {len(result.updated)}, "
+        f"unchanged {len(result.unchanged)}, failed {len(result.errors)} "
+        f"({result.chunks} chunks embedded){skipped}; store holds {n_sources} sources"
+    )
 
 
 @app.command()
@@ -222,6 +265,10 @@ def check(
     markdown: Annotated[
         Path | None, typer.Option("--markdown", help="Also write a Markdown report to this file.")
     ] = None,
+    csv: Annotated[
+        Path | None,
+        typer.Option("--csv", help="Also write a CSV (one row per claim and source) to this file."),
+    ] = None,
     decompose: Annotated[
         bool,
         typer.Option("--decompose", help="Split a compound claim into atomic claims; check each."),
@@ -234,19 +281,25 @@ def check(
     state: State = ctx.obj
     with edge():
         mode = _mode(judge)
+        files = ReportFiles(html=html, markdown=markdown, csv=csv)
+        for path in files.paths():  # before the check: a long batch must not end in an error
+            check_writable(path)
         text = _claim_text(claim) if claims is None else None
         v = state.verifier()
         warn = lambda m: err.print(f"warning: {m}", markup=False, soft_wrap=True)  # noqa: E731
         with v.cassette(record=record, replay=replay, notify=warn):
             if claims is not None:
-                items = _batch(state, claims, mode, as_json, decompose)
+                items, ids = _batch(state, claims, mode, as_json, decompose, quiet)
             else:
                 assert text is not None
-                item = _check_one(v, text, mode, decompose)
-                items = [item]
+                item, split = check_one(v, text, mode, decompose, as_json)
+                items, ids = [item], ["1"]
         if claims is None:
-            _print_report(item, as_json, quiet)
-        _write_reports(v, items, html, markdown)
+            if as_json:
+                sys.stdout.write(item.model_dump_json(indent=2) + "\n")
+            else:
+                print_item(item, split, quiet)
+        write_reports(v, items, files, ids)
         if state.failed_claims:
             fail(f"{state.failed_claims} claim(s) could not be checked (see above)")
 
@@ -293,59 +346,76 @@ def _read_claims(path: Path) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def _check_one(v: Any, text: str, mode: Any, decompose: bool) -> Any:
-    """A Report, or with ``decompose`` a Decomposed (parts checked, verdicts combined)."""
+def check_one(v: Any, text: str, mode: Any, decompose: bool, as_json: bool) -> tuple[Any, Any]:
+    """A Report, or with ``decompose`` a Decomposed (parts checked, verdicts combined) and the
+    split it came from. The split is told once: on stderr beside JSON, else with the report."""
     if not decompose:
-        return v.check(text, mode)
-    from ..decompose import check_decomposed
+        return v.check(text, mode), None
+    from ..decompose import Decomposition, check_decomposed
 
-    def told(split: Any) -> None:
+    seen: list[Decomposition] = []
+
+    def told(split: Decomposition) -> None:
         if split.note:
             err.print(f"warning: {split.note}", markup=False, soft_wrap=True)
-        err.print(f"split ({split.method}) into {len(split.parts)} claim(s)", markup=False)
+        if as_json:
+            err.print(f"split ({split.method}) into {_claims(len(split.parts))}", markup=False)
+        seen.append(split)
 
-    return check_decomposed(v, text, mode, on_split=told)
-
-
-def _write_reports(v: Any, items: list[Any], html: Path | None, markdown: Path | None) -> None:
-    """The --html / --markdown files; the HTML gets the texts that evidence offsets index."""
-    try:
-        if markdown is not None:
-            from ..report.markdown import render_markdown
-
-            markdown.write_text(render_markdown(items), encoding="utf-8")
-        if html is not None:
-            from ..report.html import render_html
-
-            reports = [r for it in items for r in ([it] if isinstance(it, Report) else it.parts)]
-            wanted = {
-                sv.source_id
-                for r in reports
-                for sv in r.sources
-                if sv.evidence or sv.judge != "retrieval"  # sources dismissed unread: no text
-            }
-            texts = {sid: v.source(sid) for sid in sorted(wanted)}
-            html.write_text(render_html(items, texts), encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write report: {exc}") from None
+    return check_decomposed(v, text, mode, on_split=told), seen[0]
 
 
-def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool = False) -> list:
+def _claims(n: int) -> str:
+    return f"{n} claim" if n == 1 else f"{n} claims"
+
+
+def print_item(item: Any, split: Any, quiet: bool) -> None:
+    """One checked claim for people: its report, or for a decomposed claim the split (once),
+    each part's report, and the combined verdict."""
+    from ..models import Report
+    from ..report.text import render
+
+    if isinstance(item, Report):
+        out.print(render(item, show_all=not quiet))
+        return
+    method = f" ({split.method})" if split is not None else ""
+    if len(item.parts) == 1:
+        out.print(f"Not split{method}: one claim.\n", markup=False)
+        out.print(render(item.parts[0], show_all=not quiet))
+        return
+    out.print(f"Compound claim: {item.claim}", markup=False)
+    out.print(f"Split{method} into {_claims(len(item.parts))}:", markup=False)
+    for k, part in enumerate(item.parts, 1):
+        out.print(f"  {k}. {part.claim}", markup=False)
+    out.print()
+    for part in item.parts:
+        out.print(render(part, show_all=not quiet))
+        out.print()
+    out.print(f"Combined verdict: {item.verdict.replace('_', ' ').upper()}", markup=False)
+
+
+def _batch(
+    state: State, path: Path, mode: Any, as_json: bool, decompose: bool, quiet: bool
+) -> tuple[list[Any], list[str]]:
+    """Check every claim in ``path``, printing each as it is done; a claim that fails is
+    reported and skipped. Returns the checked items and their claim ids (a JSONL ``id``, else
+    the claim's number)."""
     claims = _read_claims(path)
     v = state.verifier()
     from rich.progress import Progress
 
     items: list[Any] = []
-    reports: list[Report] = []
-    failed: list[str] = []
+    ids: list[str] = []
+    rows: list[tuple[str, str, Any]] = []  # (claim id, claim, item or None when it failed)
     with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
         task = bar.add_task("checking", total=len(claims))
-        for claim, extra in claims:
+        for n, (claim, extra) in enumerate(claims, 1):
+            claim_id = str(extra["id"]) if "id" in extra else str(n)
             try:
-                item = _check_one(v, claim, mode, decompose)
+                item, split = check_one(v, claim, mode, decompose, as_json)
             except VerifyError as exc:
                 # one bad claim (too long, a replay miss...) must not stop the others
-                failed.append(claim)
+                rows.append((claim_id, claim, None))
                 err.print(f"error: {claim[:60]!r}: {exc}", markup=False, soft_wrap=True)
                 if as_json:
                     line = {**extra, "claim": claim, "error": str(exc)}
@@ -354,53 +424,60 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
                 bar.advance(task)
                 continue
             items.append(item)
-            parts = [item] if isinstance(item, Report) else item.parts
-            reports.extend(parts)
+            ids.append(claim_id)
+            rows.append((claim_id, claim, item))
             if as_json:
                 dumped = item.model_dump(mode="json")
                 # the input line's own fields (an id...) come first; the report's win a clash
                 sys.stdout.write(json.dumps({**extra, **dumped}, ensure_ascii=False) + "\n")
                 sys.stdout.flush()
             else:
-                for report in parts:
-                    out.print(render(report, show_all=False))
-                    out.print()
-                if not isinstance(item, Report):
-                    out.print(f"Combined verdict for {item.claim!r}: {item.verdict}", markup=False)
-                    out.print()
+                print_item(item, split, quiet)  # every source, as for a single claim
+                out.print()
             bar.advance(task)
+    failed = sum(item is None for _, _, item in rows)
     if not as_json:
-        from rich.table import Table
-
-        table = Table(title="summary", box=None, header_style="bold")
-        table.add_column("claim")
-        table.add_column("verdict")
-        table.add_column("supports")
-        table.add_column("refutes")
-        for r in reports:
-            table.add_row(
-                r.claim[:70],
-                r.verdict,
-                str(sum(s.stance in ("supports", "mixed") for s in r.sources)),
-                str(sum(s.stance in ("refutes", "mixed") for s in r.sources)),
-            )
-        out.print(table)
-    state.failed_claims = len(failed)
-    return items
+        out.print(_summary(rows))
+        parts = sum(len(getattr(it, "parts", [it])) for it in items)
+        split = f" ({parts} after splitting)" if decompose and parts != len(items) else ""
+        out.print(
+            f"{_claims(len(rows))} checked{split}" + (f", {failed} failed" if failed else ""),
+            markup=False,
+        )
+    state.failed_claims = failed
+    return items, ids
 
 
-def _print_report(report: Any, as_json: bool, quiet: bool = False) -> None:
-    if as_json:
-        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
-    elif isinstance(report, Report):
-        out.print(render(report, show_all=not quiet))
-    else:  # a Decomposed: each part's report, then the combined verdict
-        out.print(f"Compound claim: {report.claim}", markup=False)
-        out.print(f"Split into {len(report.parts)} claim(s)\n", markup=False)
-        for part in report.parts:
-            out.print(render(part, show_all=not quiet))
-            out.print()
-        out.print(f"Combined verdict: {report.verdict.replace('_', ' ').upper()}", markup=False)
+def _summary(rows: list[tuple[str, str, Any]]) -> Any:
+    """One row per claim of the batch (a decomposed claim's parts below it, numbered ID.1...)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from ..models import Report
+
+    table = Table(title="summary", box=None, header_style="bold")
+    for col in ("id", "claim", "verdict", "supports", "refutes"):
+        table.add_column(col)
+
+    def sides(r: Report) -> tuple[str, str]:
+        return (
+            str(sum(s.stance in ("supports", "mixed") for s in r.sources)),
+            str(sum(s.stance in ("refutes", "mixed") for s in r.sources)),
+        )
+
+    for claim_id, claim, item in rows:
+        if item is None:
+            table.add_row(claim_id, Text(claim), "failed", "", "")
+        elif isinstance(item, Report) or len(item.parts) == 1:
+            report = item if isinstance(item, Report) else item.parts[0]
+            table.add_row(claim_id, Text(claim), report.verdict, *sides(report))
+        else:
+            table.add_row(claim_id, Text(claim), item.verdict, "", "")
+            for k, part in enumerate(item.parts, 1):
+                table.add_row(
+                    f"{claim_id}.{k}", Text(f"  {part.claim}"), part.verdict, *sides(part)
+                )
+    return table
 
 
 @app.command()
@@ -420,6 +497,8 @@ def sources(
         elif not records:
             err.print("the store holds no sources; run `verify ingest PATH` first")
         else:
+            from ..report.text import sources_table
+
             out.print(sources_table(records))
 
 
@@ -453,7 +532,7 @@ def remove(
     """
     state: State = ctx.obj
     with edge():
-        state.verifier().remove(source_id)
+        state.verifier().remove(source_id)  # reads first: a missing store is an error too
         err.print(f"removed {source_id}", markup=False)
 
 
@@ -487,7 +566,7 @@ def eval_(
         from ..report.metrics import render_eval
 
         mode = _mode(judge)
-        v = state.verifier()
+        v = state.verifier(read=False)  # labelled passages are checked in a store of their own
         with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
             task = bar.add_task("evaluating", total=None)
             result = evaluate(
@@ -518,4 +597,8 @@ def eval_(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except BrokenPipeError:  # outside a command (help text into `| head`)
+        closed_pipe()
+        sys.exit(1)

@@ -33,7 +33,7 @@ NOTES = {
     "negation": "a sentence says the opposite (a negation the claim does not have)",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
-    "no-cue": "a weak refutation with no differing date, number or negation was set aside",
+    "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 

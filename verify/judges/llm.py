@@ -303,17 +303,19 @@ class LLMJudge(BaseJudge):
                 raise miss  # a replay that lacks this request: the run cannot be trusted
             if isinstance(result, (KeyboardInterrupt, asyncio.CancelledError)):
                 raise result
-            return self._unverified(item, f"LLM call failed: {_one_line(result)}", usage)
+            why = _one_line(result)
+            return self._unverified(item, f"the LLM gave no answer ({why})", usage)
         raw = result.get("raw") if isinstance(result, dict) else None
         usage = self._usage(usage, raw)
         parsed = result.get("parsed") if isinstance(result, dict) else None
         if parsed is None:
             refusal = getattr(raw, "additional_kwargs", {}).get("refusal") if raw else None
             if refusal:
-                return self._unverified(item, f"LLM refused: {str(refusal)[:200]}", usage)
+                said = str(refusal)[:200]
+                return self._unverified(item, f"the LLM declined to judge it ({said})", usage)
             err = result.get("parsing_error") if isinstance(result, dict) else None
             why = _one_line(err) if err else "no structured answer"
-            return self._unverified(item, f"LLM answer malformed: {why}", usage)
+            return self._unverified(item, f"the LLM's answer could not be read ({why})", usage)
         return Judgment(verdict=self._verdict(item, parsed), usage=usage)
 
     def _usage(self, usage: Usage, raw: Any) -> Usage:

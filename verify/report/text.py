@@ -27,6 +27,7 @@ VERDICT_STYLE = {
 }
 _ORDER = STANCE_ORDER
 QUOTE_CHARS = 300
+REASON_CHARS = 200
 
 
 def render(report: Report, show_all: bool = True) -> RenderableType:
@@ -88,8 +89,11 @@ def _source(sv: SourceVerdict) -> RenderableType:
                 (f"  @{ev.start}–{ev.end}", "dim"),
             )
         )
-    if sv.reason and sv.stance != "not_mentioned":
-        rows.append(Text(f"    {sv.reason}", style="dim"))
+    if sv.reason:  # why, in words: also why a source is not mentioned or unverified
+        reason = " ".join(sv.reason.split())
+        if len(reason) > REASON_CHARS:
+            reason = reason[: REASON_CHARS - 1].rstrip() + "…"
+        rows.append(Text(f"    {reason}", style="dim"))
     if sv.flags:
         rows.append(
             Text(
