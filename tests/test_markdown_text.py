@@ -135,7 +135,7 @@ def test_offsets_point_into_the_rendered_text(fresh_verifier: Verifier, tmp_path
     assert v.ingest([path]).added == ["line7-2024"]
     text = v.source_text("line7-2024")
     assert "**" not in text and "](" not in text and "# " not in text
-    chunks = v.store.chunks._collection.get(where={"source_id": "line7-2024"})
+    chunks = v.store.chunks.get(where={"source_id": "line7-2024"})
     for chunk_text, meta in zip(chunks["documents"], chunks["metadatas"], strict=True):
         assert text[meta["start"] : meta["end"]] == chunk_text
     report = v.check("The Line 7 tram extension will open on 3 June", "local")

@@ -93,7 +93,7 @@ def test_changed_details_rewrite_the_record_without_embedding(
     path = tmp_path / "ferry.txt"
     path.write_text(FERRY)
     v.ingest([path])
-    chunks_before = v.store.chunks._collection.get(where={"source_id": "ferry"})["ids"]
+    chunks_before = v.store.chunks.get(where={"source_id": "ferry"})["ids"]
     embedded: list[int] = []
     real = v.embeddings.encode
     monkeypatch.setattr(v.embeddings, "encode", lambda t: embedded.append(len(t)) or real(t))
@@ -101,7 +101,7 @@ def test_changed_details_rewrite_the_record_without_embedding(
     assert result.updated == ["ferry"] and result.chunks == 0 and embedded == []
     rec = v.store.record("ferry")
     assert rec is not None and rec.date == "2024-03-14" and rec.n_chunks == len(chunks_before)
-    assert v.store.chunks._collection.get(where={"source_id": "ferry"})["ids"] == chunks_before
+    assert v.store.chunks.get(where={"source_id": "ferry"})["ids"] == chunks_before
 
 
 @pytest.mark.parametrize(
