@@ -72,7 +72,9 @@ def test_check_takes_a_judge_object_and_still_checks_its_quotes(seed_verifier: V
     assert report.judge_mode == "contrarian"
     judged = [s for s in report.sources if s.judge == "contrarian"]
     assert judged and all(s.stance == "unverified" for s in judged)
-    assert judged[0].reason == "judge said refutes without quoting the source"
+    assert judged[0].reason == (
+        "the judge said it contradicts the claim but quoted nothing from it to show it"
+    )
 
 
 def test_gather_once_judge_twice(seed_verifier: Verifier):
