@@ -60,8 +60,8 @@ def discover(paths: list[Path], extensions: list[str]) -> tuple[list[Article], l
     errors: list[IngestError] = []
     exts = {e.lower() for e in extensions}
     for root in paths:
-        if not root.exists() and not root.is_symlink():
-            errors.append(IngestError(str(root), "no such file or folder"))
+        if problem := _unusable(root):
+            errors.append(problem)
             continue
         if root.is_file():
             if root.suffix.lower() not in exts:
@@ -75,25 +75,73 @@ def discover(paths: list[Path], extensions: list[str]) -> tuple[list[Article], l
             errors.append(IngestError(str(root), "not a regular file or folder"))
             continue
         base = root.resolve()
-        for path in sorted(_walk(root)):
+        for path in sorted(_walk(root, errors)):
             if path.suffix.lower() not in exts:
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(base):
-                errors.append(IngestError(str(path), "symlink points outside the folder; skipped"))
-                continue
-            if not path.is_file():
-                errors.append(IngestError(str(path), "not a regular file"))
+            try:
+                if path.is_symlink() and not path.resolve().is_relative_to(base):
+                    errors.append(
+                        IngestError(str(path), "symlink points outside the folder; skipped")
+                    )
+                    continue
+                if not path.is_file():
+                    errors.append(IngestError(str(path), "not a regular file"))
+                    continue
+            except OSError as exc:  # listed, but its folder cannot be entered
+                errors.append(_unreadable(path, exc))
                 continue
             found.append(Article(path, source_id_for(path)))
     return found, errors
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    for path in root.rglob("*"):
-        if any(part.startswith(".") for part in path.relative_to(root).parts):
-            continue  # hidden files and folders (.git, .DS_Store …)
-        if path.is_file() or path.is_symlink():
-            yield path
+def _unusable(root: Path) -> IngestError | None:
+    """Why a path given on the command line cannot even be examined, if it cannot."""
+    try:
+        root.lstat()
+        root.stat()
+    except FileNotFoundError:
+        return None if root.is_symlink() else IngestError(str(root), "no such file or folder")
+    except NotADirectoryError:
+        return IngestError(str(root), "no such file or folder")
+    except OSError as exc:  # e.g. inside a folder that cannot be entered
+        return _unreadable(root, exc)
+    return None
+
+
+def _unreadable(path: Path, exc: OSError) -> IngestError:
+    why = exc.strerror or type(exc).__name__
+    return IngestError(
+        str(path), f"cannot read: {why} (check the permissions of it and its folder)"
+    )
+
+
+def _walk(root: Path, errors: list[IngestError]) -> Iterator[Path]:
+    """Files under ``root``, hidden ones skipped. A folder that cannot be opened is reported
+    in ``errors`` (its files were never seen), never skipped without a word."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            errors.append(
+                IngestError(str(folder), f"cannot open folder: {why}; nothing in it was ingested")
+            )
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue  # hidden files and folders (.git, .DS_Store …)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                    continue
+                if not (entry.is_file() or entry.is_symlink()):
+                    continue
+            except OSError:
+                pass  # its type is unknown (folder not searchable): discover reports it
+            yield Path(entry.path)
 
 
 def decode(data: bytes, name: str) -> str:
