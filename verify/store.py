@@ -3,30 +3,46 @@
 Embedded ``PersistentClient`` by default; with ``chroma.host`` set the same code talks to a
 server through ``HttpClient``. A source counts as stored only once its record is written, and
 records are written *after* the source's chunks: a process killed half-way leaves chunks no
-record points to, which readers ignore and the next ingest replaces.
+record points to, which readers ignore and the next ingest replaces. An update's record is
+written flagged ``prune_pending`` until its old chunks are deleted: a writer killed in between
+leaves the flag, and the next writer finishes the prune first, so the store converges.
+
+Nothing here creates a store to read it: reading a store that does not exist yet finds no
+sources and writes nothing. A store whose database file went missing or empty while its index
+folders remain is refused with a StoreError instead of being read (or written) as a new one.
 """
 
 from __future__ import annotations
 
+import atexit
+import errno
 import fcntl
+import functools
 import json
 import os
+import shutil
+import tempfile
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 from pydantic import BaseModel
 
 from .config import Settings
-from .errors import StoreError
+from .errors import IndexDamagedError, StoreError, VerifyError
+from .index_files import check_store, segment_dirs
 from .models import Chunk, Passage, Source
 
 LOCK_NAME = "lock"
 GENERATION_NAME = "generation"
+DATABASE_NAME = "chroma.sqlite3"
 LOCK_TIMEOUT_S = 600.0
+PRUNE_KEY = "prune_pending"
+"""Set on a record whose older chunks are still to be deleted (see the module docstring)."""
 
 
 class SourceRecord(BaseModel):
@@ -41,8 +57,9 @@ class SourceRecord(BaseModel):
     flags: list[str] = []
 
 
-def make_client(settings: Settings) -> Any:
-    """A chromadb client for the configured location, telemetry off."""
+def make_client(settings: Settings, create: bool = True) -> Any:
+    """A chromadb client for the configured location, telemetry off; ``None`` when the embedded
+    store does not exist yet and ``create`` is false (a read creates nothing)."""
     import chromadb
     from chromadb.config import Settings as ChromaConfig
 
@@ -55,22 +72,169 @@ def make_client(settings: Settings) -> Any:
                 ssl=settings.chroma.ssl,
                 settings=config,
             )
-        settings.store.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.store), settings=config)
-    except StoreError:
+        if not has_database(settings.store) and not create:
+            return None
+        damage = check_store(settings.store)
+        if damage:
+            raise IndexDamagedError(settings.store, damage)
+        _make_folder(settings.store)
+        path = settings.store
+        if not create and not _writable(path):
+            path = _read_only_copy(path)  # Chroma writes when it opens a database
+        with _native_stderr_held():
+            return chromadb.PersistentClient(path=str(path), settings=config)
+    except VerifyError:
         raise
-    except Exception as exc:  # chromadb raises a variety of untyped errors
+    except BaseException as exc:  # chromadb raises untyped errors, and Rust panics
+        if not _chroma_failure(exc):
+            raise
         where = (
             f"Chroma server {settings.chroma.host}:{settings.chroma.port}"
             if settings.chroma.host
             else f"store {settings.store}"
         )
-        raise StoreError(f"cannot open {where}: {_one_line(exc)}") from None
+        raise StoreError(f"cannot open {where}: {_one_line(exc)}{_HINT}") from None
+
+
+_HINT = "; `verify doctor` checks the store and says how to fix it"
+
+
+def has_database(store: Path) -> bool:
+    """Whether the embedded store at ``store`` holds a database. Raises StoreError when the
+    path cannot be a store, or when the store was used but its database file is gone or empty
+    (read as empty, it would hide every source; written, it would replace them)."""
+    if store.exists() and not store.is_dir():
+        raise StoreError(
+            f"store {store} is a file, not a folder; point --store (or VERIFY_STORE) at a folder"
+        )
+    db = store / DATABASE_NAME
+    try:
+        size: int | None = db.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except OSError as exc:
+        raise StoreError(f"cannot read the store's database {db}: {exc.strerror}") from None
+    if size:
+        return True
+    if (store / GENERATION_NAME).exists() or segment_dirs(store):
+        what = "is missing" if size is None else "is empty (0 bytes)"
+        raise StoreError(
+            f"store {store} was used before but its database {db} {what}; nothing was changed: "
+            "restore that file from a backup, or ingest your articles into a new store "
+            "(--store NEW_FOLDER)"
+        )
+    return False
+
+
+def _make_folder(store: Path) -> None:
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise StoreError(
+            f"store {store} is a file, not a folder; point --store (or VERIFY_STORE) at a folder"
+        ) from None
+    except OSError as exc:
+        raise StoreError(f"cannot create the store folder {store}: {exc.strerror}") from None
+
+
+def _writable(store: Path) -> bool:
+    return os.access(store, os.W_OK) and os.access(store / DATABASE_NAME, os.W_OK)
+
+
+_copies: list[Path] = []
+
+
+def _remove_copies() -> None:
+    while _copies:
+        shutil.rmtree(_copies.pop(), ignore_errors=True)
+
+
+atexit.register(_remove_copies)
+
+
+def _read_only_copy(store: Path) -> Path:
+    """A private copy of a store this process may not write, for reading: Chroma cannot open
+    a database it may not write, yet a read-only store must still answer checks. Removed at
+    exit (and when the store is opened again)."""
+    _remove_copies()
+    copy = Path(tempfile.mkdtemp(prefix="verify-read-only-store-"))
+    _copies.append(copy)
+    try:
+        for name in (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm"):
+            if (store / name).exists():
+                shutil.copyfile(store / name, copy / name)  # contents only: the copy is ours
+        for folder in segment_dirs(store):
+            (copy / folder.name).mkdir()
+            for f in folder.iterdir():
+                shutil.copyfile(f, copy / folder.name / f.name)
+    except OSError as exc:
+        raise StoreError(
+            f"store {store} is read-only and cannot be copied to read it ({exc.strerror}); "
+            "ask for read access to all its files, or for write access"
+        ) from None
+    return copy
+
+
+@contextmanager
+def _native_stderr_held() -> Iterator[None]:
+    """Hold back what native code writes to stderr while Chroma opens a database: a damaged
+    file makes its Rust core print a panic and a backtrace before the error we turn into one
+    line. Written out after all when the open succeeds."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr to hold
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if ok:
+                held.seek(0)
+                if text := held.read():
+                    os.write(2, text)
+
+
+def _chroma_failure(exc: BaseException) -> bool:
+    """An error from Chroma: any Exception, or the PanicException its Rust core raises (a
+    BaseException, which would otherwise escape every ``except Exception``)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(action: str) -> Callable[[F], F]:
+    """Chroma's errors (a damaged database, a full disk, a server gone) become one StoreError
+    line saying what failed and where to look, instead of an "unexpected" crash."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def inner(self: Store, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(self, *args, **kwargs)
+            except VerifyError:
+                raise
+            except BaseException as exc:
+                if not _chroma_failure(exc):
+                    raise
+                raise StoreError(
+                    f"{action} in {self.where()} failed: {_one_line(exc)}{_HINT}"
+                ) from None
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
 
 
 class Store:
@@ -90,17 +254,29 @@ class Store:
         self._sources: Any = None
         self._generation = -1
         self._records: list[SourceRecord] | None = None
+        self._absent = False
+        """An embedded store that does not exist yet, opened to read: it holds no sources."""
 
     @property
     def embedded(self) -> bool:
         return not self.settings.chroma.host
 
-    def _open(self) -> None:
+    def where(self) -> str:
+        c = self.settings.chroma
+        return f"Chroma server {c.host}:{c.port}" if c.host else f"store {self.settings.store}"
+
+    def _open(self, create: bool = True) -> None:
         if self.embedded and self._client is not None:
             from chromadb.api.client import SharedSystemClient
 
             SharedSystemClient.clear_system_cache()  # drop the stale in-memory index
-        self._client = make_client(self.settings)
+        self._client = make_client(self.settings, create)
+        self._absent = self._client is None
+        if self._absent:
+            self._chunks = self._sources = None
+            self._generation = self._read_generation()
+            self._records = None
+            return
         prefix = self.settings.chroma.collection_prefix
         try:
             self._chunks = Chroma(
@@ -112,8 +288,12 @@ class Store:
             self._sources = self._client.get_or_create_collection(
                 f"{prefix}_sources", embedding_function=None
             )
-        except Exception as exc:
-            raise StoreError(f"cannot open collections: {_one_line(exc)}") from None
+        except BaseException as exc:
+            if not _chroma_failure(exc):
+                raise
+            raise StoreError(
+                f"cannot open the collections of {self.where()}: {_one_line(exc)}{_HINT}"
+            ) from None
         self._generation = self._read_generation()
         self._records = None
 
@@ -157,8 +337,15 @@ class Store:
         if not self.embedded:
             yield  # the server serialises its own writes
             return
-        self.settings.store.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.settings.store / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        if not exclusive and not has_database(self.settings.store):
+            yield  # nothing to read, and a read creates nothing (not even the lock file)
+            return
+        if exclusive:
+            _make_folder(self.settings.store)
+        fd = self._lock_file(exclusive)
+        if fd is None:
+            yield  # a read-only store without a lock file: no process can be writing it
+            return
         mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         try:
             try:
@@ -183,13 +370,39 @@ class Store:
         finally:
             os.close(fd)  # releases the lock
 
+    def _lock_file(self, exclusive: bool) -> int | None:
+        """The lock file, opened for flock. A read-only store can still be read: its lock is
+        opened read-only (flock works on it), or skipped when it cannot exist there."""
+        path = self.settings.store / LOCK_NAME
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except IsADirectoryError:
+            raise StoreError(
+                f"the store's lock file {path} is a folder; remove it (rmdir {path}) while no "
+                "verify process is running"
+            ) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreError(f"cannot open the store's lock file {path}: {exc}") from None
+            if exclusive:
+                raise StoreError(
+                    f"store {self.settings.store} is read-only ({exc.strerror}); adding or "
+                    "removing sources needs write access to it (reading works as it is)"
+                ) from None
+        try:
+            return os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+
     @contextmanager
     def writing(self, on_wait: Any = None) -> Iterator[None]:
-        """Exclusive access for ingest/remove; readers and other writers wait."""
+        """Exclusive access for ingest/remove; readers and other writers wait. A prune left
+        unfinished by a killed writer is finished first."""
         with self._locked(True, on_wait):
             if self._chunks is None or self._stale():
                 self._open()
             try:
+                self.finish_prunes()
                 yield
             finally:
                 if self.embedded:
@@ -199,13 +412,30 @@ class Store:
     def reading(self, on_wait: Any = None) -> Iterator[None]:
         """Shared access for checks: many readers at once, never during a write."""
         with self._locked(False, on_wait):
-            if self._chunks is None or self._stale():
-                self._open()
+            if self._absent or self._chunks is None or self._stale():
+                self._open(create=False)
             yield
 
+    @contextmanager
+    def locked(self, exclusive: bool, on_wait: Any = None) -> Iterator[None]:
+        """The lock alone, without opening Chroma: ``verify doctor`` probes or replaces the
+        files of a store that may not open."""
+        with self._locked(exclusive, on_wait):
+            yield
+
+    def reset(self) -> None:
+        """Forget the open collections and cached records; the next access reopens the store
+        (after ``verify doctor --rebuild`` put a new folder in its place)."""
+        self._chunks = self._sources = None
+        self._records = None
+        self._generation = -1
+
     # -- sources -----------------------------------------------------------------------
+    @_guarded("reading the sources")
     def records(self) -> list[SourceRecord]:
         """Every committed source. Embedded stores keep the list until another write."""
+        if self._absent:
+            return []
         if self.embedded and self._records is not None:
             return self._records
         got = self.sources_collection.get(include=["metadatas"])
@@ -215,13 +445,19 @@ class Store:
             self._records = out
         return out
 
+    @_guarded("reading a source")
     def record(self, source_id: str) -> SourceRecord | None:
+        if self._absent:
+            return None
         got = self.sources_collection.get(ids=[source_id], include=["metadatas"])
         if not got["ids"]:
             return None
         return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
 
+    @_guarded("reading a source")
     def source(self, source_id: str) -> Source | None:
+        if self._absent:
+            return None
         got = self.sources_collection.get(ids=[source_id], include=["metadatas", "documents"])
         if not got["ids"]:
             return None
@@ -241,6 +477,7 @@ class Store:
         """The chunks' vectors, by the store's embedding model (one batch)."""
         return self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
 
+    @_guarded("writing passages")
     def add_chunks(
         self,
         chunks: Sequence[Chunk],
@@ -268,13 +505,15 @@ class Store:
             ],
         )
 
+    @_guarded("committing sources")
     def commit(self, sources: list[tuple[Source, int]], replaced: Collection[str] = ()) -> None:
         """Mark sources complete (with their chunk counts): written only after all their
-        chunks are stored, in one upsert; sources in ``replaced`` then lose their old chunks."""
+        chunks are stored, in one upsert; sources in ``replaced`` then lose their old chunks
+        (flagged until they have, so a kill in between is finished by the next writer)."""
         if not sources:
             return
         self._records = None
-        metas = [
+        metas: list[dict[str, Any]] = [
             {
                 "title": src.title,
                 "date": src.date or "",
@@ -282,6 +521,7 @@ class Store:
                 "content_hash": src.content_hash,
                 "n_chunks": n,
                 "flags": json.dumps(src.flags),
+                PRUNE_KEY: int(src.id in replaced),
             }
             for src, n in sources
         ]
@@ -289,13 +529,37 @@ class Store:
         self.sources_collection.upsert(
             ids=[src.id for src, _ in sources],
             documents=[src.text for src, _ in sources],
-            metadatas=metas,
+            metadatas=metas,  # type: ignore[arg-type]
             embeddings=[[1.0]] * len(sources),
         )
-        for src, _ in sources:
-            if src.id in replaced:
-                self.prune(src.id, keep_hash=src.content_hash)
+        pruned = [(src.id, meta) for (src, _), meta in zip(sources, metas, strict=True)]
+        self._prune_flagged([(sid, meta) for sid, meta in pruned if meta[PRUNE_KEY]])
 
+    def _prune_flagged(self, flagged: list[tuple[str, dict[str, Any]]]) -> None:
+        for sid, meta in flagged:
+            self.prune(sid, keep_hash=str(meta["content_hash"]))
+        if flagged:
+            self.sources_collection.update(
+                ids=[sid for sid, _ in flagged],
+                metadatas=[{**meta, PRUNE_KEY: 0} for _, meta in flagged],
+            )
+
+    @_guarded("finishing an interrupted update")
+    def finish_prunes(self) -> list[str]:
+        """Delete the old chunks an update killed between its commit and its prune left
+        behind (its record is still flagged); the ids of the sources it tidied."""
+        if self._absent:
+            return []
+        got = self.sources_collection.get(where={PRUNE_KEY: 1}, include=["metadatas"])
+        flagged = [
+            (i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+        ]
+        self._prune_flagged(flagged)
+        if flagged:
+            self._records = None
+        return [sid for sid, _ in flagged]
+
+    @_guarded("deleting old passages")
     def prune(self, source_id: str, keep_hash: str | None) -> None:
         """Delete a source's chunks from other versions (or all of them when keep_hash is None)."""
         where: dict[str, Any] = {"source_id": source_id}
@@ -303,6 +567,7 @@ class Store:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
         self.chunks._collection.delete(where=where)
 
+    @_guarded("removing a source")
     def remove(self, source_id: str) -> bool:
         """Forget a source: its record first (so readers stop using it), then its chunks."""
         if self.record(source_id) is None:
@@ -313,10 +578,13 @@ class Store:
         return True
 
     # -- search ------------------------------------------------------------------------
+    @_guarded("searching")
     def search(
         self, vector: list[float], k: int, source: SourceRecord | None = None
     ) -> list[Passage]:
         """Nearest chunks to ``vector``; with ``source``, only that source's committed version."""
+        if self._absent:
+            return []
         where: dict[str, Any] | None = None
         if source is not None:
             where = {"$and": [{"source_id": source.id}, {"content_hash": source.content_hash}]}
