@@ -184,7 +184,7 @@ class Verifier:
             # The recorded settings go into a copy: the caller's Settings object is never
             # changed, and the judges built for the replay are dropped after it.
             llm = self.settings.llm.model_copy(deep=True)
-            rp.apply_metadata(llm, rp.read_metadata(replay))
+            rp.apply_metadata(llm, rp.read_metadata(replay), f"cassette {replay}")
             own, judges = self.settings, self._judges
             self.settings = own.model_copy(update={"llm": llm})
             self._judges = {k: v for k, v in judges.items() if k not in ("llm", "cascade")}
@@ -197,7 +197,8 @@ class Verifier:
         from .judges.llm import load_prompt
 
         meta = rp.settings_metadata(self.settings.llm, load_prompt(self.settings.llm.prompt).tag)
-        with rp.use_cassette(record, "record", meta, notify) as cas:  # type: ignore[arg-type]
+        secrets = rp.secret_values(self.settings.llm)
+        with rp.use_cassette(record, "record", meta, notify, secrets) as cas:  # type: ignore[arg-type]
             yield cas
 
     def _build_judge(self, mode: JudgeMode) -> Judge:
