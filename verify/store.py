@@ -99,6 +99,13 @@ def make_client(settings: Settings, create: bool = True) -> Any:
 _HINT = "; `verify doctor` checks the store and says how to fix it"
 
 
+def _hint(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "disk is full" in text or "no space left" in text:
+        return "; free some disk space and run it again (sources committed before are kept)"
+    return _HINT
+
+
 def has_database(store: Path) -> bool:
     """Whether the embedded store at ``store`` holds a database. Raises StoreError when the
     path cannot be a store, or when the store was used but its database file is gone or empty
@@ -229,7 +236,7 @@ def _guarded(action: str) -> Callable[[F], F]:
                 if not _chroma_failure(exc):
                     raise
                 raise StoreError(
-                    f"{action} in {self.where()} failed: {_one_line(exc)}{_HINT}"
+                    f"{action} in {self.where()} failed: {_one_line(exc)}{_hint(exc)}"
                 ) from None
 
         return inner  # type: ignore[return-value]

@@ -19,7 +19,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from ..errors import InputError, VerifyError
+from ..errors import InputError, LLMAuthError, VerifyError
 from ..models import Report
 from ..report.text import render, sources_table
 
@@ -301,6 +301,8 @@ def _batch(state: State, path: Path, mode: Any, as_json: bool, decompose: bool =
         for claim, extra in claims:
             try:
                 item = _check_one(v, claim, mode, decompose)
+            except LLMAuthError:
+                raise  # a refused key fails every claim alike: stop at the first
             except VerifyError as exc:
                 # one bad claim (too long, a replay miss...) must not stop the others
                 failed.append(claim)
