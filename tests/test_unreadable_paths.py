@@ -1,24 +1,24 @@
 """Issue #14 item 2: a folder that cannot be opened, or a file in a folder that cannot be
 entered, is reported by path; everything else is ingested.
 
-The tests run as root, and permission bits do not stop root. So the real kernel refusal is
-checked by discovering in a forked child that has dropped to ``nobody``; the full CLI ingest
-(which needs the models loaded in this process) sees the same refusals injected at the os seam
-(``os.scandir`` / ``os.stat`` raising EACCES for exactly those paths), as the kernel would.
+The tests run as root, and permission bits do not stop root, so the kernel's refusal is made
+real two ways: discovery runs in a forked child that dropped to ``nobody``, and the full CLI
+ingest runs in a subprocess started by ``setpriv`` without the capabilities that let root
+ignore modes (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH). Nothing is simulated.
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from verify.load import discover
 
@@ -109,44 +109,31 @@ def test_real_permission_refusals_are_reported_not_skipped(world_tmp: Path):
     ]
 
 
-def _refuse_like_the_kernel(monkeypatch: pytest.MonkeyPatch, top: Path) -> None:
-    """As root the bits are ignored: raise EACCES where a normal user would get it."""
-    locked, noexec = str(top / "locked"), str(top / "noexec")
-    real_scandir, real_stat = os.scandir, os.stat
-
-    def scandir(path=".", *a, **kw):  # type: ignore[no-untyped-def]
-        if os.fspath(path) == locked:
-            raise PermissionError(errno.EACCES, "Permission denied", locked)
-        return real_scandir(path, *a, **kw)
-
-    def stat(path, *a, **kw):  # type: ignore[no-untyped-def]
-        p = os.fspath(path) if not isinstance(path, int) else ""
-        if p.startswith(locked + os.sep) or p.startswith(noexec + os.sep):
-            raise PermissionError(errno.EACCES, "Permission denied", p)
-        return real_stat(path, *a, **kw)
-
-    monkeypatch.setattr(os, "scandir", scandir)
-    monkeypatch.setattr(os, "stat", stat)
+def _unprivileged() -> list[str]:
+    """A command prefix under which permission bits bind: as root, drop the capabilities that
+    bypass them (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH)."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("root without setpriv cannot drop the capabilities that ignore modes")
+    return [setpriv, "--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search", "--"]
 
 
-def test_cli_ingest_reports_every_path_left_out_and_stores_the_rest(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-):
-    from verify.cli.app import app
-
+def test_cli_ingest_reports_every_path_left_out_and_stores_the_rest(tmp_path: Path):
     top = _tree(tmp_path)
+    store = tmp_path / "store"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", "COLUMNS": "200"}
+    cmd = [*_unprivileged(), sys.executable, "-m", "verify", "--store", str(store)]
     try:
-        if os.geteuid() == 0:
-            _refuse_like_the_kernel(monkeypatch, top)
-        store = tmp_path / "store"
-        base = ["--store", str(store), "--config", str(ROOT / "config.yaml")]
-        res = CliRunner().invoke(app, [*base, "ingest", str(top)])
+        res = subprocess.run(
+            [*cmd, "ingest", str(top)], cwd=ROOT, env=env, capture_output=True, text=True
+        )
     finally:
-        monkeypatch.undo()
         _restore(top)
-    # before: "unexpected PermissionError" and nothing stored (or failed 0 and exit 0)
-    assert "unexpected" not in res.output
-    assert res.exit_code == 1, res.output
+    # before: "unexpected PermissionError" and nothing stored (or "failed 0" and exit 0)
+    assert "unexpected" not in res.stderr
+    assert res.returncode == 1, res.stderr
     lines = res.stderr.splitlines()
     assert lines[0] == (
         f"error: {top / 'locked'}: cannot open folder: Permission denied; nothing in it was "
@@ -156,7 +143,7 @@ def test_cli_ingest_reports_every_path_left_out_and_stores_the_rest(
         f"error: {top / 'noexec' / 'inside.txt'}: cannot read: Permission denied (check the "
         "permissions of it and its folder)"
     )
-    summary = " ".join(" ".join(lines[2:]).split())  # the console wraps at 80 columns
+    summary = " ".join(" ".join(lines[2:]).split())
     assert summary.startswith("added 2, updated 0, unchanged 0, failed 2 (")
     assert summary.endswith("store holds 2 sources")
     from verify import Verifier
