@@ -142,6 +142,13 @@ def test_read_only_store_can_be_read_not_written(used_store: Path):
         assert {s["source_id"]: s["stance"] for s in report["sources"]}[HOLDER] == "supports"
         res = verify("sources", "--json")
         assert res.returncode == 0 and len(json.loads(res.stdout)) == 5
+        res = verify("doctor")  # its probe opens the private copy too
+        assert res.returncode == 0, res.stdout
+        assert res.stdout.splitlines() == [
+            "database: ok",
+            "vector index: ok",
+            "sources: 5 (21 passages)",
+        ]
         res = verify("ingest", str(SEEDS))
         assert res.returncode == 1
         assert res.stderr.strip().splitlines() == [

@@ -26,7 +26,8 @@ from .errors import StoreError
 from .index_files import Damage, check_store
 from .ingest import ingest_sources
 from .models import Source
-from .store import DATABASE_NAME, Store, has_database
+from .store import Store
+from .store_folder import DATABASE_NAME, has_database, read_only_copy, writable
 
 PAGE = 5000
 """Passages read per request when scanning the whole store."""
@@ -125,7 +126,7 @@ def examine(store: Store) -> Checkup:
         if up.database or up.index:
             return up
         with store.locked(exclusive=False):  # no writer changes the files under the probe
-            up.crash = probe(folder)
+            up.crash = probe(folder if writable(folder) else read_only_copy(folder))
         if up.crash:
             return up
     with store.reading():
@@ -292,7 +293,7 @@ def _stored_sources(folder: Path, prefix: str, work: Path) -> list[Source]:
     copy.mkdir(parents=True)
     for name in (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm"):
         if (folder / name).exists():
-            shutil.copy2(folder / name, copy / name)
+            shutil.copyfile(folder / name, copy / name)
     try:
         client = chromadb.PersistentClient(
             path=str(copy), settings=ChromaConfig(anonymized_telemetry=False)
@@ -301,7 +302,9 @@ def _stored_sources(folder: Path, prefix: str, work: Path) -> list[Source]:
         if f"{prefix}_sources" not in names:
             return []
         got = client.get_collection(f"{prefix}_sources").get(include=["metadatas", "documents"])
-    except Exception as exc:  # chromadb's untyped errors
+    except BaseException as exc:  # chromadb's untyped errors, and its Rust panics
+        if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+            raise
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise StoreError(
             f"cannot read the stored texts from {folder / DATABASE_NAME}: {first}; restore "

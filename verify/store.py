@@ -14,18 +14,14 @@ folders remain is refused with a StoreError instead of being read (or written) a
 
 from __future__ import annotations
 
-import atexit
 import errno
 import fcntl
 import functools
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, TypeVar
 
 from langchain_chroma import Chroma
@@ -34,12 +30,18 @@ from pydantic import BaseModel
 
 from .config import Settings
 from .errors import IndexDamagedError, StoreError, VerifyError
-from .index_files import check_store, segment_dirs
+from .index_files import check_store
 from .models import Chunk, Passage, Source
+from .store_folder import (
+    GENERATION_NAME,
+    has_database,
+    make_folder,
+    native_stderr_held,
+    read_only_copy,
+    writable,
+)
 
 LOCK_NAME = "lock"
-GENERATION_NAME = "generation"
-DATABASE_NAME = "chroma.sqlite3"
 LOCK_TIMEOUT_S = 600.0
 PRUNE_KEY = "prune_pending"
 """Set on a record whose older chunks are still to be deleted (see the module docstring)."""
@@ -77,11 +79,11 @@ def make_client(settings: Settings, create: bool = True) -> Any:
         damage = check_store(settings.store)
         if damage:
             raise IndexDamagedError(settings.store, damage)
-        _make_folder(settings.store)
+        make_folder(settings.store)
         path = settings.store
-        if not create and not _writable(path):
-            path = _read_only_copy(path)  # Chroma writes when it opens a database
-        with _native_stderr_held():
+        if not create and not writable(path):
+            path = read_only_copy(path)  # Chroma writes when it opens a database
+        with native_stderr_held():
             return chromadb.PersistentClient(path=str(path), settings=config)
     except VerifyError:
         raise
@@ -104,107 +106,6 @@ def _hint(exc: BaseException) -> str:
     if "disk is full" in text or "no space left" in text:
         return "; free some disk space and run it again (sources committed before are kept)"
     return _HINT
-
-
-def has_database(store: Path) -> bool:
-    """Whether the embedded store at ``store`` holds a database. Raises StoreError when the
-    path cannot be a store, or when the store was used but its database file is gone or empty
-    (read as empty, it would hide every source; written, it would replace them)."""
-    if store.exists() and not store.is_dir():
-        raise StoreError(
-            f"store {store} is a file, not a folder; point --store (or VERIFY_STORE) at a folder"
-        )
-    db = store / DATABASE_NAME
-    try:
-        size: int | None = db.stat().st_size
-    except FileNotFoundError:
-        size = None
-    except OSError as exc:
-        raise StoreError(f"cannot read the store's database {db}: {exc.strerror}") from None
-    if size:
-        return True
-    if (store / GENERATION_NAME).exists() or segment_dirs(store):
-        what = "is missing" if size is None else "is empty (0 bytes)"
-        raise StoreError(
-            f"store {store} was used before but its database {db} {what}; nothing was changed: "
-            "restore that file from a backup, or ingest your articles into a new store "
-            "(--store NEW_FOLDER)"
-        )
-    return False
-
-
-def _make_folder(store: Path) -> None:
-    try:
-        store.mkdir(parents=True, exist_ok=True)
-    except FileExistsError:
-        raise StoreError(
-            f"store {store} is a file, not a folder; point --store (or VERIFY_STORE) at a folder"
-        ) from None
-    except OSError as exc:
-        raise StoreError(f"cannot create the store folder {store}: {exc.strerror}") from None
-
-
-def _writable(store: Path) -> bool:
-    return os.access(store, os.W_OK) and os.access(store / DATABASE_NAME, os.W_OK)
-
-
-_copies: list[Path] = []
-
-
-def _remove_copies() -> None:
-    while _copies:
-        shutil.rmtree(_copies.pop(), ignore_errors=True)
-
-
-atexit.register(_remove_copies)
-
-
-def _read_only_copy(store: Path) -> Path:
-    """A private copy of a store this process may not write, for reading: Chroma cannot open
-    a database it may not write, yet a read-only store must still answer checks. Removed at
-    exit (and when the store is opened again)."""
-    _remove_copies()
-    copy = Path(tempfile.mkdtemp(prefix="verify-read-only-store-"))
-    _copies.append(copy)
-    try:
-        for name in (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm"):
-            if (store / name).exists():
-                shutil.copyfile(store / name, copy / name)  # contents only: the copy is ours
-        for folder in segment_dirs(store):
-            (copy / folder.name).mkdir()
-            for f in folder.iterdir():
-                shutil.copyfile(f, copy / folder.name / f.name)
-    except OSError as exc:
-        raise StoreError(
-            f"store {store} is read-only and cannot be copied to read it ({exc.strerror}); "
-            "ask for read access to all its files, or for write access"
-        ) from None
-    return copy
-
-
-@contextmanager
-def _native_stderr_held() -> Iterator[None]:
-    """Hold back what native code writes to stderr while Chroma opens a database: a damaged
-    file makes its Rust core print a panic and a backtrace before the error we turn into one
-    line. Written out after all when the open succeeds."""
-    try:
-        saved = os.dup(2)
-    except OSError:  # no stderr to hold
-        yield
-        return
-    with tempfile.TemporaryFile() as held:
-        os.dup2(held.fileno(), 2)
-        ok = False
-        try:
-            yield
-            ok = True
-        finally:
-            os.dup2(saved, 2)
-            os.close(saved)
-            if ok:
-                held.seek(0)
-                if text := held.read():
-                    os.write(2, text)
 
 
 def _chroma_failure(exc: BaseException) -> bool:
@@ -348,7 +249,7 @@ class Store:
             yield  # nothing to read, and a read creates nothing (not even the lock file)
             return
         if exclusive:
-            _make_folder(self.settings.store)
+            make_folder(self.settings.store)
         fd = self._lock_file(exclusive)
         if fd is None:
             yield  # a read-only store without a lock file: no process can be writing it
