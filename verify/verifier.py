@@ -100,6 +100,13 @@ class Verifier:
             raise InputError(f"no source with id {source_id!r}")
         return src
 
+    def texts(self, source_ids: Iterable[str]) -> dict[str, Source]:
+        """The sources among ``source_ids`` still stored, read at once: a report written after
+        a check leaves out (rather than fails on) a source removed in between."""
+        with self.store.reading(self.on_wait):
+            found = {sid: self.store.source(sid) for sid in source_ids}
+        return {sid: src for sid, src in found.items() if src is not None}
+
     def source_text(self, source_id: str) -> str:
         """The cleaned text every evidence offset points into."""
         return self.source(source_id).text

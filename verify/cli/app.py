@@ -282,7 +282,7 @@ def _write_reports(v: Any, items: list[Any], html: Path | None, markdown: Path |
                 for sv in r.sources
                 if sv.evidence or sv.judge != "retrieval"  # sources dismissed unread: no text
             }
-            texts = {sid: v.source(sid) for sid in sorted(wanted)}
+            texts = v.texts(sorted(wanted))  # one read; a source removed since is left out
             html.write_text(render_html(items, texts), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write report: {exc}") from None
