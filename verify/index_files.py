@@ -148,26 +148,32 @@ def _check_level0(path: Path, h: _Header) -> str | None:
 
 def _check_upper(path: Path, h: _Header) -> str | None:
     data = path.read_bytes() if path.exists() else b""
-    block = (h.max_m + 1) * 4
+    if len(data) % 4:
+        return "its size is not a whole number of links"
+    words = memoryview(data).cast("I") if data else memoryview(b"").cast("I")
+    block = h.max_m + 1  # in u32: a count, then max_m links
+    headers: list[int] = []
     pos = 0
-    for _ in range(h.count):
-        if pos + 4 > len(data):
+    for _ in range(h.count):  # each element: a u32 byte size, then that many bytes of blocks
+        if pos >= len(words):
             return "ends before the last element's entry"
-        (size,) = struct.unpack_from("<I", data, pos)
-        pos += 4
-        if not size:
-            continue
-        if size % block or size // block > max(h.max_level, 0) or pos + size > len(data):
+        size = words[pos]
+        if size % (block * 4) or size // (block * 4) > max(h.max_level, 0):
             return "an element's upper-level links have an impossible size"
-        blocks = np.frombuffer(data, dtype="<u4", count=size // 4, offset=pos)
-        blocks = blocks.reshape(-1, h.max_m + 1)
-        counts = blocks[:, 0] & 0xFFFF
-        if int(counts.max()) > h.max_m:
-            return f"an element claims more than {h.max_m} upper-level links"
-        used = np.arange(h.max_m)[None, :] < counts[:, None]
-        if bool(((blocks[:, 1:] >= h.count) & used).any()):
-            return f"an upper-level link points past the last of {h.count:,} elements"
-        pos += size
-    if pos != len(data):
-        return f"has {len(data) - pos:,} bytes beyond the last element"
+        headers.append(pos)
+        pos += 1 + size // 4
+    if pos != len(words):
+        return f"has {(len(words) - pos) * 4:,} bytes beyond the last element"
+    rows = np.frombuffer(data, dtype="<u4")
+    keep = np.ones(rows.size, dtype=bool)
+    keep[headers] = False
+    blocks = rows[keep].reshape(-1, block)  # what is left is whole blocks, back to back
+    if not blocks.size:
+        return None
+    counts = blocks[:, 0] & 0xFFFF
+    if int(counts.max()) > h.max_m:
+        return f"an element claims more than {h.max_m} upper-level links"
+    used = np.arange(h.max_m)[None, :] < counts[:, None]
+    if bool(((blocks[:, 1:] >= h.count) & used).any()):
+        return f"an upper-level link points past the last of {h.count:,} elements"
     return None

@@ -27,20 +27,23 @@ def has_database(store: Path) -> bool:
     """Whether the embedded store at ``store`` holds a database. Raises StoreError when the
     path cannot be a store, or when the store was used but its database file is gone or empty
     (read as empty, it would hide every source; written, it would replace them)."""
-    if store.exists() and not store.is_dir():
-        raise StoreError(
-            f"store {store} is a file, not a folder; point --store (or VERIFY_STORE) at a folder"
-        )
     db = store / DATABASE_NAME
     try:
-        size: int | None = db.stat().st_size
-    except FileNotFoundError:
-        size = None
-    except OSError as exc:
-        raise StoreError(f"cannot read the store's database {db}: {exc.strerror}") from None
+        if store.exists() and not store.is_dir():
+            raise StoreError(
+                f"store {store} is a file, not a folder; point --store (or VERIFY_STORE) at a "
+                "folder"
+            )
+        try:
+            size: int | None = db.stat().st_size
+        except (FileNotFoundError, NotADirectoryError):
+            size = None
+        used = (store / GENERATION_NAME).exists() or bool(segment_dirs(store))
+    except OSError as exc:  # e.g. a folder on the way that this user may not enter
+        raise StoreError(f"cannot reach the store {store}: {exc.strerror}") from None
     if size:
         return True
-    if (store / GENERATION_NAME).exists() or segment_dirs(store):
+    if used:
         what = "is missing" if size is None else "is empty (0 bytes)"
         raise StoreError(
             f"store {store} was used before but its database {db} {what}; nothing was changed: "
