@@ -99,7 +99,8 @@ def llm_cassette(name: str, settings: LLMSettings) -> Iterator[Any]:
 
 
 # -- a fake OpenAI-compatible server ------------------------------------------------------------
-Behaviour = Callable[[dict[str, Any]], tuple[int, Any]]
+Behaviour = Callable[[dict[str, Any]], tuple[Any, ...]]
+"""``request_json -> (status, body)`` or ``(status, body, extra_response_headers)``."""
 
 
 def tool_answer(args: dict[str, Any] | str, name: str = "LLMVerdict") -> dict[str, Any]:
@@ -165,7 +166,8 @@ class FakeServer:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 fake.requests.append(body)
-                status, answer = fake.behaviour(body)
+                status, answer, *more = fake.behaviour(body)
+                extra_headers: dict[str, str] = more[0] if more else {}
                 if answer == "hang":
                     fake._stop.wait(10)
                     return
@@ -187,6 +189,8 @@ class FakeServer:
                 self.send_header("content-length", str(len(data)))
                 if status == 429:
                     self.send_header("retry-after", "0")
+                for name, value in extra_headers.items():
+                    self.send_header(name, value)
                 self.end_headers()
                 self.wfile.write(data)
 

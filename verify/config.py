@@ -8,14 +8,22 @@ store path. The LLM key and base URL also come from the usual ``OPENAI_API_KEY``
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from .errors import ConfigError
 
@@ -178,6 +186,9 @@ class Settings(BaseSettings):
     @field_validator("store", mode="before")
     @classmethod
     def _expand(cls, v: Any) -> Any:
+        if v is not None and not str(v).strip():
+            # Path("") is the current folder: an unset-looking VERIFY_STORE= would make it a store
+            raise ValueError("the store path is empty; name a folder (--store DIR, VERIFY_STORE)")
         return Path(os.path.expanduser(str(v))) if v is not None else v
 
     @classmethod
@@ -215,11 +226,67 @@ class Settings(BaseSettings):
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"])
-            raise ConfigError(f"invalid setting {where}: {first['msg']}") from None
+            msg = str(first["msg"]).removeprefix("Value error, ")
+            raise ConfigError(f"invalid setting {where}: {msg}") from None
+        except SettingsError as exc:  # an environment variable that had to be JSON was not
+            raise ConfigError(_env_not_json(exc)) from None
         finally:
             _yaml_data.reset(token)
+        _check_finite(settings)
         _apply_openai_env(settings)
         return settings
+
+
+def _check_finite(model: BaseModel, prefix: str = "") -> None:
+    """Thresholds and limits are compared against: ``nan`` compares false with everything
+    (every check would quietly pass or fail), so it is refused like any invalid value."""
+    for name, value in model:
+        where = f"{prefix}{name}"
+        if isinstance(value, BaseModel):
+            _check_finite(value, f"{where}.")
+            continue
+        numbers = value.values() if isinstance(value, dict) else [value]
+        for item in numbers:
+            parts = item if isinstance(item, (tuple, list)) else [item]
+            for x in parts:
+                if isinstance(x, float) and not math.isfinite(x):
+                    raise ConfigError(f"invalid setting {where}: {x} is not a finite number")
+
+
+def _env_not_json(exc: SettingsError) -> str:
+    """Name the environment variable pydantic-settings could not parse, and the fix."""
+    field = re.search(r'field "([^"]+)"', str(exc))
+    name = field.group(1) if field else ""
+    model = Settings.model_fields.get(name)
+    prefix = f"VERIFY_{name.upper()}"
+    for var, value in sorted(os.environ.items()):
+        if not var.upper().startswith(prefix) or _is_json(value):
+            continue
+        target = model.annotation if model else None
+        for part in var.upper().removeprefix(prefix).split("__")[1:]:
+            sub = getattr(target, "model_fields", {}).get(part.lower())
+            target = sub.annotation if sub else None
+        if target is None or get_origin(target) in (list, dict, tuple) or _is_model(target):
+            example = '\'[".txt", ".md"]\'' if get_origin(target) is list else "'{...}'"
+            return (
+                f"environment variable {var}={value!r} is not valid JSON; a list or mapping "
+                f"must be written as JSON, e.g. {var}={example}"
+            )
+    return f"cannot read the environment settings for {name or 'verify'}: {exc}"
+
+
+def _is_json(value: str) -> bool:
+    try:
+        json.loads(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_model(target: Any) -> bool:
+    return (isinstance(target, type) and issubclass(target, BaseModel)) or any(
+        _is_model(a) for a in get_args(target)
+    )
 
 
 def _config_path(config: str | Path | None) -> tuple[Path | None, bool]:

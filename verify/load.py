@@ -126,11 +126,13 @@ def discover(
     skips = skipped if skipped is not None else []
     exts = {e.lower() for e in extensions}
     for root in paths:
-        if not root.exists() and not root.is_symlink():
-            hint = ""
-            if _LOOKS_LIKE_HOST.match(str(root)):
-                hint = " (for a web page give the whole address: https://…)"
-            errors.append(IngestError(str(root), f"no such file or folder{hint}"))
+        if problem := _unusable(root):
+            if problem.reason == "no such file or folder" and _LOOKS_LIKE_HOST.match(str(root)):
+                problem = IngestError(
+                    str(root),
+                    "no such file or folder (for a web page give the whole address: https://…)",
+                )
+            errors.append(problem)
             continue
         if root.is_file():
             if root.suffix.lower() not in exts:
@@ -148,40 +150,81 @@ def discover(
             errors.append(IngestError(str(root), "not a regular file or folder"))
             continue
         base = root.resolve()
-        for path in sorted(_walk(root, skips)):
+        for path in sorted(_walk(root, errors, skips)):
             suffix = path.suffix.lower()
             if suffix not in exts:
                 skips.append(Skipped(str(path), f"unsupported file type {suffix or '(none)'!r}"))
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(base):
-                errors.append(IngestError(str(path), "symlink points outside the folder; skipped"))
-                continue
-            if not path.is_file():
-                errors.append(IngestError(str(path), "not a regular file"))
+            try:
+                if path.is_symlink() and not path.resolve().is_relative_to(base):
+                    errors.append(
+                        IngestError(str(path), "symlink points outside the folder; skipped")
+                    )
+                    continue
+                if not path.is_file():
+                    errors.append(IngestError(str(path), "not a regular file"))
+                    continue
+            except OSError as exc:  # listed, but its folder cannot be entered
+                errors.append(_unreadable(path, exc))
                 continue
             found.append(Article(path, source_id_for(path, root)))
     return found, errors
 
 
-def _walk(root: Path, skipped: list[Skipped]) -> Iterator[Path]:
-    """Every file under ``root``; hidden entries (.git, .DS_Store …) and links to folders are
-    noted in ``skipped`` once each, and not entered."""
-    for dirpath, dirnames, filenames in os.walk(root):
-        here = Path(dirpath)
-        keep = []
-        for name in sorted(dirnames):
-            if name.startswith("."):
-                skipped.append(Skipped(str(here / name), "hidden folder"))
-            elif (here / name).is_symlink():
-                skipped.append(Skipped(str(here / name), "link to a folder; not followed"))
-            else:
-                keep.append(name)
-        dirnames[:] = keep
-        for name in filenames:
-            if name.startswith("."):
-                skipped.append(Skipped(str(here / name), "hidden file"))
-            else:
-                yield here / name
+def _unusable(root: Path) -> IngestError | None:
+    """Why a path given on the command line cannot even be examined, if it cannot."""
+    try:
+        root.lstat()
+        root.stat()
+    except FileNotFoundError:
+        return None if root.is_symlink() else IngestError(str(root), "no such file or folder")
+    except NotADirectoryError:
+        return IngestError(str(root), "no such file or folder")
+    except OSError as exc:  # e.g. inside a folder that cannot be entered
+        return _unreadable(root, exc)
+    return None
+
+
+def _unreadable(path: Path, exc: OSError) -> IngestError:
+    why = exc.strerror or type(exc).__name__
+    return IngestError(
+        str(path), f"cannot read: {why} (check the permissions of it and its folder)"
+    )
+
+
+def _walk(root: Path, errors: list[IngestError], skipped: list[Skipped]) -> Iterator[Path]:
+    """Files under ``root``. Hidden entries (.git, .DS_Store …) and links to folders are noted
+    in ``skipped`` once each and not entered; a folder that cannot be opened is reported in
+    ``errors`` (its files were never seen), never skipped without a word."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            errors.append(
+                IngestError(str(folder), f"cannot open folder: {why}; nothing in it was ingested")
+            )
+            continue
+        for entry in entries:
+            try:
+                if entry.name.startswith("."):
+                    kind = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+                    skipped.append(Skipped(entry.path, f"hidden {kind}"))
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(Path(entry.path))
+                    continue
+                if entry.is_symlink() and entry.is_dir():
+                    skipped.append(Skipped(entry.path, "link to a folder; not followed"))
+                    continue
+                if not (entry.is_file() or entry.is_symlink()):
+                    continue
+            except OSError:
+                pass  # its type is unknown (folder not searchable): discover reports it
+            yield Path(entry.path)
 
 
 def decode(data: bytes, name: str) -> str:

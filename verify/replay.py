@@ -2,10 +2,13 @@
 
 A cassette is a readable YAML file: request and response bodies are stored decoded, as YAML
 mappings (JSON bodies) or block text; secrets and per-request ids are scrubbed from request
-AND response headers before anything is written. Requests match on method, scheme, host,
-port, path and the JSON-normalised body, so a changed claim, source, prompt version or
-setting is a miss, and a miss during a replay is a :class:`ReplayError` (one line), never a
-call to the network.
+AND response headers before anything is written. The secrets themselves (the API key, and the
+user:password of a base URL) are scrubbed by value wherever they appear, in headers, URIs,
+bodies and the metadata, since a server may echo them anywhere; a recording that still holds
+one after that is refused (:class:`~verify.errors.SecretInCassetteError`), never written.
+Requests match on method, scheme, host, port, path and the JSON-normalised body, so a changed
+claim, source, prompt version or setting is a miss, and a miss during a replay is a
+:class:`ReplayError` (one line), never a call to the network.
 
 The settings a cassette was recorded with (model, base_url, structured-output method,
 temperature, seed, max_tokens, prompt version) are stored in its ``metadata`` block;
@@ -14,18 +17,21 @@ temperature, seed, max_tokens, prompt version) are stored in its ``metadata`` bl
 
 from __future__ import annotations
 
+import base64
+import functools
 import json
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .errors import ReplayError
+from .errors import ReplayError, SecretInCassetteError
 
 META_KEY = "verify"
 MATCH_ON = ("method", "scheme", "host", "port", "path", "json_body")
@@ -37,29 +43,106 @@ SECRET_HEADERS = re.compile(
     re.IGNORECASE,
 )
 RECORDED_SETTINGS = ("model", "base_url", "method", "temperature", "seed", "max_tokens")
+REDACTED = "<redacted>"
+NOT_SECRET = {"replay-dummy-key", "not-needed"}  # placeholders verify itself sends
+_USERINFO = re.compile(r"(?<=://)[^/@\s]+@")
 Mode = Literal["record", "replay"]
 
 
 # -- scrubbing -------------------------------------------------------------------------------
-def _scrub(headers: Any) -> Any:
+def secret_values(llm: Any) -> list[str]:
+    """What must never reach a cassette, in every form it travels in: the API key, and the
+    password (and user:password, and its Basic-auth encoding) of a base URL."""
+    found: set[str] = set()
+    key = llm.api_key.get_secret_value() if getattr(llm, "api_key", None) else None
+    if key and key not in NOT_SECRET:
+        found.add(key)
+    url = urlsplit(getattr(llm, "base_url", None) or "")
+    if url.password:
+        user, password = url.username or "", url.password
+        found |= {password, unquote(password), f"{user}:{password}"}
+        found.add(base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode())
+    found |= {json.dumps(v)[1:-1] for v in list(found)}  # as it reads inside a JSON string
+    return sorted((v for v in found if v), key=len, reverse=True)
+
+
+def without_credentials(url: str | None) -> str | None:
+    """``url`` with any ``user:password@`` removed."""
+    return _USERINFO.sub("", url) if url else url
+
+
+def _scrub_text(text: str, secrets: Iterable[str]) -> str:
+    """Every occurrence of a secret, in any letter case (headers reach us lower-cased)."""
+    for value in secrets:
+        text = re.sub(re.escape(value), REDACTED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _scrub_body(body: Any, secrets: Sequence[str]) -> Any:
+    if not secrets or body is None:
+        return body
+    if isinstance(body, str):
+        return _scrub_text(body, secrets)
+    raw = bytes(body)
+    for value in secrets:
+        raw = re.sub(re.escape(value.encode()), REDACTED.encode(), raw, flags=re.IGNORECASE)
+    return raw
+
+
+def _scrub(headers: Any, secrets: Sequence[str] = ()) -> Any:
     for name in list(headers):
         if SECRET_HEADERS.match(name):
             del headers[name]
+        elif secrets:
+            value = headers[name]
+            if isinstance(value, list):
+                headers[name] = [_scrub_text(str(v), secrets) for v in value]
+            else:
+                headers[name] = _scrub_text(str(value), secrets)
     return headers
 
 
-def scrub_request(request: Any) -> Any:
-    _scrub(request.headers)
+def scrub_request(request: Any, secrets: Sequence[str] = ()) -> Any:
+    """Secret headers dropped; URL credentials and secret values removed from what is left.
+    (The body keeps its shape: the replay matches on it.)"""
+    _scrub(request.headers, list(secrets))
+    request.uri = _scrub_text(without_credentials(request.uri) or "", secrets)
+    request.body = _scrub_body(request.body, list(secrets))
     return request
 
 
-def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
-    _scrub(response.get("headers", {}))
+def scrub_response(response: dict[str, Any], secrets: Sequence[str] = ()) -> dict[str, Any]:
+    _scrub(response.get("headers", {}), list(secrets))
     # the body is stored re-serialised (readable), so its recorded length would be wrong
     for name in list(response.get("headers", {})):
         if name.lower() in ("content-length", "content-encoding"):
             del response["headers"][name]
+    body = response.get("body")
+    if isinstance(body, dict) and "string" in body:
+        body["string"] = _scrub_body(body["string"], list(secrets))
     return response
+
+
+def find_secrets(text: str, secrets: Sequence[str]) -> str | None:
+    """Where in a cassette's text a secret remains ("interaction 2 response", "metadata"...),
+    or None: in any letter case, in header names too (which are not rewritten), and in the
+    parsed data, so a value folded across YAML lines is found."""
+    if not secrets:
+        return None
+    wanted = [v.casefold() for v in secrets]
+    data = yaml.safe_load(text) or {}
+    parts: list[tuple[str, Any]] = []
+    for i, it in enumerate(data.get("interactions") or [], 1):
+        parts += [
+            (f"interaction {i} request", it.get("request")),
+            (f"interaction {i} response", it.get("response")),
+        ]
+    parts.append(("metadata", data.get("metadata")))
+    for where, part in parts:
+        flat = json.dumps(part, ensure_ascii=False, default=str).casefold()
+        if any(v in flat for v in wanted):
+            return where
+    return "the file" if any(v in text.casefold() for v in wanted) else None
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -131,22 +214,24 @@ class ReadableYaml:
 
 
 # -- the configuration ------------------------------------------------------------------------
-def vcr_config() -> dict[str, Any]:
-    """Keyword arguments for ``vcr.VCR`` (also pytest-recording's ``vcr_config`` fixture)."""
+def vcr_config(secrets: Iterable[str] = ()) -> dict[str, Any]:
+    """Keyword arguments for ``vcr.VCR`` (also pytest-recording's ``vcr_config`` fixture);
+    ``secrets`` (see :func:`secret_values`) are scrubbed by value."""
+    values = list(secrets)
     return {
         "serializer": "verify-yaml",
         "match_on": MATCH_ON,
         "decode_compressed_response": True,
         "filter_headers": ["authorization", "openai-organization", "openai-project", "cookie"],
-        "before_record_request": scrub_request,
-        "before_record_response": scrub_response,
+        "before_record_request": functools.partial(scrub_request, secrets=values),
+        "before_record_response": functools.partial(scrub_response, secrets=values),
     }
 
 
-def make_vcr(record_mode: str = "none") -> Any:
+def make_vcr(record_mode: str = "none", secrets: Iterable[str] = ()) -> Any:
     import vcr
 
-    v = vcr.VCR(record_mode=record_mode, **vcr_config())
+    v = vcr.VCR(record_mode=record_mode, **vcr_config(secrets))
     v.register_serializer("verify-yaml", ReadableYaml)
     v.register_matcher("json_body", json_body)
     return v
@@ -158,10 +243,12 @@ def use_cassette(
     mode: Mode,
     metadata: dict[str, Any] | None = None,
     notify: Callable[[str], None] | None = None,
+    secrets: Iterable[str] = (),
 ) -> Iterator[Any]:
     """Record every HTTP call made inside into ``path`` (replacing it), or replay from it.
 
-    Recording stores ``metadata`` (the LLM settings) in the cassette. Replaying raises
+    Recording stores ``metadata`` (the LLM settings) in the cassette, scrubs ``secrets`` by
+    value, and refuses to write a cassette that would still hold one. Replaying raises
     :class:`ReplayError` for a missing or unreadable cassette; a request it lacks surfaces
     as a :class:`ReplayError` from the judge (see :func:`replay_miss`).
     """
@@ -177,8 +264,11 @@ def use_cassette(
     tmp = path.with_name(f".{path.name}.{os.getpid()}.recording")
     tmp.unlink(missing_ok=True)
     recorded = False
+    values = list(secrets)
+    if metadata and values:
+        metadata = json.loads(_scrub_text(json.dumps(metadata), values))
     try:
-        with make_vcr("all").use_cassette(str(tmp)) as cassette:
+        with make_vcr("all", values).use_cassette(str(tmp)) as cassette:
             if metadata:
                 cassette.get_metadata(META_KEY, metadata)
             yield cassette
@@ -186,6 +276,8 @@ def use_cassette(
         recorded = tmp.exists() and any(
             int(resp.get("status", {}).get("code", 0)) < 400 for _, resp in cassette.data
         )
+        if recorded and (where := find_secrets(tmp.read_text(encoding="utf-8"), values)):
+            raise SecretInCassetteError(path, where)
         if recorded:
             os.replace(tmp, path)
     finally:
@@ -207,25 +299,62 @@ def read_metadata(path: str | Path) -> dict[str, Any]:
         raise ReplayError(f"cannot read cassette {path}: {first}") from None
     if not isinstance(data, dict) or "interactions" not in data:
         raise ReplayError(f"{path} is not a cassette (no interactions)")
+    _check_interactions(path, data["interactions"])
     meta = (data.get("metadata") or {}).get(META_KEY) or {}
+    if not isinstance(meta, dict):
+        raise ReplayError(f"cassette {path}: its metadata.{META_KEY} is not a mapping")
     return dict(meta)
 
 
+def _check_interactions(path: Path, interactions: Any) -> None:
+    """Each recorded call has a request (method, uri) and a response (status): a hand-edited
+    cassette that lacks one is refused in one line instead of failing deep inside vcrpy."""
+    if not isinstance(interactions, list):
+        raise ReplayError(f"cassette {path}: 'interactions' is not a list")
+    for i, it in enumerate(interactions, 1):
+        for part, needs in (("request", ("method", "uri")), ("response", ("status",))):
+            got = it.get(part) if isinstance(it, dict) else None
+            if not isinstance(got, dict):
+                raise ReplayError(f"cassette {path}: interaction {i} has no {part}")
+            missing = [k for k in needs if k not in got]
+            if missing:
+                raise ReplayError(f"cassette {path}: interaction {i}'s {part} has no {missing[0]}")
+
+
 def settings_metadata(llm: Any, prompt_tag: str) -> dict[str, Any]:
-    """What a replay must reproduce: the LLM settings that shape each request body."""
+    """What a replay must reproduce: the LLM settings that shape each request body (the base
+    URL without credentials)."""
     meta = {k: getattr(llm, k) for k in RECORDED_SETTINGS}
+    meta["base_url"] = without_credentials(meta["base_url"])
     name, _, version = prompt_tag.rpartition("-v")
     meta["prompt"] = f"{name}.v{version}"  # judge-v1 -> judge.v1 (its file name)
     return meta
 
 
-def apply_metadata(llm: Any, meta: dict[str, Any]) -> None:
-    """Put the recorded settings in force (in place), with a dummy key when none is set."""
-    from pydantic import SecretStr
+def apply_metadata(llm: Any, meta: dict[str, Any], source: str = "the cassette") -> None:
+    """Put the recorded settings in force (in place), with a dummy key when none is set.
+    Settings that would not validate in a config file are refused (ReplayError) before any
+    is applied; the prompt must be a prompt's name (``judge.v2``), never a path."""
+    from pydantic import SecretStr, ValidationError
 
-    for key in (*RECORDED_SETTINGS, "prompt"):
-        if key in meta:
-            setattr(llm, key, meta[key])
+    from .judges.llm import PROMPT_NAME
+
+    wanted = {k: meta[k] for k in (*RECORDED_SETTINGS, "prompt") if k in meta}
+    prompt = wanted.get("prompt")
+    if prompt is not None and not PROMPT_NAME.match(str(prompt)):
+        raise ReplayError(
+            f"{source} names the prompt {prompt!r}; a recorded prompt is a name like judge.v2"
+        )
+    try:
+        checked = type(llm).model_validate({**dict(llm), **wanted})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ReplayError(
+            f"{source} records an invalid {where} ({wanted.get(where)!r}): {first['msg']}"
+        ) from None
+    for key in wanted:
+        setattr(llm, key, getattr(checked, key))
     if llm.api_key is None:
         llm.api_key = SecretStr("replay-dummy-key")
 

@@ -3,31 +3,49 @@
 Embedded ``PersistentClient`` by default; with ``chroma.host`` set the same code talks to a
 server through ``HttpClient``. A source counts as stored only once its record is written, and
 records are written *after* the source's chunks: a process killed half-way leaves chunks no
-record points to, which readers ignore and the next ingest replaces.
+record points to, which readers ignore and the next ingest replaces. An update's record is
+written flagged ``prune_pending`` until its old chunks are deleted: a writer killed in between
+leaves the flag, and the next writer finishes the prune first, so the store converges.
+
+Nothing here creates a store to read it: reading a store that does not exist yet finds no
+sources and writes nothing. A store whose database file went missing or empty while its index
+folders remain is refused with a StoreError instead of being read (or written) as a new one.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
+import functools
 import json
 import os
 import time
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
 from .config import Settings
-from .errors import StoreError
+from .errors import IndexDamagedError, StoreError, VerifyError
+from .index_files import check_store
 from .models import Chunk, Passage, Source
+from .store_folder import (
+    GENERATION_NAME,
+    has_database,
+    make_folder,
+    native_stderr_held,
+    read_only_copy,
+    writable,
+)
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 LOCK_NAME = "lock"
-GENERATION_NAME = "generation"
 LOCK_TIMEOUT_S = 600.0
+PRUNE_KEY = "prune_pending"
+"""Set on a record whose older chunks are still to be deleted (see the module docstring)."""
 
 
 class SourceRecord(BaseModel):
@@ -44,8 +62,9 @@ class SourceRecord(BaseModel):
     flags: list[str] = []
 
 
-def make_client(settings: Settings) -> Any:
-    """A chromadb client for the configured location, telemetry off."""
+def make_client(settings: Settings, create: bool = True) -> Any:
+    """A chromadb client for the configured location, telemetry off; ``None`` when the embedded
+    store does not exist yet and ``create`` is false (a read creates nothing)."""
     import chromadb
     from chromadb.config import Settings as ChromaConfig
 
@@ -58,17 +77,44 @@ def make_client(settings: Settings) -> Any:
                 ssl=settings.chroma.ssl,
                 settings=config,
             )
-        settings.store.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.store), settings=config)
-    except StoreError:
+        if not has_database(settings.store) and not create:
+            return None
+        damage = check_store(settings.store)
+        if damage:
+            raise IndexDamagedError(settings.store, damage)
+        make_folder(settings.store)
+        path = settings.store
+        if not create and not writable(path):
+            path = read_only_copy(path)  # Chroma writes when it opens a database
+        with native_stderr_held():
+            return chromadb.PersistentClient(path=str(path), settings=config)
+    except VerifyError:
         raise
-    except Exception as exc:  # chromadb raises a variety of untyped errors
+    except BaseException as exc:  # chromadb raises untyped errors, and Rust panics
+        if not _chroma_failure(exc):
+            raise
         where = (
             f"Chroma server {settings.chroma.host}:{settings.chroma.port}"
             if settings.chroma.host
             else f"store {settings.store}"
         )
-        raise StoreError(f"cannot open {where}: {_one_line(exc)}") from None
+        raise StoreError(f"cannot open {where}: {_one_line(exc)}{_HINT}") from None
+
+
+_HINT = "; `verify doctor` checks the store and says how to fix it"
+
+
+def _hint(exc: BaseException) -> str:
+    text = str(exc).lower()
+    if "disk is full" in text or "no space left" in text:
+        return "; free some disk space and run it again (sources committed before are kept)"
+    return _HINT
+
+
+def _chroma_failure(exc: BaseException) -> bool:
+    """An error from Chroma: any Exception, or the PanicException its Rust core raises (a
+    BaseException, which would otherwise escape every ``except Exception``)."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 def exists(settings: Settings) -> bool:
@@ -84,6 +130,32 @@ def exists(settings: Settings) -> bool:
 def _one_line(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _guarded(action: str) -> Callable[[F], F]:
+    """Chroma's errors (a damaged database, a full disk, a server gone) become one StoreError
+    line saying what failed and where to look, instead of an "unexpected" crash."""
+
+    def wrap(fn: F) -> F:
+        @functools.wraps(fn)
+        def inner(self: Store, *args: Any, **kwargs: Any) -> Any:
+            try:
+                return fn(self, *args, **kwargs)
+            except VerifyError:
+                raise
+            except BaseException as exc:
+                if not _chroma_failure(exc):
+                    raise
+                raise StoreError(
+                    f"{action} in {self.where()} failed: {_one_line(exc)}{_hint(exc)}"
+                ) from None
+
+        return inner  # type: ignore[return-value]
+
+    return wrap
 
 
 class Store:
@@ -103,17 +175,29 @@ class Store:
         self._sources: Any = None
         self._generation = -1
         self._records: list[SourceRecord] | None = None
+        self._absent = False
+        """An embedded store that does not exist yet, opened to read: it holds no sources."""
 
     @property
     def embedded(self) -> bool:
         return not self.settings.chroma.host
 
-    def _open(self) -> None:
+    def where(self) -> str:
+        c = self.settings.chroma
+        return f"Chroma server {c.host}:{c.port}" if c.host else f"store {self.settings.store}"
+
+    def _open(self, create: bool = True) -> None:
         if self.embedded and self._client is not None:
             from chromadb.api.client import SharedSystemClient
 
             SharedSystemClient.clear_system_cache()  # drop the stale in-memory index
-        self._client = make_client(self.settings)
+        self._client = make_client(self.settings, create)
+        self._absent = self._client is None
+        if self._absent:
+            self._chunks = self._sources = None
+            self._generation = self._read_generation()
+            self._records = None
+            return
         prefix = self.settings.chroma.collection_prefix
         try:
             # The collection langchain-chroma made, used directly (that package's import
@@ -124,8 +208,12 @@ class Store:
             self._sources = self._client.get_or_create_collection(
                 f"{prefix}_sources", embedding_function=None
             )
-        except Exception as exc:
-            raise StoreError(f"cannot open collections: {_one_line(exc)}") from None
+        except BaseException as exc:
+            if not _chroma_failure(exc):
+                raise
+            raise StoreError(
+                f"cannot open the collections of {self.where()}: {_one_line(exc)}{_HINT}"
+            ) from None
         self._generation = self._read_generation()
         self._records = None
 
@@ -170,8 +258,15 @@ class Store:
         if not self.embedded:
             yield  # the server serialises its own writes
             return
-        self.settings.store.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.settings.store / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        if not exclusive and not has_database(self.settings.store):
+            yield  # nothing to read, and a read creates nothing (not even the lock file)
+            return
+        if exclusive:
+            make_folder(self.settings.store)
+        fd = self._lock_file(exclusive)
+        if fd is None:
+            yield  # a read-only store without a lock file: no process can be writing it
+            return
         mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
         try:
             try:
@@ -196,13 +291,39 @@ class Store:
         finally:
             os.close(fd)  # releases the lock
 
+    def _lock_file(self, exclusive: bool) -> int | None:
+        """The lock file, opened for flock. A read-only store can still be read: its lock is
+        opened read-only (flock works on it), or skipped when it cannot exist there."""
+        path = self.settings.store / LOCK_NAME
+        try:
+            return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except IsADirectoryError:
+            raise StoreError(
+                f"the store's lock file {path} is a folder; remove it (rmdir {path}) while no "
+                "verify process is running"
+            ) from None
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise StoreError(f"cannot open the store's lock file {path}: {exc}") from None
+            if exclusive:
+                raise StoreError(
+                    f"store {self.settings.store} is read-only ({exc.strerror}); adding or "
+                    "removing sources needs write access to it (reading works as it is)"
+                ) from None
+        try:
+            return os.open(path, os.O_RDONLY)
+        except OSError:
+            return None
+
     @contextmanager
     def writing(self, on_wait: Any = None) -> Iterator[None]:
-        """Exclusive access for ingest/remove; readers and other writers wait."""
+        """Exclusive access for ingest/remove; readers and other writers wait. A prune left
+        unfinished by a killed writer is finished first."""
         with self._locked(True, on_wait):
             if self._chunks is None or self._stale():
                 self._open()
             try:
+                self.finish_prunes()
                 yield
             finally:
                 if self.embedded:
@@ -212,13 +333,30 @@ class Store:
     def reading(self, on_wait: Any = None) -> Iterator[None]:
         """Shared access for checks: many readers at once, never during a write."""
         with self._locked(False, on_wait):
-            if self._chunks is None or self._stale():
-                self._open()
+            if self._absent or self._chunks is None or self._stale():
+                self._open(create=False)
             yield
 
+    @contextmanager
+    def locked(self, exclusive: bool, on_wait: Any = None) -> Iterator[None]:
+        """The lock alone, without opening Chroma: ``verify doctor`` probes or replaces the
+        files of a store that may not open."""
+        with self._locked(exclusive, on_wait):
+            yield
+
+    def reset(self) -> None:
+        """Forget the open collections and cached records; the next access reopens the store
+        (after ``verify doctor --rebuild`` put a new folder in its place)."""
+        self._chunks = self._sources = None
+        self._records = None
+        self._generation = -1
+
     # -- sources -----------------------------------------------------------------------
+    @_guarded("reading the sources")
     def records(self) -> list[SourceRecord]:
         """Every committed source. Embedded stores keep the list until another write."""
+        if self._absent:
+            return []
         if self.embedded and self._records is not None:
             return self._records
         got = self.sources_collection.get(include=["metadatas"])
@@ -228,13 +366,19 @@ class Store:
             self._records = out
         return out
 
+    @_guarded("reading a source")
     def record(self, source_id: str) -> SourceRecord | None:
+        if self._absent:
+            return None
         got = self.sources_collection.get(ids=[source_id], include=["metadatas"])
         if not got["ids"]:
             return None
         return _record(got["ids"][0], (got["metadatas"] or [{}])[0])
 
+    @_guarded("reading a source")
     def source(self, source_id: str) -> Source | None:
+        if self._absent:
+            return None
         got = self.sources_collection.get(ids=[source_id], include=["metadatas", "documents"])
         if not got["ids"]:
             return None
@@ -256,6 +400,7 @@ class Store:
         """The chunks' vectors, by the store's embedding model (one batch)."""
         return self.embeddings.embed_documents([c.text for c in chunks]) if chunks else []
 
+    @_guarded("writing passages")
     def add_chunks(
         self,
         chunks: Sequence[Chunk],
@@ -283,13 +428,15 @@ class Store:
             ],
         )
 
+    @_guarded("committing sources")
     def commit(self, sources: list[tuple[Source, int]], replaced: Collection[str] = ()) -> None:
         """Mark sources complete (with their chunk counts): written only after all their
-        chunks are stored, in one upsert; sources in ``replaced`` then lose their old chunks."""
+        chunks are stored, in one upsert; sources in ``replaced`` then lose their old chunks
+        (flagged until they have, so a kill in between is finished by the next writer)."""
         if not sources:
             return
         self._records = None
-        metas = [
+        metas: list[dict[str, Any]] = [
             {
                 "title": src.title,
                 "date": src.date or "",
@@ -299,6 +446,7 @@ class Store:
                 "content_hash": src.content_hash,
                 "n_chunks": n,
                 "flags": json.dumps(src.flags),
+                PRUNE_KEY: int(src.id in replaced),
             }
             for src, n in sources
         ]
@@ -306,13 +454,37 @@ class Store:
         self.sources_collection.upsert(
             ids=[src.id for src, _ in sources],
             documents=[src.text for src, _ in sources],
-            metadatas=metas,
+            metadatas=metas,  # type: ignore[arg-type]
             embeddings=[[1.0]] * len(sources),
         )
-        for src, _ in sources:
-            if src.id in replaced:
-                self.prune(src.id, keep_hash=src.content_hash)
+        pruned = [(src.id, meta) for (src, _), meta in zip(sources, metas, strict=True)]
+        self._prune_flagged([(sid, meta) for sid, meta in pruned if meta[PRUNE_KEY]])
 
+    def _prune_flagged(self, flagged: list[tuple[str, dict[str, Any]]]) -> None:
+        for sid, meta in flagged:
+            self.prune(sid, keep_hash=str(meta["content_hash"]))
+        if flagged:
+            self.sources_collection.update(
+                ids=[sid for sid, _ in flagged],
+                metadatas=[{**meta, PRUNE_KEY: 0} for _, meta in flagged],
+            )
+
+    @_guarded("finishing an interrupted update")
+    def finish_prunes(self) -> list[str]:
+        """Delete the old chunks an update killed between its commit and its prune left
+        behind (its record is still flagged); the ids of the sources it tidied."""
+        if self._absent:
+            return []
+        got = self.sources_collection.get(where={PRUNE_KEY: 1}, include=["metadatas"])
+        flagged = [
+            (i, dict(m or {})) for i, m in zip(got["ids"], got["metadatas"] or [], strict=True)
+        ]
+        self._prune_flagged(flagged)
+        if flagged:
+            self._records = None
+        return [sid for sid, _ in flagged]
+
+    @_guarded("deleting old passages")
     def prune(self, source_id: str, keep_hash: str | None) -> None:
         """Delete a source's chunks from other versions (or all of them when keep_hash is None)."""
         where: dict[str, Any] = {"source_id": source_id}
@@ -320,6 +492,7 @@ class Store:
             where = {"$and": [where, {"content_hash": {"$ne": keep_hash}}]}
         self.chunks.delete(where=where)
 
+    @_guarded("removing a source")
     def remove(self, source_id: str) -> bool:
         """Forget a source: its record first (so readers stop using it), then its chunks."""
         if self.record(source_id) is None:
@@ -330,10 +503,13 @@ class Store:
         return True
 
     # -- search ------------------------------------------------------------------------
+    @_guarded("searching")
     def search(
         self, vector: list[float], k: int, source: SourceRecord | None = None
     ) -> list[Passage]:
         """Nearest chunks to ``vector``; with ``source``, only that source's committed version."""
+        if self._absent:
+            return []
         where: dict[str, Any] | None = None
         if source is not None:
             where = {"$and": [{"source_id": source.id}, {"content_hash": source.content_hash}]}

@@ -32,7 +32,11 @@ def cache_dir() -> Path:
 
 def _prefill(name: str) -> None:
     if name not in _URLS:
-        return  # tiktoken will try its own loader (and fail offline with its own message)
+        # any other encoding tiktoken knows it would download: never go online for it
+        raise ModelError(
+            f"tiktoken encoding {name!r} is not bundled with verify (it has "
+            f"{', '.join(sorted(_URLS))}); set chunking.encoding to one of them"
+        )
     target = cache_dir() / hashlib.sha1(_URLS[name].encode()).hexdigest()
     if target.is_file():
         return

@@ -152,6 +152,13 @@ class Verifier:
             raise InputError(f"no source with id {source_id!r}")
         return src
 
+    def texts(self, source_ids: Iterable[str]) -> dict[str, Source]:
+        """The sources among ``source_ids`` still stored, read at once: a report written after
+        a check leaves out (rather than fails on) a source removed in between."""
+        with self.store.reading(self.on_wait):
+            found = {sid: self.store.source(sid) for sid in source_ids}
+        return {sid: src for sid, src in found.items() if src is not None}
+
     def source_text(self, source_id: str) -> str:
         """The cleaned text every evidence offset points into."""
         return self.source(source_id).text
@@ -282,7 +289,7 @@ class Verifier:
             # The recorded settings go into a copy: the caller's Settings object is never
             # changed, and the judges built for the replay are dropped after it.
             llm = self.settings.llm.model_copy(deep=True)
-            rp.apply_metadata(llm, rp.read_metadata(replay))
+            rp.apply_metadata(llm, rp.read_metadata(replay), f"cassette {replay}")
             own, judges = self.settings, self._judges
             self.settings = own.model_copy(update={"llm": llm})
             self._judges = {k: v for k, v in judges.items() if k not in ("llm", "cascade")}
@@ -295,7 +302,8 @@ class Verifier:
         from .judges.llm import load_prompt
 
         meta = rp.settings_metadata(self.settings.llm, load_prompt(self.settings.llm.prompt).tag)
-        with rp.use_cassette(record, "record", meta, notify) as cas:  # type: ignore[arg-type]
+        secrets = rp.secret_values(self.settings.llm)
+        with rp.use_cassette(record, "record", meta, notify, secrets) as cas:  # type: ignore[arg-type]
             yield cas
 
     def _validate(self, claim: str) -> str:

@@ -19,7 +19,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from rich.console import Console
 
-from ..errors import InputError, StoreError, VerifyError
+from ..errors import InputError, LLMAuthError, StoreError, VerifyError
 from .reports import ReportFiles, check_writable, write_reports
 
 # Only light imports up here: `verify --help` and `--version` must not load Chroma or models.
@@ -413,6 +413,8 @@ def _batch(
             claim_id = str(extra["id"]) if "id" in extra else str(n)
             try:
                 item, split = check_one(v, claim, mode, decompose, as_json)
+            except LLMAuthError:
+                raise  # a refused key fails every claim alike: stop at the first
             except VerifyError as exc:
                 # one bad claim (too long, a replay miss...) must not stop the others
                 rows.append((claim_id, claim, None))

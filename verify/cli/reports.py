@@ -74,7 +74,7 @@ def write_reports(
             for sv in r.sources
             if sv.evidence or sv.judge != "retrieval"  # sources dismissed unread: no text
         }
-        texts = {sid: verifier.source(sid) for sid in sorted(wanted)}
+        texts = verifier.texts(sorted(wanted))  # one read; a source removed since is left out
         _write(files.html, render_html(items, texts))
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,7 +29,7 @@ import yaml
 from pydantic import BaseModel, Field
 
 from ..config import LLMSettings
-from ..errors import ConfigError
+from ..errors import ConfigError, LLMAuthError
 from ..models import Evidence, SourceVerdict, Usage
 from .base import BaseJudge, Judgment, SourceEvidence
 
@@ -82,9 +83,15 @@ def _prompt_text(filename: str) -> str | None:
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
+PROMPT_NAME = re.compile(r"^[A-Za-z0-9_-]+(\.v[0-9]+)?$")
+"""A prompt is named, never given as a path: ``judge`` or ``judge.v2``."""
+
+
 @lru_cache(maxsize=8)
 def load_prompt(name: str = "judge") -> Prompt:
     """``name`` is ``judge`` (the highest version shipped) or ``judge.v1`` (that version)."""
+    if not PROMPT_NAME.match(name):
+        raise ConfigError(f"{name!r} is not a prompt name; use e.g. judge or judge.v2")
     if "." in name:
         candidates = [f"{name}.yaml"]
     else:
@@ -139,6 +146,15 @@ def locate(text: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
     if at < 0:
         at = text.find(q)
     return (at, at + len(q)) if at >= 0 else None
+
+
+def _refused_key(exc: BaseException) -> int | None:
+    """401 or 403 when the server refused the key (openai's typed errors), else None."""
+    import openai
+
+    if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
+        return int(exc.status_code)
+    return None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -303,8 +319,13 @@ class LLMJudge(BaseJudge):
                 raise miss  # a replay that lacks this request: the run cannot be trusted
             if isinstance(result, (KeyboardInterrupt, asyncio.CancelledError)):
                 raise result
-            why = _one_line(result)
-            return self._unverified(item, f"the LLM gave no answer ({why})", usage)
+            refused = _refused_key(result)
+            if refused:  # a wrong key fails every call alike: an error, not N unverified
+                from ..replay import without_credentials
+
+                server = without_credentials(self.settings.base_url) or "api.openai.com"
+                raise LLMAuthError(server, refused)
+            return self._unverified(item, f"the LLM gave no answer ({_one_line(result)})", usage)
         raw = result.get("raw") if isinstance(result, dict) else None
         usage = self._usage(usage, raw)
         parsed = result.get("parsed") if isinstance(result, dict) else None
