@@ -41,7 +41,7 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _chunk_hashes(v: Verifier, source_id: str) -> list[str]:
-    got = v.store.chunks._collection.get(where={"source_id": source_id}, include=["metadatas"])
+    got = v.store.chunks.get(where={"source_id": source_id}, include=["metadatas"])
     return sorted(str(m["content_hash"]) for m in got["metadatas"] or [])
 
 
@@ -116,9 +116,9 @@ def test_doctor_repair_deletes_orphans_and_rechunks_a_source(tmp_path: Path, see
     )
     v.store.add_chunks([stale], {stale.source_id: "an-old-hash"})
     v.store.add_chunks([gone], {gone.source_id: "whatever"})
-    before = sorted(v.store.chunks._collection.get(where={"source_id": HOLDER})["ids"])
+    before = sorted(v.store.chunks.get(where={"source_id": HOLDER})["ids"])
     assert len(before) == 5
-    v.store.chunks._collection.delete(ids=[before[2]])
+    v.store.chunks.delete(ids=[before[2]])
 
     code, report = _doctor(store)
     assert code == 1
@@ -132,7 +132,7 @@ def test_doctor_repair_deletes_orphans_and_rechunks_a_source(tmp_path: Path, see
     assert "repaired: 2 orphan passages deleted, 1 sources re-chunked" in report
     assert report.endswith("sources: 5 (21 passages)")
     v = Verifier.from_config(ROOT / "config.yaml", store=store)
-    assert sorted(v.store.chunks._collection.get(where={"source_id": HOLDER})["ids"]) == before
+    assert sorted(v.store.chunks.get(where={"source_id": HOLDER})["ids"]) == before
     assert v.check(DEMO_CLAIM, "local").by_source()[HOLDER].stance == "supports"
 
 
