@@ -167,7 +167,7 @@ def test_a_full_disk_during_ingest_is_one_line_and_keeps_what_was_committed(
     def full(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise InternalError("error returned from database: (code: 13) database or disk is full")
 
-    monkeypatch.setattr(v.store.chunks._collection, "upsert", full)
+    monkeypatch.setattr(v.store.chunks, "upsert", full)
     # before: "unexpected InternalError: error returned from database: (code: 13) ..."
     with pytest.raises(StoreError) as err:
         v.ingest([seeds_copy])

@@ -172,7 +172,7 @@ def _scan(store: Store, up: Checkup) -> None:
     records = {r.id: r for r in store.records()}
     up.sources = len(records)
     matching: Counter[str] = Counter()
-    collection = store.chunks._collection
+    collection = store.chunks
     offset = 0
     while True:
         got = collection.get(include=["metadatas"], limit=PAGE, offset=offset)
@@ -215,7 +215,7 @@ def repair(store: Store, up: Checkup) -> Repair:
     with store.writing():  # also finishes any prune a killed update left flagged
         ids = [cid for cids in up.orphans.values() for cid in cids]
         for start in range(0, len(ids), PAGE):
-            store.chunks._collection.delete(ids=ids[start : start + PAGE])
+            store.chunks.delete(ids=ids[start : start + PAGE])
         done.removed = len(ids)
         for sid in sorted(up.incomplete):
             src = store.source(sid)
