@@ -63,7 +63,10 @@ def test_a_lost_database_is_refused_not_read_as_a_new_store(used_store: Path, da
 def test_reading_a_store_that_does_not_exist_creates_nothing(tmp_path: Path):
     store = tmp_path / "nothing-here"
     code, err, _ = _cli("--store", str(store), "sources")
-    assert (code, err) == (0, ["the store holds no sources; run `verify ingest PATH` first"])
+    assert (code, err) == (
+        1,
+        [f"error: no store at {store}: check --store, or create it with `verify ingest PATH`"],
+    )
     v = Verifier.from_config(ROOT / "config.yaml", store=store)
     assert v.sources() == []
     with pytest.raises(EmptyStoreError, match="the store holds no sources"):

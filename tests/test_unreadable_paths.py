@@ -149,4 +149,4 @@ def test_cli_ingest_reports_every_path_left_out_and_stores_the_rest(tmp_path: Pa
     from verify import Verifier
 
     v = Verifier.from_config(ROOT / "config.yaml", store=store)
-    assert [r.id for r in v.sources()] == ["also", "good"]
+    assert [r.id for r in v.sources()] == ["good", "sub/also"]  # ids from the relative path

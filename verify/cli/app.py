@@ -60,7 +60,9 @@ class State:
         if read:
             from ..store import exists
 
-            if not exists(self._verifier.settings):
+            where = self._verifier.settings.store
+            # a path that is a file gets the store's own, more precise error
+            if not exists(self._verifier.settings) and not where.is_file():
                 raise StoreError(
                     f"no store at {self._verifier.settings.store}: check --store, or create "
                     "it with `verify ingest PATH`"
