@@ -51,15 +51,18 @@ def _user_text(request: dict[str, Any]) -> str:
 
 
 def _article_lines(user: str) -> list[str]:
-    """The prompt's lines that are article text (not the claim, tags or closing reminder)."""
-    lines = []
+    """The prompt's lines between the article's opening and closing tags (any prompt
+    version's), without the passage tags."""
+    lines: list[str] = []
+    inside = False
     for line in user.split("\n"):
         s = line.strip()
-        if not s or s.startswith(("Claim:", "(The article", "What does this article")):
-            continue
-        if re.fullmatch(r"</?[A-Za-z][^>]*>|<<[^>]*>>", s):  # delimiters of any prompt version
-            continue
-        lines.append(s)
+        if re.match(r"<article\b|<article-", s):
+            inside = True
+        elif re.match(r"</article", s):
+            inside = False
+        elif inside and s and not re.fullmatch(r"</?passage\b[^>]*>", s):
+            lines.append(s)
     return lines
 
 

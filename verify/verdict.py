@@ -3,30 +3,35 @@
 from __future__ import annotations
 
 from .models import Evidence, SourceVerdict, Verdict
+from .safety import addresses_model, tainted_lines
 
 
 def verify_quotes(
     verdict: SourceVerdict, text: str, tainted: list[tuple[int, int]] | None = None
 ) -> SourceVerdict:
-    """Keep only evidence found verbatim in ``text``, with offsets that point at it, and
-    outside the ``tainted`` spans (lines that address a model, see verify.safety).
+    """Keep only evidence found verbatim in ``text``, with offsets that point at it, outside
+    the ``tainted`` spans (lines that address a model, see verify.safety; found in ``text``
+    when not given) and not itself addressed to a model or telling a reader the verdict.
 
     A quote whose offsets are wrong but which occurs in the text is re-anchored; one that does
     not occur is dropped. A supports/refutes stance left with no quote of its kind cannot rest
-    on anything shown, so it becomes ``unverified`` with the reason.
+    on anything shown, so it becomes ``unverified`` with the reason: whatever a judge was told
+    by the article, it cannot win a side with the article's orders as its evidence.
     """
+    if tainted is None:
+        tainted = tainted_lines(text)
     kept: list[Evidence] = []
-    dropped = 0
+    missing = addressed = 0
     for ev in verdict.evidence:
         if not (0 <= ev.start < ev.end <= len(text) and text[ev.start : ev.end] == ev.quote):
             quote = ev.quote.strip()
             at = text.find(quote) if quote else -1
             if at < 0:
-                dropped += 1
+                missing += 1
                 continue
             ev = ev.model_copy(update={"quote": quote, "start": at, "end": at + len(quote)})
-        if tainted and any(ev.start < b and a < ev.end for a, b in tainted):
-            dropped += 1  # text that addresses a model is not evidence, whoever quotes it
+        if any(ev.start < b and a < ev.end for a, b in tainted) or addresses_model(ev.quote):
+            addressed += 1  # text that addresses a model is not evidence, whoever quotes it
             continue
         kept.append(ev)
     update: dict[str, object] = {"evidence": kept}
@@ -35,15 +40,24 @@ def verify_quotes(
     required = needs.get(verdict.stance)
     if required and not required <= kinds:
         update["stance"] = "unverified"
-        update["reason"] = (
-            f"judge said {verdict.stance} but {dropped} of its quotes were not found in the "
-            "source or lie in instruction-like text"
-            if dropped
-            else f"judge said {verdict.stance} without quoting the source"
-        )
+        update["reason"] = _why_unverified(verdict.stance, missing, addressed)
         if verdict.reason:  # keep what the judge (and a cascade's local verifier) said
             update["reason"] = f"{update['reason']}; {verdict.reason}"
     return verdict.model_copy(update=update)
+
+
+def _why_unverified(stance: str, missing: int, addressed: int) -> str:
+    if not missing and not addressed:
+        return f"judge said {stance} without quoting the source"
+    why = []
+    if missing:
+        why.append(f"{missing} of its quotes were not found in the source")
+    if addressed:
+        why.append(
+            f"{addressed} of its quotes are text addressed to an AI model or telling the reader "
+            "the verdict, which is never evidence"
+        )
+    return f"judge said {stance} but " + " and ".join(why)
 
 
 def overall(sources: list[SourceVerdict]) -> Verdict:
