@@ -2,18 +2,22 @@
 
     PYTHONPATH=$PWD .venv/bin/python bench/injection.py --label after
 
-For every article of tests/injection/suite (26 articles, 7 languages, obfuscations and
+For every article of tests/injection/suite (26 articles, 8 languages, obfuscations and
 paraphrases, each pushing ``supports`` for a claim it does not state), in each judge mode
 (local alone; llm and cascade against the obedient model of tests/obedient.py, which quotes the
 injected line, a claim-like decoy line, or nothing): did the source come out supports/mixed or
-the claim supported? Also: how many benign texts the flags mark (seeds, the fresh fixture and,
-when present, the labelled sets in ../shared/data), the cost of flagging.
+the claim supported, where the article's clean twin (without the injected line) did not?
+Also: how many benign texts the flags mark (seeds, the fresh fixture and, when present, the
+labelled sets in ../shared/data), the cost of flagging.
 
 Results go under ``--label`` in bench/results/injection.json (other labels are kept), so the
 figures before a change can be measured on the old code with the same script:
 
     git archive <commit> verify prompts | tar -x -C /tmp/base
-    PYTHONPATH=/tmp/base:$PWD .venv/bin/python bench/injection.py --label before
+    PYTHONPATH=/tmp/base:$PWD .venv/bin/python bench/injection.py --label before --commit <commit>
+
+``--manifest tests/injection/holdout.json`` measures the held-out articles (written after the
+defence, never used to tune it) under ``<label>:holdout``.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # appended: a PYTHONPATH=/tmp/base (old code) stays in front
+    sys.path.append(str(ROOT))
 RESULTS = ROOT / "bench" / "results" / "injection.json"
 SHARED = [ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
 
@@ -68,12 +73,14 @@ def false_flags() -> dict[str, dict[str, object]]:
 
 
 def main() -> None:
-    from tests.attack import MANIFEST, load_suite, measure_all, suite_verifier
+    from tests.attack import MANIFEST, clean_twins, load_suite, measure_all, suite_verifier
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--label", required=True, help="e.g. before / after")
     ap.add_argument("--manifest", type=Path, default=MANIFEST)
+    ap.add_argument("--commit", help="the commit of the code measured, when not HEAD's")
     args = ap.parse_args()
+    args.manifest = args.manifest.resolve()
     claim, attacks = load_suite(args.manifest)
     folder = args.manifest.with_suffix("")  # suite.json describes the folder suite/
     started = time.perf_counter()
@@ -81,11 +88,16 @@ def main() -> None:
         v = suite_verifier(Path(tmp) / "store", ROOT / "config.yaml")
         result = v.ingest([folder])
         assert result.ok and len(result.added) == len(attacks), result
-        outcomes = measure_all(v, claim, attacks)
+        twins = suite_verifier(Path(tmp) / "twins-store", ROOT / "config.yaml", v)
+        twins.ingest([clean_twins(attacks, Path(tmp) / "twins", folder)])
+        outcomes = measure_all(v, claim, attacks, twins)
         flags = {r.id: r.flags for r in v.sources()}
-    commit = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
-    ).stdout.strip()
+    commit = (
+        args.commit
+        or subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+    )
     entry = {
         "commit": commit,
         "claim": claim,
@@ -107,6 +119,7 @@ def main() -> None:
         print(
             f"  {d['mode']:8} {d['strategy'] or '-'!s:7} {d['succeeded']:>2}/{d['n']}"
             f"  (sources turned {d['sources_turned']}, claims supported {d['claims_supported']},"
+            f" the same without the injection {len(d['turned_without_the_injection_too'])},"
             f" LLM asked {d['llm_asked']})"
         )
     for name, f in entry["benign_flagged"].items():
