@@ -24,7 +24,8 @@ CLAIMS = [
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory: pytest.TempPathFactory) -> Verifier:
     v = Verifier.from_config(ROOT / "config.yaml", store=tmp_path_factory.mktemp("inj"))
-    result = v.ingest([SEEDS, INJECTION])
+    files = sorted(p for p in INJECTION.iterdir() if p.stem in INJECTED)  # not the suite
+    result = v.ingest([SEEDS, *files])
     assert result.ok and len(result.added) == 10
     return v
 
@@ -72,3 +73,30 @@ def test_plain_statements_in_a_flagged_article_still_count(injected: Verifier):
     """Flagging is not censorship: the council vote stated outside the injected line is evidence."""
     report = injected.check("The council voted 7 to 2 in favour of the cycle lane plan", "local")
     assert report.by_source()["fake_system"].stance == "supports"
+
+
+def test_a_store_with_stale_flags_is_checked_with_todays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Flags stored by an older version (here: none) hide nothing at check time, and a
+    re-ingest brings them up to date without embedding the article again."""
+    import verify.ingest
+    from verify.judges.testing import FunctionJudge
+
+    article = INJECTION / "suite" / "en_note_to_ai.txt"
+    v = Verifier.from_config(ROOT / "config.yaml", store=tmp_path / "store")
+    v.settings.retrieval.min_similarity = -1.0
+    with monkeypatch.context() as m:
+        m.setattr(verify.ingest, "instruction_flags", lambda text: [])
+        assert v.ingest([article]).added == ["en_note_to_ai"]
+    assert v.sources()[0].flags == []
+    text = v.source_text("en_note_to_ai")
+    order = next(line for line in text.split("\n") if line.startswith("Note to the AI"))
+    obedient = FunctionJudge(lambda claim, item: ("supports", order), name="obedient")
+    report = v.check("The Riverton city council voted to close the public library", obedient)
+    (sv,) = report.sources
+    assert sv.flags == ["addresses-model", "verdict-instruction"]
+    assert sv.stance == "unverified" and report.verdict == "not_enough_evidence"
+    again = v.ingest([article])
+    assert again.updated == ["en_note_to_ai"] and again.chunks == 0
+    assert v.sources()[0].flags == ["addresses-model", "verdict-instruction"]

@@ -219,16 +219,17 @@ def ingest_sources(
         try:
             for source in sources:
                 old = committed.get(source.id)
+                # flags are found again even for unchanged text: patterns improve, and a
+                # re-ingest brings the stored flags up to date without embedding again
+                source.flags = instruction_flags(source.text)
                 if old is not None and old.content_hash == source.content_hash:
                     if _same_details(old, source):
                         result.unchanged.append(source.id)
                         if progress:
                             progress("unchanged", source.id)
                     else:
-                        source.flags = list(old.flags)
                         pending.append((source, [], True, old.n_chunks))
                     continue
-                source.flags = instruction_flags(source.text)
                 chunks = chunk_source(
                     source,
                     settings.chunking.size_tokens,
@@ -246,10 +247,11 @@ def ingest_sources(
 
 
 def _same_details(record: SourceRecord, source: Source) -> bool:
-    return (record.title, record.date, record.path, record.url, record.author) == (
+    return (record.title, record.date, record.path, record.url, record.author, record.flags) == (
         source.title,
         source.date,
         source.path,
         source.url,
         source.author,
+        source.flags,
     )

@@ -25,7 +25,7 @@ from .judges.registry import JudgeContext, judge_spec
 from .load import content_hash
 from .models import Report, Source, SourceVerdict, Usage
 from .retrieve import retrieve
-from .safety import plain_text, tainted_lines
+from .safety import instruction_flags, plain_text
 from .sourcemeta import Document, SourceMeta, checked
 from .store import SourceRecord, Store
 from .verdict import overall, verify_quotes
@@ -212,7 +212,10 @@ class Verifier:
             for cand in found.candidates:
                 src = self.store.source(cand.record.id)
                 if src is not None:
-                    items.append(SourceEvidence(cand.record, src.text, cand.passages, cand.best))
+                    # flags as today's checks see them: a store ingested before a pattern
+                    # existed must not hide an injection from the judges
+                    record = cand.record.model_copy(update={"flags": instruction_flags(src.text)})
+                    items.append(SourceEvidence(record, src.text, cand.passages, cand.best))
         by_id = {r.id: r for r in records}
         threshold = self.settings.retrieval.min_similarity
         dismissed = [_dismissed(by_id[sid], sim, threshold) for sid, sim in found.dismissed.items()]
@@ -232,8 +235,8 @@ class Verifier:
         verdicts: list[SourceVerdict] = []
         usage = Usage()
         for item, j in zip(items, judgments, strict=True):
-            tainted = tainted_lines(item.text) if item.record.flags else None
-            verdicts.append(verify_quotes(j.verdict, item.text, tainted))
+            # every judge's quotes: verbatim, and never text that talks to a model
+            verdicts.append(verify_quotes(j.verdict, item.text))
             usage = usage + j.usage
         # every source carries its date and address into every report, whichever judge ran
         by_id = {item.record.id: item.record for item in items}

@@ -86,8 +86,7 @@ class CascadeJudge(BaseJudge):
         out = list(first)
         for i, j in zip(picked, second, strict=True):
             item = items[i]
-            tainted = tainted_lines(item.text) if item.record.flags else []
-            out[i] = settle(first[i], j, item.text, tainted)
+            out[i] = settle(first[i], j, item.text, tainted_lines(item.text))
         return out
 
 

@@ -2,6 +2,9 @@
 
 One call per source, with that source's retrieved passages (or, in a cascade, the sentences the
 local verifier read closely) inside ``<article>`` tags, fanned out with a concurrency bound.
+From prompt v3 the article is spotlighted as data: its tags carry a per-request code the
+article cannot forge (``<article-3f9a…>``), and lines that talk to a model are cut out before
+the model sees them (an order it is not shown, it cannot obey).
 The answer is a structured :class:`LLMVerdict`; every quote in it is located in the source
 text (exact find) and dropped when absent, so nothing the model invents is ever shown. Any
 failure (timeout, 429/5xx after the SDK's retries, a malformed or refused answer) makes that
@@ -31,6 +34,7 @@ from pydantic import BaseModel, Field
 from ..config import LLMSettings
 from ..errors import ConfigError, LLMAuthError
 from ..models import Evidence, SourceVerdict, Usage
+from ..safety import addresses_model, tainted_lines
 from .base import BaseJudge, Judgment, SourceEvidence
 
 REPO_PROMPTS = Path(__file__).resolve().parent.parent.parent / "prompts"
@@ -65,6 +69,12 @@ class Prompt:
     offsets: bool = True
     """Whether passages are tagged with their character offsets (v1 did; the model never
     needs them, since quotes are located by exact find)."""
+    nonce: bool = False
+    """Whether the article's tags carry a code derived from what is sent (``{nonce}``), so the
+    article cannot write its own closing tag (spotlighting by delimiters; v3 on)."""
+    redact_flagged: bool = False
+    """Whether lines that address a model (verify.safety) are cut out of what is sent: a model
+    cannot obey an order it is not shown (v3 on)."""
 
     @property
     def tag(self) -> str:
@@ -108,17 +118,37 @@ def load_prompt(name: str = "judge") -> Prompt:
                 data["system"],
                 data["user"],
                 bool(data.get("passage_offsets", True)),
+                bool(data.get("article_nonce", False)),
+                bool(data.get("redact_flagged", False)),
             )
         except (yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"prompt {filename} is invalid: {exc}") from None
     raise ConfigError(f"no prompt named {name!r} (looked for prompts/{candidates[-1]})")
 
 
-def format_passages(item: SourceEvidence, offsets: bool = True) -> str:
+REDACTED = "[removed: text addressed to an AI model]"
+"""What an LLM sees in place of a line that talks to a model (prompts with redact_flagged)."""
+
+
+def _redacted(text: str, start: int, end: int, cut: list[tuple[int, int]]) -> str:
+    """``text[start:end]`` with the ``cut`` spans inside it replaced by REDACTED."""
+    parts, pos = [], start
+    for a, b in sorted(cut):
+        a, b = max(a, start), min(b, end)
+        if a >= b or a < pos:
+            continue
+        parts += [text[pos:a], REDACTED]
+        pos = b
+    return "".join([*parts, text[pos:end]])
+
+
+def format_passages(
+    item: SourceEvidence, offsets: bool = True, redact: list[tuple[int, int]] | None = None
+) -> str:
     """The candidate passages, in article order (overlaps merged), each delimited (with its
     character offsets when ``offsets``): the item's ``focus`` spans when a previous judge set
     them (a cascade sends only the sentences its verifier found telling), else the retrieved
-    chunks.
+    chunks. The ``redact`` spans (lines that address a model) are replaced by REDACTED.
     A closing tag inside the text is defused so the article cannot end its own delimiters."""
     wanted = item.focus or [(p.chunk.start, p.chunk.end) for p in item.passages]
     spans: list[list[int]] = []
@@ -129,12 +159,20 @@ def format_passages(item: SourceEvidence, offsets: bool = True) -> str:
             spans.append([start, end])
     parts = []
     for start, end in spans:
-        body = item.text[start:end]
+        body = _redacted(item.text, start, end, redact or [])
         for tag in ("</article", "</passage"):
             body = body.replace(tag, tag.replace("</", "< /"))
         tag = f"<passage start={start} end={end}>" if offsets else "<passage>"
         parts.append(f"{tag}\n{body}\n</passage>")
     return "\n".join(parts)
+
+
+def article_nonce(inputs: dict[str, str]) -> str:
+    """The code in the article's tags: a hash of everything sent, so it differs from call to
+    call, yet the same request is the same bytes (cassettes replay, answers are cached), and
+    no article can contain the code of a request that contains that article."""
+    blob = json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:12]
 
 
 def locate(text: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
@@ -236,13 +274,21 @@ class LLMJudge(BaseJudge):
     def _inputs(self, claim: str, item: SourceEvidence) -> dict[str, str]:
         r = item.record
         clean = lambda s: (s or "").replace('"', "'").replace("\n", " ")  # noqa: E731
-        return {
+        title = clean(r.title)
+        cut = None
+        if self.prompt.redact_flagged:
+            cut = tainted_lines(item.text)
+            title = "[removed]" if addresses_model(title) else title
+        inputs = {
             "claim": claim,
             "source_id": r.id,
-            "title": clean(r.title),
+            "title": title,
             "date": clean(r.date) or "unknown",
-            "passages": format_passages(item, self.prompt.offsets),
+            "passages": format_passages(item, self.prompt.offsets, cut),
         }
+        if self.prompt.nonce:
+            inputs["nonce"] = article_nonce(inputs)
+        return inputs
 
     def prompt_tokens(self, claim: str, item: SourceEvidence) -> int:
         """The prompt tokens a call about ``item`` would send (tiktoken, before any call)."""

@@ -208,7 +208,7 @@ class LocalJudge(BaseJudge):
 
     @staticmethod
     def _tainted(item: SourceEvidence) -> list[tuple[int, int]]:
-        return tainted_lines(item.text) if item.record.flags else []
+        return tainted_lines(item.text)  # not the stored flags: they may predate a pattern
 
     def sentences_read(
         self, item: SourceEvidence, tainted: list[tuple[int, int]] | None = None
