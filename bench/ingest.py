@@ -21,23 +21,14 @@ from corpus import ROOT, build, print_table
 def one(n: int, workdir: Path) -> dict:
     """Runs in its own process so peak RSS belongs to this size alone."""
     from verify import Verifier
-    from verify.chunk import chunk_source
+    from verify.ingest import chunks_of
     from verify.load import discover, load
 
     folder = build(workdir / f"corpus-{n}", n)
     v = Verifier.from_config(ROOT / "config.yaml", store=workdir / f"store-{n}")
     s = v.settings
     arts, _ = discover([folder], s.ingest.extensions)
-    texts = [
-        c.text
-        for a in arts
-        for c in chunk_source(
-            load(a, s.ingest.max_file_bytes),
-            s.chunking.size_tokens,
-            s.chunking.overlap_tokens,
-            s.chunking.encoding,
-        )
-    ]
+    texts = [c.text for a in arts for c in chunks_of(load(a, s.ingest.max_file_bytes), s)]
     v.embeddings.encode(["warm-up"])  # load the model outside both timings
     t = time.perf_counter()
     v.embeddings.encode(texts, cache=False)  # the encoder alone, bypassing the vector cache

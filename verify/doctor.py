@@ -21,10 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .chunk import chunk_source
 from .errors import StoreError
 from .index_files import Damage, check_store
-from .ingest import ingest_sources
+from .ingest import chunks_of, ingest_sources
 from .models import Source
 from .store import Store
 from .store_folder import DATABASE_NAME, has_database, read_only_copy, writable
@@ -221,12 +220,7 @@ def repair(store: Store, up: Checkup) -> Repair:
             src = store.source(sid)
             if src is None:
                 continue
-            chunks = chunk_source(
-                src,
-                settings.chunking.size_tokens,
-                settings.chunking.overlap_tokens,
-                settings.chunking.encoding,
-            )
+            chunks = chunks_of(src, settings)
             store.add_chunks(chunks, {src.id: src.content_hash})
             store.commit([(src, len(chunks))], replaced={src.id})
             done.rechunked.append(sid)

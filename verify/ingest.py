@@ -28,6 +28,13 @@ Progress = Callable[[str, str], None]
 """Called as ``progress(status, name)`` once per file; status is added/updated/unchanged/failed."""
 
 
+def chunks_of(source: Source, settings: Settings) -> list[Chunk]:
+    """A source's passages as the configured chunking cuts them (ingest, repair and bench
+    must cut alike, or a repaired source would differ from an ingested one)."""
+    c = settings.chunking
+    return chunk_source(source, c.size_tokens, c.overlap_tokens, c.encoding)
+
+
 @dataclass
 class IngestResult:
     """What an ingest did: source ids added, updated (text or details changed) and unchanged;
@@ -230,12 +237,7 @@ def ingest_sources(
                     else:
                         pending.append((source, [], True, old.n_chunks))
                     continue
-                chunks = chunk_source(
-                    source,
-                    settings.chunking.size_tokens,
-                    settings.chunking.overlap_tokens,
-                    settings.chunking.encoding,
-                )
+                chunks = chunks_of(source, settings)
                 pending.append((source, chunks, source.id in committed, len(chunks)))
                 pending_chunks += len(chunks)
                 if pending_chunks >= settings.ingest.batch_chunks:
