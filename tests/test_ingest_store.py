@@ -10,7 +10,7 @@ from verify import Verifier
 from verify.errors import InputError
 from verify.retrieve import retrieve
 
-from .conftest import DEMO_CLAIM
+from .conftest import DEMO_CLAIM, ROOT
 
 
 def _chunk_ids(v: Verifier, source_id: str) -> set[str]:
@@ -158,3 +158,27 @@ def test_corpus_wide_retrieval_agrees_with_per_source(
     for c in large.candidates:
         best_small = next(s for s in small.candidates if s.record.id == c.record.id).best
         assert c.best == pytest.approx(best_small, abs=1e-5)
+
+
+def test_a_big_file_reports_progress_inside_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Minutes of embedding inside one file: progress moves every EMBED_SLICE passages."""
+    import verify.ingest as ingest_mod
+
+    monkeypatch.setattr(ingest_mod, "EMBED_SLICE", 4)
+    sentence = "The council met on Tuesday and approved the budget for the new year. "
+    big = tmp_path / "big.txt"
+    big.write_text(sentence * 10)  # 10 passages of one sentence each at 16 tokens per chunk
+    v = Verifier.from_config(
+        ROOT / "config.yaml",
+        store=tmp_path / "store",
+        chunking={"size_tokens": 16, "overlap_tokens": 0},
+    )
+    told: list[tuple[str, str]] = []
+    result = v.ingest([big], progress=lambda status, name: told.append((status, name)))
+    assert result.chunks == 10
+    assert told == [
+        ("embedding", "big: 4/10 passages"),
+        ("embedding", "big: 8/10 passages"),
+        ("embedding", "big: 10/10 passages"),
+        ("added", "big"),
+    ]

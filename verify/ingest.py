@@ -25,6 +25,11 @@ from .sourcemeta import SourceMeta
 from .store import SourceRecord, Store
 
 Progress = Callable[[str, str], None]
+"""Told ``(status, name)``: once per article with added/updated/unchanged/failed and its id;
+and, while a batch of many passages is embedded, ``("embedding", "ID: N/M passages")`` — a
+big file is minutes of work, and a bar that stands still for them looks hung."""
+EMBED_SLICE = 64
+"""Passages embedded between two "embedding" progress reports."""
 """Called as ``progress(status, name)`` once per file; status is added/updated/unchanged/failed."""
 
 
@@ -212,13 +217,22 @@ def ingest_sources(
             if progress:
                 progress("updated" if existed else "added", src.id)
 
+    def embed(chunks: list[Chunk], name: str) -> list[list[float]]:
+        if not progress or len(chunks) <= EMBED_SLICE:
+            return store.embed(chunks)
+        vectors: list[list[float]] = []
+        for start in range(0, len(chunks), EMBED_SLICE):
+            vectors += store.embed(chunks[start : start + EMBED_SLICE])
+            progress("embedding", f"{name}: {len(vectors)}/{len(chunks)} passages")
+        return vectors
+
     def flush() -> None:
         nonlocal pending, pending_chunks, in_flight
         if not pending:
             return
         batch, pending, pending_chunks = pending, [], 0
         chunks = [c for _, cs, *_ in batch for c in cs]
-        vectors = store.embed(chunks)  # here, while the previous batch is being written
+        vectors = embed(chunks, batch[-1][0].id)  # here, while the previous one is written
         settle()
         in_flight = writer.submit(write, batch, chunks, vectors)
 

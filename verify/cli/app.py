@@ -211,7 +211,8 @@ def ingest(
             task = bar.add_task("", total=len(articles))
 
             def tick(status: str, name: str) -> None:
-                bar.update(task, advance=1, description=name)
+                # within a big file: the description moves, the file count does not
+                bar.update(task, advance=0 if status == "embedding" else 1, description=name)
 
             result = v.ingest(
                 paths, progress=tick, on_wait=lambda m: err.print(m), meta=meta or None
