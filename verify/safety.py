@@ -37,6 +37,18 @@ def plain_text(text: str) -> str:
     )
 
 
+def shown(text: str) -> str:
+    """``text`` safe to print on a terminal: control and format characters (escape sequences,
+    bidi overrides, line breaks in a one-line field) appear as visible ``\x1b``-style codes
+    instead of acting. File names, titles and claims are data, never terminal commands."""
+    if all(ch.isprintable() for ch in text):
+        return text
+    return "".join(
+        ch if ch.isprintable() else (f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}")
+        for ch in text
+    )
+
+
 # -- vocabulary --------------------------------------------------------------------------------
 # Who is addressed. "Strong" names can only mean a machine; "weak" ones (model, system, tool,
 # assistant...) also mean people or products, so they count only in an address with an order.

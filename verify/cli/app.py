@@ -71,7 +71,9 @@ class State:
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+    from ..safety import shown
+
+    err.print(f"error: {shown(message)}", markup=False, highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -217,10 +219,12 @@ def ingest(
             result = v.ingest(
                 paths, progress=tick, on_wait=lambda m: err.print(m), meta=meta or None
             )
+        from ..safety import shown
+
         for skip in result.skipped:
-            err.print(f"skipped {skip}", markup=False, soft_wrap=True)
+            err.print(f"skipped {shown(str(skip))}", markup=False, soft_wrap=True)
         for e in result.errors:
-            err.print(f"error: {e}", markup=False, soft_wrap=True)
+            err.print(f"error: {shown(str(e))}", markup=False, soft_wrap=True)
         err.print(ingest_summary(result, len(v.sources())), markup=False, soft_wrap=True)
         if result.errors:
             raise typer.Exit(1)

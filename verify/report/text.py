@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.console import Group, RenderableType
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from ..models import Report, SourceVerdict
+from ..safety import shown
 from . import STANCE_ORDER
 
 STANCE_STYLE = {
@@ -38,7 +38,7 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
     )
     head = Text.assemble(
         ("Claim: ", "bold"),
-        report.claim,
+        shown(report.claim),
         "\n",
         ("Verdict: ", "bold"),
         (report.verdict.replace("_", " ").upper(), VERDICT_STYLE[report.verdict]),
@@ -68,24 +68,24 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
 
 def _source(sv: SourceVerdict) -> RenderableType:
     line = Text.assemble(
-        (f"{sv.source_id}", "bold"),
+        (shown(sv.source_id), "bold"),
         "  ",
         (sv.stance.replace("_", " "), STANCE_STYLE[sv.stance]),
         "" if sv.stance == "unverified" else f" (confidence {sv.confidence:.2f})",
         "  ",
-        sv.title[:80],
-        (f"  [{sv.date}]" if sv.date else ""),
+        shown(sv.title[:80]),
+        (f"  [{shown(sv.date)}]" if sv.date else ""),
     )
     rows: list[RenderableType] = [line]
     if sv.url:
-        rows.append(Text(f"    {sv.url}", style="dim"))
+        rows.append(Text(f"    {shown(sv.url)}", style="dim"))
     for ev in sv.evidence:
         quote = ev.quote if len(ev.quote) <= QUOTE_CHARS else ev.quote[: QUOTE_CHARS - 1] + "…"
         rows.append(
             Text.assemble(
                 "    ",
                 ("▌ " if ev.stance == "supports" else "✗ ", STANCE_STYLE[ev.stance]),
-                quote if quote[:1] in "“\"'‘" else f"“{quote}”",
+                shown(quote if quote[:1] in "“\"'‘" else f"“{quote}”"),
                 (f"  @{ev.start}–{ev.end}", "dim"),
             )
         )
@@ -93,7 +93,7 @@ def _source(sv: SourceVerdict) -> RenderableType:
         reason = " ".join(sv.reason.split())
         if len(reason) > REASON_CHARS:
             reason = reason[: REASON_CHARS - 1].rstrip() + "…"
-        rows.append(Text(f"    {reason}", style="dim"))
+        rows.append(Text(f"    {shown(reason)}", style="dim"))
     if sv.flags:
         rows.append(
             Text(
@@ -108,5 +108,7 @@ def sources_table(records: list) -> Table:  # type: ignore[type-arg]
     for col in ("id", "title", "date", "chunks"):
         table.add_column(col)
     for r in records:
-        table.add_row(r.id, escape(r.title[:70]), r.date or "", str(r.n_chunks))
+        # Text cells: a file name like "[bold red]x" is shown, not read as rich markup
+        cells = (r.id, r.title[:70], r.date or "", str(r.n_chunks))
+        table.add_row(*(Text(shown(c)) for c in cells))
     return table
