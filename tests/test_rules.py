@@ -301,6 +301,15 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
         ("The submarine sank 42 ships", "It went on 6 patrols.", "missing"),
         ("The line cost $84 million", "The trains carry 90 passengers", "missing"),
         ("Unemployment fell to 4.2%", "Some 300 workers lost their jobs", "missing"),
+        # news copy counts the same thing in other words …
+        ("224 people were rescued alive", "She was one of 198 survivors.", "contradicts"),
+        ("Seven people died in the blaze", "The blaze left 9 dead.", "contradicts"),
+        ("Seven people died in the blaze", "Firefighters found 7 bodies.", None),
+        ("A dozen people were hurt", "12 people were injured", None),
+        ("A dozen people were hurt", "Fifteen were wounded", "contradicts"),
+        # … but the dead are not the injured, and "half a dozen" is no count
+        ("Seven people died in the blaze", "Another 40 were injured.", "missing"),
+        ("Half a dozen boats joined the search", "Twelve boats joined the search", None),
     ],
 )
 def test_numbers_are_compared_with_numbers_of_the_same_thing(
@@ -315,3 +324,4 @@ def test_what_a_number_counts():
     assert q.units[9.0] == {"crew"}
     assert q.units[5.0] == {"%"}
     assert q.units[12.0] == {"$"}
+    assert extract("Seventy ships and a dozen tugs").numbers == {70.0, 12.0}

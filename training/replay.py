@@ -37,7 +37,7 @@ from verify.judges.decision import (
     scored_side,
 )
 
-DEV = ("factcheck-dev", "climate-dev", "seeds-dev")
+DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev")
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],
@@ -108,9 +108,12 @@ def score(capture: dict[str, Any], s: dict[str, float]) -> dict[str, Any]:
 
 
 def summarise(scores: dict[str, Any]) -> dict[str, float]:
+    """Macro-F1 per set, and the mean over the dev and held-out sets the capture holds."""
     row = {k: v["macro_f1"] for k, v in scores.items()}
-    row["dev_mean"] = round(sum(row[k] for k in DEV) / len(DEV), 4)
-    row["heldout_mean"] = round(sum(row[k] for k in HELDOUT) / len(HELDOUT), 4)
+    for label, names in (("dev_mean", DEV), ("heldout_mean", HELDOUT)):
+        present = [row[k] for k in names if k in row]
+        if present:
+            row[label] = round(sum(present) / len(present), 4)
     return row
 
 

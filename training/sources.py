@@ -5,8 +5,9 @@ decision rules can be compared offline without re-running retrieval and the mode
     .venv/bin/python -m training.sources          # writes training/work/sources.pkl
     .venv/bin/python -m training.sources --model-dir training/work/cand --out work/cand.pkl
 
-Sets: the training dev slices of the two shared sets and the seed fixture's dev split (for
-choosing a rule), and their held-out parts (for reporting only).
+Sets: the training dev slices of the two shared sets, the seed fixture's dev split and the fresh
+dev articles (for choosing a rule), and their held-out parts (for reporting only: the fresh test
+set is captured only with ``--sets fresh-test``). ``--sets a,b`` captures only those.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from training.data import CLIMATE, FACTCHECK
 from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
+from verify import Verifier
 from verify.config import Settings
 from verify.evaluate import evaluate, gold_class, read_any, select
 from verify.judges.base import BaseJudge, Judgment, SourceEvidence
@@ -28,6 +30,21 @@ from verify.judges.local import LocalJudge
 from verify.judges.pairs import format_pair
 
 OUT = ROOT / "training" / "work" / "sources.pkl"
+FRESH = {
+    "fresh-dev": ROOT / "tests" / "fixtures" / "fresh-dev",
+    "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
+}
+"""Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
+never (captured only on request, for the figure after a change)."""
+DEFAULT_SETS = (
+    "factcheck-dev",
+    "climate-dev",
+    "seeds-dev",
+    "fresh-dev",
+    "factcheck-heldout",
+    "climate-heldout",
+    "seeds-test",
+)
 
 
 def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
@@ -113,7 +130,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model-dir", type=Path, default=None, help="a candidate verifier")
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--sets", default=",".join(DEFAULT_SETS), help="comma-separated set names")
     args = ap.parse_args()
+    wanted = args.sets.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         base = Settings.load(ROOT / "config.yaml", store=work / "seed-store")
@@ -134,8 +153,16 @@ def main() -> None:
             "seeds-test": (SEED_CLAIMS, "heldout"),
         }
         out = {}
-        for name, (path, split) in sets.items():
-            out[name] = capture(path, base, split, v)
+        for name in wanted:
+            if name in FRESH:
+                folder = FRESH[name]
+                s = base.model_copy(update={"store": work / f"{name}-store"})
+                fv = Verifier(s, embeddings=v.embeddings, verifier_model=v.verifier_model)
+                fv.ingest([folder / "articles"])
+                out[name] = capture(folder / "claims.jsonl", s, "all", fv)
+            else:
+                path, split = sets[name]
+                out[name] = capture(path, base, split, v)
             print(name, len(out[name]["rows"]), out[name]["macro_f1"], flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_bytes(pickle.dumps(out))

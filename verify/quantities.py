@@ -49,10 +49,22 @@ _WORD_NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "dozen": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
     "hundred": 100,
     "thousand": 1000,
     "million": 1_000_000,
@@ -166,6 +178,8 @@ def extract(text: str) -> Quantities:
     for m in _WORDNUM.finditer(text):
         if m.group(1).lower() in _SCALE and re.search(r"\d\s*$", text[: m.start()]):
             continue  # the scale of "2 million", already read
+        if m.group(1).lower() == "dozen" and re.search(r"half\s+a\s*$", text[: m.start()], re.I):
+            continue  # "half a dozen": no exact count
         scale = (m.group(2) or "").strip().lower()
         value = float(_WORD_NUMBERS[m.group(1).lower()]) * _SCALE.get(scale, 1.0)
         _add_number(q, value, text, m.start(), m.end())
@@ -182,6 +196,20 @@ _NOT_UNITS = frozenset(
     we you i not no so then there here when while where after before since during until
     """.split()
 )
+
+
+_SAME_COUNT = {
+    stem: group
+    for group, stems in {
+        "~dead": "died dead death kille fatal lives bodie",
+        "~hurt": "injur hurt wound",
+        "~alive": "rescu survi saved",
+        "~votes": "votes vote voted ballo",
+    }.items()
+    for stem in stems.split()
+}
+"""Stems that count the same thing in news copy ("7 dead" / "seven people died", "224 rescued" /
+"198 survivors"), read as one unit so such numbers are compared."""
 
 
 def unit_of(text: str, start: int, end: int) -> frozenset[str]:
@@ -203,7 +231,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
             break
         if word in _NOT_UNITS or word in _SCALE or word in _UNITS:
             continue
-        stems.add(word[:5])
+        stems.add(_SAME_COUNT.get(word[:5], word[:5]))
         if len(stems - {"$"}) >= 2:
             break
     return frozenset(stems)
