@@ -1,6 +1,8 @@
-"""The fresh evaluation fixture (tests/fixtures/fresh) is well-formed: every article labelled
-for every claim, verdicts that follow from the stances, every gold quote verbatim in its
-article and never a header line. A wrong fixture would make every accuracy figure on it wrong.
+"""The fresh fixtures are well-formed: tests/fixtures/fresh (held-out test set) and
+tests/fixtures/fresh-dev (development set for tuning). Every article labelled for every claim,
+verdicts that follow from the stances, every gold quote verbatim in its article, on one line
+and never a header line, and every claim in its set's split. A wrong fixture would make every
+accuracy figure on it wrong.
 """
 
 from __future__ import annotations
@@ -8,13 +10,38 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from verify.metadata import is_metadata, stated_date
 
-FRESH = Path(__file__).resolve().parent / "fixtures" / "fresh"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FRESH = FIXTURES / "fresh"
+FRESH_DEV = FIXTURES / "fresh-dev"
+
+STANCES = {"supports", "refutes", "none"}
+# tags documented in tests/fixtures/fresh-dev/README.md
+DEV_PHENOMENA = {
+    "name-with-digits",
+    "dateline",
+    "date-differs",
+    "amount-differs",
+    "count-differs",
+    "different-quantities",
+    "numbers-as-words",
+    "paraphrase",
+    "negation",
+    "exclusive",
+    "hedged",
+    "time-pm",
+    "abbreviation",
+    "wrong-article",
+    "unrelated",
+    "plain",
+}
 
 
-def _claims() -> list[dict]:
-    lines = (FRESH / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+def _claims(root: Path = FRESH) -> list[dict]:
+    lines = (root / "claims.jsonl").read_text(encoding="utf-8").splitlines()
     return [json.loads(x) for x in lines if x.strip()]
 
 
@@ -25,21 +52,46 @@ def _verdict(stances: list[str]) -> str:
     return "supported" if sup else "refuted" if ref else "not_enough_evidence"
 
 
-def test_fresh_fixture_is_consistent():
-    articles = {p.stem: p.read_text(encoding="utf-8") for p in (FRESH / "articles").glob("*.txt")}
-    claims = _claims()
-    assert len(articles) >= 8 and len(claims) >= 40
+@pytest.mark.parametrize(
+    ("root", "split", "min_articles", "min_claims"),
+    [(FRESH, "test", 8, 40), (FRESH_DEV, "dev", 12, 60)],
+    ids=["fresh", "fresh-dev"],
+)
+def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
+    articles = {p.stem: p.read_text(encoding="utf-8") for p in (root / "articles").glob("*.txt")}
+    claims = _claims(root)
+    assert len(articles) >= min_articles and len(claims) >= min_claims
     assert len({c["id"] for c in claims}) == len(claims)
     for c in claims:
+        assert c["split"] == split, c["id"]
+        assert c["claim"].strip() and c["phenomena"], c["id"]
         assert set(c["sources"]) == set(articles), c["id"]
+        assert set(c["sources"].values()) <= STANCES, c["id"]
+        assert set(c["evidence"]) <= {k for k, v in c["sources"].items() if v != "none"}, c["id"]
         assert c["verdict"] == _verdict(list(c["sources"].values())), c["id"]
         for sid, stance in c["sources"].items():
             quotes = c["evidence"].get(sid, [])
             assert bool(quotes) == (stance != "none"), (c["id"], sid)
             head = articles[sid].split("\n")[:3]
             for q in quotes:
+                assert q.strip() and "\n" not in q, (c["id"], sid, q)
                 assert q in articles[sid], (c["id"], sid, q)
                 assert not any(q in line for line in head), (c["id"], sid, q)
+
+
+def test_fresh_dev_is_separate_from_the_test_set():
+    """The dev set shares no article and no claim with the held-out set, and its tags are the
+    documented ones."""
+    dev, test = _claims(FRESH_DEV), _claims(FRESH)
+    assert not {c["id"] for c in dev} & {c["id"] for c in test}
+    assert not {c["claim"] for c in dev} & {c["claim"] for c in test}
+    dev_articles = {p.stem for p in (FRESH_DEV / "articles").glob("*.txt")}
+    assert not dev_articles & {p.stem for p in (FRESH / "articles").glob("*.txt")}
+    for c in dev:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    paths = (FRESH_DEV / "articles").glob("*.txt")
+    words = [len(p.read_text(encoding="utf-8").split()) for p in paths]
+    assert all(150 <= n <= 450 for n in words), words
 
 
 def test_fresh_articles_dates_are_their_own():
