@@ -11,7 +11,7 @@ import pytest
 
 from verify.chunk import sentences
 from verify.config import JudgeSettings
-from verify.cues import exclusive_conflict, negated_about, polarity_differs
+from verify.cues import exclusive_conflict, negated_about, opposite_words, polarity_differs
 from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_sentence
 from verify.judges.local import LocalJudge
 from verify.load import Article, load
@@ -174,6 +174,38 @@ def test_negation_on_both_sides_supports():
     verdict, _ = judge_one(
         "The council will not raise bus fares this year",
         "The council will not raise bus fares this year, the mayor confirmed.",
+    )
+    assert verdict.stance == "supports"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "opposite"),
+    [
+        ("The port closed its main gate", "The port reopened its main gate on Monday.", True),
+        ("Shipments rose in May", "Shipments fell 4% in May.", True),
+        ("The jury convicted the driver", "The jury acquitted the driver.", True),
+        ("All six climbers survived", "Two of the six climbers died on the descent.", True),
+        ("The probe launched on Tuesday", "The launch was postponed to Friday.", True),
+        # both words: the sentence tells a story, not the opposite
+        ("The port closed its gate", "The gate reopened after it was closed in 2021.", False),
+        ("The port closed its gate", "The port closed its gate at dusk.", False),
+        ("Shipments rose in May", "Shipments were flat in May.", False),
+    ],
+)
+def test_opposite_words(claim: str, sentence: str, opposite: bool):
+    assert opposite_words(claim, sentence) is opposite
+
+
+def test_an_opposite_word_refutes_and_a_negated_opposite_supports():
+    verdict, _ = judge_one(
+        "Jordan closed its main border crossing with Syria",
+        "Jordan fully reopened its main border crossing with Syria on Wednesday.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "opposite in other words" in verdict.reason
+    verdict, _ = judge_one(
+        "Jordan did not close its border crossing with Syria",
+        "Jordan reopened its border crossing with Syria on Wednesday.",
     )
     assert verdict.stance == "supports"
 

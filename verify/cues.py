@@ -40,6 +40,44 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
     return False
 
 
+_OPPOSITES: tuple[tuple[str, str], ...] = (
+    (r"(?:re)?open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut(?:s|ting)?"),
+    (
+        r"r(?:ise|ises|ose|isen|ising)|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own)",
+        r"f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|dropp?(?:s|ed)?|declin(?:e|es|ed)",
+    ),
+    (r"w(?:in|ins|on|inning)", r"los(?:e|es|t|ing)"),
+    (r"guilty|convict(?:s|ed)?", r"acquit(?:s|ted)?|innocent|cleared"),
+    (r"surviv(?:e|es|ed|ing|or|ors)|alive|rescued", r"died|dead|killed|perished"),
+    (r"lift(?:s|ed)?", r"impos(?:e|es|ed)"),
+    (
+        r"allow(?:s|ed)?|permit(?:s|ted)?|legali[sz]ed",
+        r"ban(?:s|ned)?|prohibit(?:s|ed)?|outlaw(?:s|ed)?",
+    ),
+    (r"succe(?:ss|ssful|eded|eds)", r"fail(?:s|ed|ure)?"),
+    (r"launched|lifted off", r"postpon(?:e|ed|es)|scrubbed|delay(?:s|ed)|cancell?ed"),
+)
+"""Pairs of words that say opposite things of the same subject ("the crossing reopened" /
+"closed"; "acquitted" / "convicted"). Whole words only."""
+_OPPOSITE_RES = tuple(
+    (re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I)) for a, b in _OPPOSITES
+)
+
+
+def opposite_words(claim: str, sentence: str) -> bool:
+    """Whether the sentence says the opposite of the claim with another word: it has the
+    antonym of one of the claim's words and not that word itself ("Jordan closed the crossing"
+    against "Jordan reopened the crossing"; a sentence with both words states no opposite)."""
+    return any(
+        mine.search(claim)
+        and not other.search(claim)
+        and other.search(sentence)
+        and not mine.search(sentence)
+        for a, b in _OPPOSITE_RES
+        for mine, other in ((a, b), (b, a))
+    )
+
+
 def polarity_differs(claim: str, sentence: str) -> bool:
     """One side negates what the claim says and the other does not."""
     wanted = terms(claim)

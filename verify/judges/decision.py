@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import JudgeSettings
-from ..cues import exclusive_relation, negated_about
+from ..cues import exclusive_relation, negated_about, opposite_words
 from ..overlap import coverage, same_subject, terms
 from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
@@ -31,6 +31,7 @@ NOTES = {
     "contradicts": "a sentence gives another date or number than the claim",
     "missing": "a sentence matches but does not state the claim's date or number",
     "negation": "a sentence says the opposite (a negation the claim does not have)",
+    "opposite": "a sentence says the opposite in other words (e.g. 'reopened' for 'closed')",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
@@ -71,6 +72,9 @@ class Cues:
     (not stated), else None."""
     relevance: float = 0.0
     """Cosine of the claim's and the sentence's embeddings (0 when not measured)."""
+    opposite: bool = False
+    """The sentence has the antonym of one of the claim's words and not the word itself
+    (:func:`verify.cues.opposite_words`)."""
 
 
 def read_sentence(
@@ -89,6 +93,7 @@ def read_sentence(
         negation=claim.negated != negated_about(sentence, set(claim.terms)),
         exclusive=exclusive_relation(claim.text, sentence),
         relevance=relevance,
+        opposite=opposite_words(claim.text, sentence),
     )
 
 
@@ -111,7 +116,11 @@ def _against(cues: Cues) -> str | None:
         return "contradicts"
     if cues.exclusive == "conflict":
         return "exclusive"
-    return "negation" if cues.negation else None
+    if cues.negation and cues.opposite:
+        return None  # "did not close" against "opened": two opposites agree
+    if cues.negation:
+        return "negation"
+    return "opposite" if cues.opposite else None
 
 
 def _short_of(cues: Cues) -> str | None:
