@@ -23,7 +23,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .config import Settings
     from .ingest import IngestResult
-    from .models import Evidence, Report, SourceVerdict, Usage
+    from .models import Decomposed, Evidence, Report, SourceRecord, SourceVerdict, Usage
     from .sourcemeta import Document, SourceMeta
     from .verifier import Verifier
 
@@ -31,8 +31,10 @@ if TYPE_CHECKING:
 _LAZY = {
     "Settings": "config",
     "IngestResult": "ingest",
+    "Decomposed": "models",
     "Evidence": "models",
     "Report": "models",
+    "SourceRecord": "models",
     "SourceVerdict": "models",
     "Usage": "models",
     "Verifier": "verifier",
@@ -55,6 +57,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "Decomposed",
     "Document",
     "EmptyStoreError",
     "Evidence",
@@ -67,6 +70,7 @@ __all__ = [
     "Report",
     "Settings",
     "SourceMeta",
+    "SourceRecord",
     "SourceVerdict",
     "StoreError",
     "Usage",

@@ -24,23 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from .models import Report, Usage, Verdict
+from .models import Decomposed, Usage, Verdict
 
 if TYPE_CHECKING:
     from .config import JudgeMode, LLMSettings
     from .verifier import Verifier
 
 MAX_PARTS = 6
-
-
-class Decomposed(BaseModel):
-    """A compound claim, the reports of its atomic parts, and their combined verdict.
-
-    Its JSON is ``{"claim": original, "parts": [report, ...], "verdict": combined}``."""
-
-    claim: str
-    parts: list[Report]
-    verdict: Verdict
 
 
 def combine(verdicts: Iterable[Verdict]) -> Verdict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -23,6 +24,20 @@ class Source(BaseModel):
     author: str | None = None
     text: str
     content_hash: str
+    flags: list[str] = Field(default_factory=list)
+
+
+class SourceRecord(BaseModel):
+    """A committed source as the store lists it: its details, without its text."""
+
+    id: str
+    title: str
+    date: str | None
+    path: str | None
+    url: str | None = None
+    author: str | None = None
+    content_hash: str
+    n_chunks: int
     flags: list[str] = Field(default_factory=list)
 
 
@@ -104,3 +119,23 @@ class Report(BaseModel):
 
     def by_source(self) -> dict[str, SourceVerdict]:
         return {s.source_id: s for s in self.sources}
+
+
+class Decomposed(BaseModel):
+    """A compound claim, the reports of its atomic parts, and their combined verdict.
+
+    Its JSON is ``{"claim": original, "parts": [report, ...], "verdict": combined}``."""
+
+    claim: str
+    parts: list[Report]
+    verdict: Verdict
+
+
+Checked = Report | Decomposed
+"""What checking one claim gives: a Report, or for a claim split by ``--decompose`` the
+reports of its parts (what every report format renders)."""
+
+
+def reports_of(items: Sequence[Checked]) -> list[Report]:
+    """Every Report in ``items``, a decomposed claim's parts in order."""
+    return [r for it in items for r in ([it] if isinstance(it, Report) else it.parts)]

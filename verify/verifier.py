@@ -23,11 +23,11 @@ from .judges.base import Judge, Judgment, SourceEvidence, ajudge
 from .judges.local import StanceModel
 from .judges.registry import JudgeContext, judge_spec
 from .load import content_hash
-from .models import Report, Source, SourceVerdict, Usage
+from .models import Report, Source, SourceRecord, SourceVerdict, Usage
 from .retrieve import retrieve
 from .safety import instruction_flags, plain_text
 from .sourcemeta import Document, SourceMeta, checked
-from .store import SourceRecord, Store
+from .store import Store
 from .verdict import overall, verify_quotes
 
 

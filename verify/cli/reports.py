@@ -64,10 +64,10 @@ def write_reports(
 
         _write(files.csv, render_csv(items, claim_ids))
     if files.html is not None:
-        from ..models import Report
+        from ..models import reports_of
         from ..report.html import render_html
 
-        reports = [r for it in items for r in ([it] if isinstance(it, Report) else it.parts)]
+        reports = reports_of(items)
         wanted = {
             sv.source_id
             for r in reports
