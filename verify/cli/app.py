@@ -250,6 +250,7 @@ def check(
         list[Path] | None,
         typer.Option(
             "--report",
+            metavar="FILE",
             help="Also write a report to this file, in the format its name ends in (.html, .md, "
             ".csv, .json, .txt or a plugin's); repeatable.",
         ),
@@ -257,7 +258,9 @@ def check(
     report_format: Annotated[
         str | None,
         typer.Option(
-            "--report-format", help="The format of the --report files, whatever their names."
+            "--report-format",
+            metavar="NAME",
+            help="The format of the --report files, whatever their names.",
         ),
     ] = None,
     html: Annotated[
