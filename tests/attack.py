@@ -110,7 +110,7 @@ def suite_verifier(store: Path, config: Path, shared: Any = None) -> Any:
     v = Verifier.from_config(config, store=store)
     v.settings.retrieval.min_similarity = -1.0
     if shared is not None:
-        v = Verifier(v.settings, embeddings=shared.embeddings, verifier_model=shared.verifier_model)
+        v = Verifier(v.settings, embeddings=shared.embeddings, stance_model=shared.stance_model)
     return v
 
 
@@ -150,9 +150,7 @@ def measure(
                 runs.append({})
                 continue
             settings = base.settings.model_copy(update={"llm": fake_settings(url)})
-            judged = Verifier(
-                settings, embeddings=base.embeddings, verifier_model=base.verifier_model
-            )
+            judged = Verifier(settings, embeddings=base.embeddings, stance_model=base.stance_model)
             runs.append(_judge_each(judged, claim, attacks, mode))
     attacked, clean = runs
     for sid, (stance, verdict, calls) in attacked.items():

@@ -20,9 +20,8 @@ from typing import Any
 
 from verify.config import LLMSettings
 from verify.judges.base import SourceEvidence
-from verify.models import Chunk, Passage
+from verify.models import Chunk, Passage, SourceRecord
 from verify.replay import apply_metadata, read_metadata, settings_metadata, use_cassette
-from verify.store import SourceRecord
 
 ROOT = Path(__file__).resolve().parent.parent
 CASSETTES = ROOT / "cassettes"

@@ -55,7 +55,7 @@ def test_a_careless_llm_does_no_harm(seed_verifier: Verifier, local_f1: float, m
         v = Verifier(
             settings,
             embeddings=seed_verifier.embeddings,
-            verifier_model=seed_verifier.verifier_model,
+            stance_model=seed_verifier.stance_model,
         )
         result = evaluate(CLAIMS, settings, "cascade", verifier=v).to_dict()
     assert result["usage"]["calls"] > 0  # the LLM was asked, and answered carelessly

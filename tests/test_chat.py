@@ -28,7 +28,7 @@ class Screen:
     """The CLI's two consoles, captured: what a session printed since the last read."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        cli = importlib.import_module("verify.cli.app")  # the module, not the Typer app
+        cli = importlib.import_module("verify.cli.console")
 
         self.out, self.err = io.StringIO(), io.StringIO()
         for name, buf in (("out", self.out), ("err", self.err)):

@@ -217,14 +217,14 @@ def test_a_refused_api_key_stops_a_batch_at_the_first_claim(tmp_path: Path, seed
 def test_a_source_removed_between_the_check_and_its_html_report(tmp_path: Path, seeds_copy: Path):
     """`remove` between a check and the writing of its --html report: the report is written,
     the removed source's text left out, instead of failing with "no source with id"."""
-    from verify.cli.reports import ReportFiles, write_reports
+    from verify.cli.reports import report_files, write_reports
 
     v = Verifier.from_config(ROOT / "config.yaml", store=tmp_path / "store")
     v.ingest([seeds_copy])
     report = v.check("Syria was suspended from the Arab League in November 2011", "local")
     v.remove("001_27002b27250bcba8")  # another process, in real life
     page = tmp_path / "report.html"
-    write_reports(v, [report], ReportFiles(html=page))
+    write_reports(v, [report], report_files([("html", page)]))
     html = page.read_text(encoding="utf-8")
     # before: InputError "no source with id '001_27002b27250bcba8'" and no file
     assert html.count("Article text not included.") == 1

@@ -13,8 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from verify.cli.app import app
-from verify.decompose import Decomposed
-from verify.models import Evidence, Report, SourceVerdict
+from verify.models import Decomposed, Evidence, Report, SourceVerdict
 from verify.report.csv import COLUMNS, render_csv
 
 from .conftest import DEMO_CLAIM, ROOT, SEEDS

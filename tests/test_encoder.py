@@ -10,12 +10,12 @@ import pytest
 from verify.embed import LocalEmbeddings
 from verify.encoder import EncoderSession
 from verify.errors import ModelError
-from verify.judges.local import MODEL_DIR, VerifierModel
+from verify.judges.local import MODEL_DIR, StanceModel
 
 
 def test_a_missing_verifier_is_a_model_error_naming_the_file(tmp_path: Path):
     with pytest.raises(ModelError, match=r"the local verifier is missing: .*model\.onnx"):
-        VerifierModel(tmp_path).predict([("a claim", "a passage")])
+        StanceModel(tmp_path).predict([("a claim", "a passage")])
 
 
 def test_a_corrupt_model_file_is_a_model_error_not_an_onnxruntime_crash(tmp_path: Path):
@@ -35,11 +35,11 @@ def test_a_corrupt_model_file_is_a_model_error_not_an_onnxruntime_crash(tmp_path
 
 def test_the_verifier_reads_an_export_candidate_through_explicit_paths(tmp_path: Path):
     # training/ scores a candidate that has no verifier.json beside it yet
-    candidate = VerifierModel(
+    candidate = StanceModel(
         tmp_path, onnx=MODEL_DIR / "model.onnx", tokenizer=MODEL_DIR / "tokenizer.json"
     )
     pairs = [("Cats are mammals.", "Cats are mammals.")]
-    assert np.allclose(candidate.predict(pairs), VerifierModel().predict(pairs), atol=1e-6)
+    assert np.allclose(candidate.predict(pairs), StanceModel().predict(pairs), atol=1e-6)
     assert candidate.model_id == "verify-verifier-minilm-unknown"
 
 

@@ -67,6 +67,7 @@ def test_quotes_inside_instructions_are_dropped_for_any_judge(injected: Verifier
     )
     checked = verify_quotes(sv, text, tainted_lines(text))
     assert checked.stance == "unverified" and checked.evidence == []
+    assert checked.failure == "ungrounded"
 
 
 def test_plain_statements_in_a_flagged_article_still_count(injected: Verifier):
@@ -96,7 +97,8 @@ def test_a_store_with_stale_flags_is_checked_with_todays(
     report = v.check("The Riverton city council voted to close the public library", obedient)
     (sv,) = report.sources
     assert sv.flags == ["addresses-model", "verdict-instruction"]
-    assert sv.stance == "unverified" and report.verdict == "not_enough_evidence"
+    assert sv.stance == "unverified" and sv.failure == "ungrounded"
+    assert report.verdict == "not_enough_evidence"
     again = v.ingest([article])
     assert again.updated == ["en_note_to_ai"] and again.chunks == 0
     assert v.sources()[0].flags == ["addresses-model", "verdict-instruction"]

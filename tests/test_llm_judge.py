@@ -113,35 +113,56 @@ def test_invented_quote_is_dropped_and_becomes_unverified() -> None:
     with FakeServer(invent) as url:
         (j,) = LLMJudge(fake_settings(url)).judge(CLAIM, [item])
     assert j.verdict.evidence == [] and "not found" in (j.verdict.reason or "")
+    assert j.verdict.failure is None  # the judge answered; the answer is what fails
     final = verify_quotes(j.verdict, item.text)
-    assert final.stance == "unverified"
+    assert final.stance == "unverified" and final.failure == "ungrounded"
     assert final.reason is not None and final.reason.startswith(
         "the judge said it supports the claim but quoted nothing from it to show it"
     )
 
 
 @pytest.mark.parametrize(
-    ("status", "answer", "why"),
+    ("status", "answer", "kind"),
     [
-        (429, {"error": {"message": "rate limited", "type": "rate_limit"}}, "429"),
-        (500, {"error": {"message": "boom"}}, "500"),
-        (503, {"error": {"message": "overloaded"}}, "503"),
-        (200, b"this is not json", "the LLM gave no answer ("),
-        (200, tool_answer("{not json at all"), "the LLM's answer could not be read ("),
-        (200, tool_answer({"stance": "definitely"}), "the LLM's answer could not be read ("),
-        (200, {"choices": []}, "LLM"),
-        (200, "hang", "Timeout"),
+        (429, {"error": {"message": "rate limited", "type": "rate_limit"}}, "rate_limit"),
+        (500, {"error": {"message": "boom"}}, "server_error"),
+        (503, {"error": {"message": "overloaded"}}, "server_error"),
+        (400, {"error": {"message": "prompt too long"}}, "rejected"),
+        (404, {"error": {"message": "no such model"}}, "rejected"),
+        (200, b"this is not json", "malformed"),
+        (200, tool_answer("{not json at all"), "malformed"),
+        (200, tool_answer({"stance": "definitely"}), "malformed"),
+        (200, {"choices": []}, "malformed"),
+        (200, "hang", "timeout"),
     ],
 )
-def test_failures_end_unverified(status: int, answer: Any, why: str) -> None:
+def test_failures_end_unverified(status: int, answer: Any, kind: str) -> None:
     with FakeServer(lambda body: (status, answer)) as url:
         judge = LLMJudge(fake_settings(url, timeout=0.5, max_retries=1))
         out, took = elapsed(lambda: judge.judge(CLAIM, [evidence("a", SUSPENSION)]))
     (j,) = out
     assert j.verdict.stance == "unverified"
-    assert why.lower() in (j.verdict.reason or "").lower(), j.verdict.reason
+    assert j.verdict.failure == kind, j.verdict.reason
+    assert j.verdict.reason and j.verdict.reason.startswith("the LLM")  # and says so in words
     assert j.usage.calls == 1
     assert took < 8
+
+
+def test_an_unreachable_server_is_a_connection_failure() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    judge = LLMJudge(fake_settings(f"http://127.0.0.1:{port}/v1", timeout=0.5, max_retries=0))
+    (j,) = judge.judge(CLAIM, [evidence("a", SUSPENSION)])
+    assert j.verdict.stance == "unverified" and j.verdict.failure == "connection"
+
+
+def test_a_failure_kind_is_in_the_json_report() -> None:
+    with FakeServer(lambda body: (429, {"error": {"message": "slow down"}})) as url:
+        (j,) = LLMJudge(fake_settings(url, max_retries=0)).judge(CLAIM, [evidence("a", SUSPENSION)])
+    assert json.loads(j.verdict.model_dump_json())["failure"] == "rate_limit"
 
 
 def test_refusal_is_unverified() -> None:
@@ -150,7 +171,7 @@ def test_refusal_is_unverified() -> None:
         (j,) = LLMJudge(fake_settings(url, method="json_schema")).judge(
             CLAIM, [evidence("a", SUSPENSION)]
         )
-    assert j.verdict.stance == "unverified"
+    assert j.verdict.stance == "unverified" and j.verdict.failure == "refusal"
     assert j.verdict.reason == "the LLM declined to judge it (I can't help with that.)"
 
 

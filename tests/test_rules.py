@@ -283,10 +283,10 @@ def test_correct_and_decide_are_pure_and_shared():
 def test_an_overlong_claim_is_cut_not_refused():
     """A claim whose tail is punctuation or CJK runs to hundreds of word pieces; only the
     passage is truncated, so the tokenizer used to refuse the pair and the check crashed."""
-    from verify.judges.local import VerifierModel
+    from verify.judges.local import StanceModel
 
     claim = "The council approved the budget " + "。" * 200 + "!!!" * 30
-    probs = VerifierModel().predict([(claim, "The council approved the budget on Tuesday.")])
+    probs = StanceModel().predict([(claim, "The council approved the budget on Tuesday.")])
     assert probs.shape == (1, 3) and abs(float(probs.sum()) - 1.0) < 1e-4
 
 

@@ -34,7 +34,7 @@ def test_misplaced_quotes_are_reanchored():
 def test_invented_quotes_are_dropped_and_the_stance_cannot_rest_on_them():
     fake = Evidence(quote="Syria was never suspended.", start=0, end=10, stance="supports")
     sv = verify_quotes(_sv("supports", fake), TEXT)
-    assert sv.evidence == [] and sv.stance == "unverified"
+    assert sv.evidence == [] and sv.stance == "unverified" and sv.failure == "ungrounded"
     assert sv.reason == (
         "the judge said it supports the claim, but a quote it gave is not in the article"
     )
@@ -42,7 +42,7 @@ def test_invented_quotes_are_dropped_and_the_stance_cannot_rest_on_them():
 
 def test_a_side_taken_without_a_quote_says_so_in_words():
     sv = verify_quotes(_sv("refutes"), TEXT)
-    assert sv.stance == "unverified"
+    assert sv.stance == "unverified" and sv.failure == "ungrounded"
     assert sv.reason == (
         "the judge said it contradicts the claim but quoted nothing from it to show it"
     )

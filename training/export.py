@@ -19,7 +19,7 @@ from tokenizers import Tokenizer
 from transformers import BertForSequenceClassification
 
 from training.data import load_heldout
-from training.evaluate import evaluate_model, onnx_verifier, sanity
+from training.pair_eval import evaluate_model, onnx_verifier, sanity
 from training.train import WORK, base_model_dir, load_tokenizer
 from verify.judges.pairs import FORMAT_VERSION, LABELS, MAX_LENGTH
 

@@ -91,7 +91,7 @@ def main() -> None:
             s = base.model_copy(
                 update={"judge": base.judge.model_copy(update={"unsure_margin": margin})}
             )
-            v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared.verifier_model)
+            v = Verifier(s, embeddings=shared.embeddings, stance_model=shared.stance_model)
             cascade = CascadeJudge(v.judge("local"), oracle)  # the oracle in the LLM's seat
             row: dict[str, Any] = {"unsure_margin": margin}
             for name, path in sets.items():

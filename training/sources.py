@@ -50,7 +50,7 @@ DEFAULT_SETS = (
 def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     """Every sentence the judge would read (gated or not) with its cues, as
     :func:`verify.judges.decision.read_sentence` gives them, the verifier's raw scores, and the
-    sentence and its context (so a changed rule can be replayed: ``replay --recue``)."""
+    sentence and its context (so a changed rule can be replayed: ``training.sweep --recue``)."""
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []

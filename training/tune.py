@@ -87,7 +87,7 @@ def main() -> None:
             s = base.model_copy(
                 update={k: getattr(base, k).model_copy(update=v) for k, v in sections.items()}
             )
-            v = Verifier(s, embeddings=shared.embeddings, verifier_model=shared.verifier_model)
+            v = Verifier(s, embeddings=shared.embeddings, stance_model=shared.stance_model)
             t = time.perf_counter()
             scores = {
                 name: evaluate(path, s, "local", split="all", verifier=v).to_dict()["stance"][

@@ -11,11 +11,13 @@ from typing import TYPE_CHECKING, Any
 from .errors import (
     ConfigError,
     EmptyStoreError,
+    IndexDamagedError,
     IngestError,
     InputError,
-    JudgeError,
+    LLMAuthError,
     ModelError,
     ReplayError,
+    SecretInCassetteError,
     StoreError,
     VerifyError,
 )
@@ -23,7 +25,7 @@ from .errors import (
 if TYPE_CHECKING:
     from .config import Settings
     from .ingest import IngestResult
-    from .models import Evidence, Report, SourceVerdict, Usage
+    from .models import Decomposed, Evidence, Report, SourceRecord, SourceVerdict, Usage
     from .sourcemeta import Document, SourceMeta
     from .verifier import Verifier
 
@@ -31,8 +33,10 @@ if TYPE_CHECKING:
 _LAZY = {
     "Settings": "config",
     "IngestResult": "ingest",
+    "Decomposed": "models",
     "Evidence": "models",
     "Report": "models",
+    "SourceRecord": "models",
     "SourceVerdict": "models",
     "Usage": "models",
     "Verifier": "verifier",
@@ -55,18 +59,22 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ConfigError",
+    "Decomposed",
     "Document",
     "EmptyStoreError",
     "Evidence",
+    "IndexDamagedError",
     "IngestError",
     "IngestResult",
     "InputError",
-    "JudgeError",
+    "LLMAuthError",
     "ModelError",
     "ReplayError",
     "Report",
+    "SecretInCassetteError",
     "Settings",
     "SourceMeta",
+    "SourceRecord",
     "SourceVerdict",
     "StoreError",
     "Usage",

@@ -24,23 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
 
-from .models import Report, Usage, Verdict
+from .models import Decomposed, Usage, Verdict
 
 if TYPE_CHECKING:
     from .config import JudgeMode, LLMSettings
     from .verifier import Verifier
 
 MAX_PARTS = 6
-
-
-class Decomposed(BaseModel):
-    """A compound claim, the reports of its atomic parts, and their combined verdict.
-
-    Its JSON is ``{"claim": original, "parts": [report, ...], "verdict": combined}``."""
-
-    claim: str
-    parts: list[Report]
-    verdict: Verdict
 
 
 def combine(verdicts: Iterable[Verdict]) -> Verdict:
@@ -334,9 +324,9 @@ def split_llm(claim: str, settings: LLMSettings, chat_model: Any = None) -> tupl
     from langchain_core.prompts import ChatPromptTemplate
 
     if chat_model is None:
-        from .judges.llm import LLMJudge
+        from .llm_client import chat_model as client
 
-        chat_model = LLMJudge(settings).chat_model()  # same client settings as the judge
+        chat_model = client(settings)  # the judge's client, the same settings
     template = ChatPromptTemplate.from_messages([("system", SYSTEM), ("human", USER)])
     chain = template | chat_model.with_structured_output(
         LLMParts, method=settings.method, include_raw=True
@@ -352,11 +342,9 @@ def split_llm(claim: str, settings: LLMSettings, chat_model: Any = None) -> tupl
     for part in parts:
         if not _standalone(part):
             raise ValueError(f"a part is not a claim: {part[:80]!r}")
-    meta = getattr(result.get("raw"), "usage_metadata", None) or {}
-    prompt, completion = int(meta.get("input_tokens", 0)), int(meta.get("output_tokens", 0))
-    price = settings.prices.get(settings.model)
-    cost = round((prompt * price[0] + completion * price[1]) / 1e6, 8) if price else 0.0
-    return parts, Usage(calls=1, prompt_tokens=prompt, completion_tokens=completion, cost_usd=cost)
+    from .llm_client import measured
+
+    return parts, measured(result.get("raw"), settings)
 
 
 def _standalone(part: str) -> bool:

@@ -1,4 +1,7 @@
-"""The exceptions verify raises. The CLI turns each into a one-line message and an exit code."""
+"""The exceptions verify raises. The CLI turns each into a one-line message and an exit code.
+
+Every class here is raised somewhere. A judge that fails for one source raises nothing: that
+source is ``unverified``, with the kind of failure in ``SourceVerdict.failure``."""
 
 from __future__ import annotations
 
@@ -42,10 +45,6 @@ class EmptyStoreError(StoreError):
 
 class ModelError(VerifyError):
     """A local model's files are missing or cannot be loaded."""
-
-
-class JudgeError(VerifyError):
-    """A judge failed for one source; checks catch it and mark that source ``unverified``."""
 
 
 class ReplayError(VerifyError):

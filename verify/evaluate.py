@@ -192,7 +192,7 @@ def evaluate(
             if verifier is not None:  # reuse loaded models and their caches
                 shared = {
                     "embeddings": verifier.embeddings,
-                    "verifier_model": verifier.verifier_model,
+                    "stance_model": verifier.stance_model,
                 }
             v = Verifier(isolated, **shared)
         for i, row in enumerate(rows):

@@ -19,10 +19,10 @@ from .chunk import chunk_source
 from .config import Settings
 from .errors import IngestError, InputError
 from .load import Article, Skipped, discover, load, source_id_for_url
-from .models import Chunk, Source
+from .models import Chunk, Source, SourceRecord
 from .safety import instruction_flags
 from .sourcemeta import SourceMeta
-from .store import SourceRecord, Store
+from .store import Store
 
 Progress = Callable[[str, str], None]
 """Told ``(status, name)``: once per article with added/updated/unchanged/failed and its id;

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -9,6 +10,33 @@ from pydantic import BaseModel, Field
 Stance = Literal["supports", "refutes", "mixed", "not_mentioned", "unverified"]
 EvidenceStance = Literal["supports", "refutes"]
 Verdict = Literal["supported", "refuted", "conflicting", "not_enough_evidence"]
+Failure = Literal[
+    "timeout",
+    "rate_limit",
+    "server_error",
+    "rejected",
+    "connection",
+    "malformed",
+    "refusal",
+    "ungrounded",
+    "error",
+]
+"""Why a judge gave no usable answer for a source (its stance is then ``unverified``):
+
+- ``timeout``: no answer in time (``llm.timeout`` per attempt, or the bound on the whole call);
+- ``rate_limit``: HTTP 429 after the client's retries;
+- ``server_error``: HTTP 5xx after the client's retries;
+- ``rejected``: another 4xx (a bad request, an unknown model, a prompt too long);
+- ``connection``: the server could not be reached;
+- ``malformed``: an answer that is not JSON or not the requested structure;
+- ``refusal``: the model declined to answer;
+- ``ungrounded``: it took a side but quoted nothing from the article to show it (quotes not
+  in the text, or text addressed to an AI model);
+- ``error``: anything else the client raised.
+
+A refused key (401/403) is not among them: it stops the check as
+:class:`verify.errors.LLMAuthError`.
+"""
 
 
 class Source(BaseModel):
@@ -23,6 +51,20 @@ class Source(BaseModel):
     author: str | None = None
     text: str
     content_hash: str
+    flags: list[str] = Field(default_factory=list)
+
+
+class SourceRecord(BaseModel):
+    """A committed source as the store lists it: its details, without its text."""
+
+    id: str
+    title: str
+    date: str | None
+    path: str | None
+    url: str | None = None
+    author: str | None = None
+    content_hash: str
+    n_chunks: int
     flags: list[str] = Field(default_factory=list)
 
 
@@ -68,6 +110,9 @@ class SourceVerdict(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     judge: str = ""
     reason: str | None = None
+    failure: Failure | None = None
+    """Why the source is ``unverified``, as data (``reason`` says it in words); None when the
+    judge answered."""
     similarity: float | None = None
     flags: list[str] = Field(default_factory=list)
 
@@ -104,3 +149,23 @@ class Report(BaseModel):
 
     def by_source(self) -> dict[str, SourceVerdict]:
         return {s.source_id: s for s in self.sources}
+
+
+class Decomposed(BaseModel):
+    """A compound claim, the reports of its atomic parts, and their combined verdict.
+
+    Its JSON is ``{"claim": original, "parts": [report, ...], "verdict": combined}``."""
+
+    claim: str
+    parts: list[Report]
+    verdict: Verdict
+
+
+Checked = Report | Decomposed
+"""What checking one claim gives: a Report, or for a claim split by ``--decompose`` the
+reports of its parts (what every report format renders)."""
+
+
+def reports_of(items: Sequence[Checked]) -> list[Report]:
+    """Every Report in ``items``, a decomposed claim's parts in order."""
+    return [r for it in items for r in ([it] if isinstance(it, Report) else it.parts)]

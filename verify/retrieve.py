@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import RetrievalSettings
-from .models import Passage
-from .store import SourceRecord, Store
+from .models import Passage, SourceRecord
+from .store import Store
 
 SMALL_STORE = 32
 """Up to this many sources, each is searched on its own: simpler and just as fast."""

@@ -24,12 +24,10 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
-
 from .config import Settings
 from .errors import IndexDamagedError, StoreError, VerifyError
 from .index_files import check_store
-from .models import Chunk, Passage, Source
+from .models import Chunk, Passage, Source, SourceRecord
 from .store_folder import (
     GENERATION_NAME,
     has_database,
@@ -46,20 +44,6 @@ LOCK_NAME = "lock"
 LOCK_TIMEOUT_S = 600.0
 PRUNE_KEY = "prune_pending"
 """Set on a record whose older chunks are still to be deleted (see the module docstring)."""
-
-
-class SourceRecord(BaseModel):
-    """A committed source, without its text."""
-
-    id: str
-    title: str
-    date: str | None
-    path: str | None
-    url: str | None = None
-    author: str | None = None
-    content_hash: str
-    n_chunks: int
-    flags: list[str] = []
 
 
 def make_client(settings: Settings, create: bool = True) -> Any:

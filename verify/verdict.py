@@ -22,8 +22,9 @@ def verify_quotes(
 
     A quote whose offsets are wrong but which occurs in the text is re-anchored; one that does
     not occur is dropped. A supports/refutes stance left with no quote of its kind cannot rest
-    on anything shown, so it becomes ``unverified`` with the reason: whatever a judge was told
-    by the article, it cannot win a side with the article's orders as its evidence.
+    on anything shown, so it becomes ``unverified`` (failure ``ungrounded``) with the reason:
+    whatever a judge was told by the article, it cannot win a side with the article's orders
+    as its evidence.
     """
     if tainted is None:
         tainted = tainted_lines(text)
@@ -47,6 +48,7 @@ def verify_quotes(
     required = needs.get(verdict.stance)
     if required and not required <= kinds:
         update["stance"] = "unverified"
+        update["failure"] = "ungrounded"
         update["reason"] = _why_unverified(verdict.stance, missing, addressed)
         if verdict.reason:  # keep what the judge (and a cascade's local verifier) said
             update["reason"] = f"{update['reason']}; {verdict.reason}"

@@ -20,14 +20,14 @@ from .embed import LocalEmbeddings
 from .errors import EmptyStoreError, InputError
 from .ingest import IngestResult, Progress, ingest, ingest_sources, plan
 from .judges.base import Judge, Judgment, SourceEvidence, ajudge
-from .judges.local import VerifierModel
+from .judges.local import StanceModel
 from .judges.registry import JudgeContext, judge_spec
 from .load import content_hash
-from .models import Report, Source, SourceVerdict, Usage
+from .models import Report, Source, SourceRecord, SourceVerdict, Usage
 from .retrieve import retrieve
 from .safety import instruction_flags, plain_text
 from .sourcemeta import Document, SourceMeta, checked
-from .store import SourceRecord, Store
+from .store import Store
 from .verdict import overall, verify_quotes
 
 
@@ -51,9 +51,9 @@ class Verifier:
         settings: Settings,
         *,
         embeddings: LocalEmbeddings | None = None,
-        verifier_model: VerifierModel | None = None,
+        stance_model: StanceModel | None = None,
     ) -> None:
-        """``embeddings`` and ``verifier_model`` may be shared between Verifiers (and their
+        """``embeddings`` and ``stance_model`` may be shared between Verifiers (and their
         caches with them), e.g. by an evaluation that builds one store per claim."""
         self.settings = settings
         self.embeddings = embeddings or LocalEmbeddings(
@@ -61,8 +61,8 @@ class Verifier:
             batch_tokens=settings.embedding.batch_tokens,
         )
         self.store = Store(settings, self.embeddings)
-        self._verifier_model = verifier_model or (
-            VerifierModel(settings.judge.model_dir) if settings.judge.model_dir else VerifierModel()
+        self._stance_model = stance_model or (
+            StanceModel(settings.judge.model_dir) if settings.judge.model_dir else StanceModel()
         )
         self._judges: dict[str, Judge] = {}
         self.on_wait: Callable[[str], None] | None = None
@@ -169,9 +169,9 @@ class Verifier:
     # once and judge many ways, with no private access and no patching.
 
     @property
-    def verifier_model(self) -> VerifierModel:
+    def stance_model(self) -> StanceModel:
         """The local verifier, loaded once and shared by every judge built here."""
-        return self._verifier_model
+        return self._stance_model
 
     def check(self, claim: str, judge: JudgeMode | Judge | None = None) -> Report:
         """One claim against every source: a stance per source and an overall verdict.
@@ -265,7 +265,7 @@ class Verifier:
             return mode
         if mode not in self._judges:
             spec = judge_spec(mode)
-            ctx = JudgeContext(self.settings, self._verifier_model, self.embeddings, self.judge)
+            ctx = JudgeContext(self.settings, self._stance_model, self.embeddings, self.judge)
             self._judges[mode] = spec.build(ctx)
         return self._judges[mode]
 
@@ -323,7 +323,7 @@ class Verifier:
     def _models(self, judge: Judge) -> dict[str, str]:
         models = {"embedding": self.embeddings.model_id}
         if getattr(judge, "uses_verifier", True):
-            models["verifier"] = self._verifier_model.model_id
+            models["verifier"] = self._stance_model.model_id
         extra = getattr(judge, "describe", None)  # the Judge protocol does not require it
         if callable(extra):
             models.update(extra())

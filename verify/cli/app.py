@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from rich.console import Console
 
 from ..errors import InputError, LLMAuthError, StoreError, VerifyError
-from .reports import ReportFiles, check_writable, write_reports
+from .console import (
+    check_one,
+    claims_word,
+    closed_pipe,
+    err,
+    fit_output,
+    ingest_summary,
+    out,
+    print_item,
+)
+from .reports import report_files, write_reports
 
 # Only light imports up here: `verify --help` and `--version` must not load Chroma or models.
 app = typer.Typer(
@@ -33,10 +42,6 @@ app = typer.Typer(
     "Run `verify` with no command on a terminal for the interactive prompt: type a claim, "
     "get its report (:help lists the prompt's commands).",
 )
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
-PIPED_WIDTH = 100_000
-"""A pipe or file has no width: output there is not wrapped (rich would use 80 columns)."""
 
 
 @dataclass
@@ -96,21 +101,6 @@ def edge() -> Iterator[None]:
             raise
         first = (str(exc).strip().splitlines() or [""])[0]
         fail(f"internal error ({type(exc).__name__}: {first}); set VERIFY_DEBUG=1 for a traceback")
-
-
-def closed_pipe() -> None:
-    """The reader of stdout went away (``verify ... | head``): the caller stops quietly with
-    exit 1, as rich does and the Python docs advise. stdout now goes to /dev/null, so the
-    flush at exit cannot fail a second time."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-
-
-def fit_output() -> None:
-    """Piped output is not wrapped at 80 columns: quotes and titles stay on one line."""
-    if not out.is_terminal:
-        out.soft_wrap = True
-        out.width = PIPED_WIDTH
 
 
 def _version(value: bool) -> None:
@@ -230,15 +220,6 @@ def ingest(
             raise typer.Exit(1)
 
 
-def ingest_summary(result: Any, n_sources: int) -> str:
-    skipped = f"; skipped {len(result.skipped)}" if result.skipped else ""
-    return (
-        f"added {len(result.added)}, updated {len(result.updated)}, "
-        f"unchanged {len(result.unchanged)}, failed {len(result.errors)} "
-        f"({result.chunks} chunks embedded){skipped}; store holds {n_sources} sources"
-    )
-
-
 @app.command()
 def check(
     ctx: typer.Context,
@@ -265,6 +246,23 @@ def check(
         Path | None,
         typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
     ] = None,
+    report: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--report",
+            metavar="FILE",
+            help="Also write a report to this file, in the format its name ends in (.html, .md, "
+            ".csv, .json, .txt or a plugin's); repeatable.",
+        ),
+    ] = None,
+    report_format: Annotated[
+        str | None,
+        typer.Option(
+            "--report-format",
+            metavar="NAME",
+            help="The format of the --report files, whatever their names.",
+        ),
+    ] = None,
     html: Annotated[
         Path | None,
         typer.Option("--html", help="Also write a self-contained HTML report to this file."),
@@ -288,9 +286,8 @@ def check(
     state: State = ctx.obj
     with edge():
         mode = _mode(judge)
-        files = ReportFiles(html=html, markdown=markdown, csv=csv)
-        for path in files.paths():  # before the check: a long batch must not end in an error
-            check_writable(path)
+        named = [("html", html), ("markdown", markdown), ("csv", csv)]
+        files = report_files(named, report or [], report_format)  # each checked writable now
         text = _claim_text(claim) if claims is None else None
         v = state.verifier()
         warn = lambda m: err.print(f"warning: {m}", markup=False, soft_wrap=True)  # noqa: E731
@@ -353,54 +350,6 @@ def _read_claims(path: Path) -> list[tuple[str, dict[str, Any]]]:
     return found
 
 
-def check_one(v: Any, text: str, mode: Any, decompose: bool, as_json: bool) -> tuple[Any, Any]:
-    """A Report, or with ``decompose`` a Decomposed (parts checked, verdicts combined) and the
-    split it came from. The split is told once: on stderr beside JSON, else with the report."""
-    if not decompose:
-        return v.check(text, mode), None
-    from ..decompose import Decomposition, check_decomposed
-
-    seen: list[Decomposition] = []
-
-    def told(split: Decomposition) -> None:
-        if split.note:
-            err.print(f"warning: {split.note}", markup=False, soft_wrap=True)
-        if as_json:
-            err.print(f"split ({split.method}) into {_claims(len(split.parts))}", markup=False)
-        seen.append(split)
-
-    return check_decomposed(v, text, mode, on_split=told), seen[0]
-
-
-def _claims(n: int) -> str:
-    return f"{n} claim" if n == 1 else f"{n} claims"
-
-
-def print_item(item: Any, split: Any, quiet: bool) -> None:
-    """One checked claim for people: its report, or for a decomposed claim the split (once),
-    each part's report, and the combined verdict."""
-    from ..models import Report
-    from ..report.text import render
-
-    if isinstance(item, Report):
-        out.print(render(item, show_all=not quiet))
-        return
-    method = f" ({split.method})" if split is not None else ""
-    if len(item.parts) == 1:
-        out.print(f"Not split{method}: one claim.\n", markup=False)
-        out.print(render(item.parts[0], show_all=not quiet))
-        return
-    out.print(f"Compound claim: {item.claim}", markup=False)
-    out.print(f"Split{method} into {_claims(len(item.parts))}:", markup=False)
-    for k, part in enumerate(item.parts, 1):
-        out.print(f"  {k}. {part.claim}", markup=False)
-    out.print()
-    for part in item.parts:
-        out.print(render(part, show_all=not quiet))
-        out.print()
-    out.print(f"Combined verdict: {item.verdict.replace('_', ' ').upper()}", markup=False)
-
-
 def _batch(
     state: State, path: Path, mode: Any, as_json: bool, decompose: bool, quiet: bool
 ) -> tuple[list[Any], list[str]]:
@@ -450,7 +399,7 @@ def _batch(
         parts = sum(len(getattr(it, "parts", [it])) for it in items)
         split = f" ({parts} after splitting)" if decompose and parts != len(items) else ""
         out.print(
-            f"{_claims(len(rows))} checked{split}" + (f", {failed} failed" if failed else ""),
+            f"{claims_word(len(rows))} checked{split}" + (f", {failed} failed" if failed else ""),
             markup=False,
         )
     state.failed_claims = failed

@@ -6,19 +6,18 @@ History persists across sessions in ``$XDG_STATE_HOME/verify/history`` (by defau
 
 from __future__ import annotations
 
-import importlib
 import os
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError, StoreError, VerifyError
+from . import console as cli
 
 HELP = """Type a claim and press Enter to check it against every source.
   :decompose CLAIM  split a compound claim into atomic claims and check each
   :json             print the last check as JSON
-  :html FILE        write the last check as an HTML report
-  :md FILE          write the last check as a Markdown report
-  :csv FILE         write the last check as CSV (one row per source)
+  :report FILE      write the last check as a report, in the format the name ends in
+{formats}
   :ingest PATH      add or update articles from a file or folder
   :sources          list the sources in the store
   :show ID          print a source's text
@@ -29,19 +28,34 @@ Claims you type are kept in {history}"""
 
 USAGE = {
     "decompose": ":decompose CLAIM",
-    "html": ":html FILE",
-    "md": ":md FILE",
-    "csv": ":csv FILE",
+    "report": ":report FILE",
     "ingest": ":ingest PATH",
     "show": ":show ID (:sources lists the ids)",
 }
-"""Commands that need an argument, and how to give it."""
+"""Commands that need an argument, and how to give it; a report format's name (``:html``,
+``:md``...) is one too (``:json`` alone prints the last check)."""
 
 
-def _cli() -> Any:
-    """The CLI module (its consoles and printing), looked up when used: ``verify.cli.app`` the
-    attribute is the Typer app, not the module."""
-    return importlib.import_module(".app", __package__)
+def _help() -> str:
+    from ..report.registry import formats
+
+    lines = []
+    for f in formats():
+        cmd = f":{(f.aliases or (f.name,))[0]} FILE"
+        lines.append(f"  {cmd:<17} write the last check as {f.name} ({f.help})")
+    return HELP.format(formats="\n".join(lines), history=history_path())
+
+
+COMMANDS = {"h", "help", "sources", "show", "judge", "ingest", "decompose", "json", "report"}
+"""The prompt's own commands: a report format of the same name cannot hide one."""
+
+
+def _format_command(cmd: str) -> str | None:
+    """The report format a command names (``:html``, ``:md``, a plugin's), else None."""
+    from ..report.registry import find_format
+
+    found = find_format(cmd) if cmd and cmd not in COMMANDS else None
+    return found.name if found is not None else None
 
 
 def history_path() -> Path:
@@ -53,13 +67,13 @@ def history_path() -> Path:
 
 class Chat:
     """One prompt session: the judge in use and the last check; :meth:`handle` takes each line
-    as typed. Output goes through the CLI's consoles (``verify.cli.app.out``/``err``)."""
+    as typed. Output goes through the CLI's consoles (``verify.cli.console.out``/``err``)."""
 
     def __init__(self, state: Any) -> None:
         self.verifier = state.verifier(read=False)  # :ingest may be what makes the store
         self.mode = self.verifier.settings.judge_mode
         self.last: Any = None
-        """The last check's Report (or Decomposed), for :json, :html, :md and :csv."""
+        """The last check's Report (or Decomposed), for :json and the report commands."""
 
     def greeting(self) -> str:
         if not self._store_exists():
@@ -72,7 +86,6 @@ class Chat:
 
     def handle(self, line: str) -> bool:
         """Run one line (a claim or a :command); False when the session should end."""
-        cli = _cli()
         line = line.strip()
         if not line:
             return True
@@ -83,8 +96,8 @@ class Chat:
             if cmd in ("q", "quit", "exit"):
                 return False
         try:
-            if cmd in USAGE and not arg:
-                cli.err.print(f"usage: {USAGE[cmd]}", markup=False)
+            if not arg and (cmd in USAGE or _format_command(cmd) is not None):
+                cli.err.print(f"usage: {USAGE.get(cmd, f':{cmd} FILE')}", markup=False)
             elif cmd:
                 self._command(cmd, arg)
             else:
@@ -99,9 +112,8 @@ class Chat:
     def _command(self, cmd: str, arg: str) -> None:
         from ..report.text import sources_table
 
-        cli = _cli()
         if cmd in ("h", "help"):
-            cli.out.print(HELP.format(history=history_path()), markup=False)
+            cli.out.print(_help(), markup=False)
         elif cmd == "sources":
             self._need_store()
             cli.out.print(sources_table(self.verifier.sources()))
@@ -115,16 +127,17 @@ class Chat:
             self._ingest(arg)
         elif cmd == "decompose":
             self._check(arg, decompose=True)
-        elif cmd == "json":
+        elif cmd == "json" and not arg:
             report = self._last().model_dump_json(indent=2)
             cli.out.print(report, markup=False, highlight=False, soft_wrap=True)  # valid JSON
-        elif cmd in ("html", "md", "csv"):
-            self._write(cmd, Path(arg).expanduser())
+        elif cmd in ("json", "report"):  # :json FILE writes the json format
+            self._write("json" if cmd == "json" else None, Path(arg).expanduser())
+        elif (name := _format_command(cmd)) is not None:
+            self._write(name, Path(arg).expanduser())
         else:
             raise InputError(f"unknown command :{cmd} (:help lists them)")
 
     def _judge(self, arg: str) -> None:
-        cli = _cli()
         from ..judges.registry import judge_names, judge_spec
 
         names = ", ".join(judge_names())
@@ -143,26 +156,23 @@ class Chat:
         cli.out.print(f"judge: {self.mode}")
 
     def _ingest(self, arg: str) -> None:
-        cli = _cli()
         result = self.verifier.ingest([Path(arg).expanduser()])
         for e in result.errors:
             cli.err.print(f"error: {e}", markup=False, soft_wrap=True)
         cli.err.print(cli.ingest_summary(result, len(self.verifier.sources())), markup=False)
 
     def _check(self, claim: str, decompose: bool) -> None:
-        cli = _cli()
         self._need_store()
         item, split = cli.check_one(self.verifier, claim, self.mode, decompose, as_json=False)
         self.last = item
         cli.print_item(item, split, quiet=False)
 
-    def _write(self, kind: str, path: Path) -> None:
-        cli = _cli()
-        from .reports import ReportFiles, check_writable, write_reports
+    def _write(self, name: str | None, path: Path) -> None:
+        """The last check as a report: in format ``name``, else the one ``path`` ends in."""
+        from .reports import report_files, write_reports
 
         last = self._last()
-        check_writable(path)
-        files = ReportFiles(**{{"md": "markdown"}.get(kind, kind): path})
+        files = report_files([(name, path)]) if name is not None else report_files(paths=[path])
         write_reports(self.verifier, [last], files)
         cli.err.print(f"wrote {path}", markup=False)
 
@@ -187,8 +197,6 @@ class Chat:
 def run_chat(state: Any) -> None:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory
-
-    cli = _cli()
 
     chat = Chat(state)
     session: PromptSession[str] = PromptSession(history=FileHistory(str(history_path())))

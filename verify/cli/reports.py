@@ -1,4 +1,6 @@
-"""Report files (--html, --markdown, --csv): checked writable before a check, written after.
+"""Report files (``--report FILE``, ``--html``, ``--markdown``, ``--csv``, the prompt's ``:html
+FILE``...): their formats found in :mod:`verify.report.registry`, each path checked writable
+before a check, every file written after it.
 
 A long batch must not end in "cannot write report", so every path is tried first; every file
 ends with a newline.
@@ -6,24 +8,39 @@ ends with a newline.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..report.registry import ReportFormat, ReportInput, format_for_path, format_named
 
 
-@dataclass
-class ReportFiles:
-    """Where to write the reports of a check (any may be None)."""
+@dataclass(frozen=True)
+class ReportFile:
+    """One report to write: its format and where."""
 
-    html: Path | None = None
-    markdown: Path | None = None
-    csv: Path | None = None
+    format: ReportFormat
+    path: Path
 
-    def paths(self) -> list[Path]:
-        return [p for p in (self.html, self.markdown, self.csv) if p is not None]
+
+def report_files(
+    named: Iterable[tuple[str, Path | None]] = (),
+    paths: Sequence[Path] = (),
+    format_name: str | None = None,
+) -> list[ReportFile]:
+    """The reports asked for, each path checked writable now: ``named`` (format, path) pairs
+    (``--html PATH``...; a None path is not asked for), and ``paths`` whose format is
+    ``format_name`` when given, else what their names end in (``--report FILE``)."""
+    if format_name is not None and not paths:
+        raise InputError("--report-format NAME says the format of --report FILE: give a file")
+    wanted = [ReportFile(format_named(name), path) for name, path in named if path is not None]
+    forced = format_named(format_name) if format_name is not None else None
+    wanted += [ReportFile(forced or format_for_path(path), path) for path in paths]
+    for f in wanted:  # before the check: a long batch must not end in an error
+        check_writable(f.path)
+    return wanted
 
 
 def check_writable(path: Path) -> None:
@@ -51,31 +68,31 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_reports(
-    verifier: Any, items: list[Any], files: ReportFiles, claim_ids: Sequence[str] | None = None
+    verifier: Any,
+    items: Sequence[Any],
+    files: Iterable[ReportFile],
+    claim_ids: Sequence[str] | None = None,
 ) -> None:
-    """Write each requested report of ``items`` (Reports or Decomposed); the HTML gets the
-    texts that evidence offsets index."""
-    if files.markdown is not None:
-        from ..report.markdown import render_markdown
+    """Write each report of ``items`` (Reports or Decomposed); the texts that evidence offsets
+    index are read once, for the formats that need them."""
+    files = list(files)
+    if not files:
+        return
+    ids = list(claim_ids) if claim_ids is not None else [str(n) for n in range(1, len(items) + 1)]
+    texts = {}
+    if any(f.format.needs_texts for f in files):
+        from ..models import reports_of
 
-        _write(files.markdown, render_markdown(items))
-    if files.csv is not None:
-        from ..report.csv import render_csv
-
-        _write(files.csv, render_csv(items, claim_ids))
-    if files.html is not None:
-        from ..models import Report
-        from ..report.html import render_html
-
-        reports = [r for it in items for r in ([it] if isinstance(it, Report) else it.parts)]
         wanted = {
             sv.source_id
-            for r in reports
+            for r in reports_of(items)
             for sv in r.sources
             if sv.evidence or sv.judge != "retrieval"  # sources dismissed unread: no text
         }
         texts = verifier.texts(sorted(wanted))  # one read; a source removed since is left out
-        _write(files.html, render_html(items, texts))
+    data = ReportInput(items=list(items), claim_ids=ids, texts=texts)
+    for f in files:
+        _write(f.path, f.format.render(data))
 
 
-__all__ = ["ReportFiles", "check_writable", "write_reports"]
+__all__ = ["ReportFile", "check_writable", "report_files", "write_reports"]

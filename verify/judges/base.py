@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from ..aio import run_sync
-from ..models import Passage, SourceVerdict, Stance, Usage
-from ..store import SourceRecord
+from ..models import Passage, SourceRecord, SourceVerdict, Stance, Usage
 
 
 @dataclass

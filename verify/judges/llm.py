@@ -8,12 +8,9 @@ the model sees them (an order it is not shown, it cannot obey).
 The answer is a structured :class:`LLMVerdict`; every quote in it is located in the source
 text (exact find) and dropped when absent, so nothing the model invents is ever shown. Any
 failure (timeout, 429/5xx after the SDK's retries, a malformed or refused answer) makes that
-one source ``unverified`` with the reason: the run goes on and a failure is never read as support.
-
-Two gotchas (see docs/llm.md):
-- ChatOpenAI has no timeout by default; we always pass ``settings.timeout``.
-- langchain-openai sends ``max_completion_tokens``, which llama.cpp's servers ignore; for any
-  server other than OpenAI's we also send ``max_tokens`` through ``extra_body``.
+one source ``unverified`` with the reason in words and its kind in ``SourceVerdict.failure``:
+the run goes on and a failure is never read as support. The client itself (settings, pricing,
+kinds of failure) is :mod:`verify.llm_client`, shared with the decomposer.
 """
 
 from __future__ import annotations
@@ -31,16 +28,17 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field
 
+from .. import llm_client
 from ..config import LLMSettings
 from ..errors import ConfigError, LLMAuthError
-from ..models import Evidence, SourceVerdict, Usage
+from ..llm_client import failure_kind, measured, one_line, refused_key, whole_call_bound
+from ..models import Evidence, Failure, SourceVerdict, Usage
 from ..safety import addresses_model, tainted_lines
 from .base import BaseJudge, Judgment, SourceEvidence
 
 REPO_PROMPTS = Path(__file__).resolve().parent.parent.parent / "prompts"
 MAX_REASON = 200
 """Characters of the model's reason kept for the report."""
-DUMMY_KEY = "not-needed"  # local servers ignore the key, but the client insists on one
 
 
 # -- the structured answer -------------------------------------------------------------------
@@ -186,31 +184,7 @@ def locate(text: str, quote: str, hint: int = 0) -> tuple[int, int] | None:
     return (at, at + len(q)) if at >= 0 else None
 
 
-def _refused_key(exc: BaseException) -> int | None:
-    """401 or 403 when the server refused the key (openai's typed errors), else None."""
-    import openai
-
-    if isinstance(exc, (openai.AuthenticationError, openai.PermissionDeniedError)):
-        return int(exc.status_code)
-    return None
-
-
-def _one_line(exc: BaseException) -> str:
-    msg = (str(exc).strip().splitlines() or [""])[0]
-    return f"{type(exc).__name__}: {msg}"[:300]
-
-
 # -- the judge ---------------------------------------------------------------------------------
-RETRY_ALLOWANCE = 2.0
-"""Seconds allowed per retry for the SDK's back-off between attempts."""
-
-
-def whole_call_bound(timeout: float, retries: int) -> float:
-    """The most one LLM call may take, retries included: ``llm.timeout`` per attempt plus the
-    back-off between attempts."""
-    return timeout * (retries + 1) + RETRY_ALLOWANCE * retries
-
-
 class LLMJudge(BaseJudge):
     """Judges each source with one chat-model call; see the module docstring."""
 
@@ -232,29 +206,7 @@ class LLMJudge(BaseJudge):
     # -- building ----------------------------------------------------------------------------
     def chat_model(self) -> Any:
         if self._model is None:
-            from langchain_openai import ChatOpenAI
-
-            s = self.settings
-            if not s.configured:
-                raise ConfigError(
-                    "the LLM judge needs OPENAI_API_KEY or llm.base_url (e.g. a local server)"
-                )
-            kwargs: dict[str, Any] = {
-                "model": s.model,
-                "base_url": s.base_url,
-                "api_key": s.api_key.get_secret_value() if s.api_key else DUMMY_KEY,
-                "timeout": s.timeout,  # ChatOpenAI's default is no timeout at all
-                "max_retries": s.max_retries,  # the SDK backs off exponentially (429/5xx)
-                "max_tokens": s.max_tokens,  # sent as max_completion_tokens
-            }
-            if s.temperature is not None:
-                kwargs["temperature"] = s.temperature
-            if s.seed is not None:
-                kwargs["seed"] = s.seed
-            if s.base_url and "api.openai.com" not in s.base_url:
-                # llama.cpp ignores max_completion_tokens: say max_tokens too.
-                kwargs["extra_body"] = {"max_tokens": s.max_tokens}
-            self._model = ChatOpenAI(**kwargs)
+            self._model = llm_client.chat_model(self.settings)
         return self._model
 
     def chain(self) -> Any:
@@ -365,13 +317,14 @@ class LLMJudge(BaseJudge):
                 raise miss  # a replay that lacks this request: the run cannot be trusted
             if isinstance(result, (KeyboardInterrupt, asyncio.CancelledError)):
                 raise result
-            refused = _refused_key(result)
+            refused = refused_key(result)
             if refused:  # a wrong key fails every call alike: an error, not N unverified
                 from ..replay import without_credentials
 
                 server = without_credentials(self.settings.base_url) or "api.openai.com"
                 raise LLMAuthError(server, refused)
-            return self._unverified(item, f"the LLM gave no answer ({_one_line(result)})", usage)
+            why = f"the LLM gave no answer ({one_line(result)})"
+            return self._unverified(item, why, usage, failure_kind(result))
         raw = result.get("raw") if isinstance(result, dict) else None
         usage = self._usage(usage, raw)
         parsed = result.get("parsed") if isinstance(result, dict) else None
@@ -379,22 +332,23 @@ class LLMJudge(BaseJudge):
             refusal = getattr(raw, "additional_kwargs", {}).get("refusal") if raw else None
             if refusal:
                 said = str(refusal)[:200]
-                return self._unverified(item, f"the LLM declined to judge it ({said})", usage)
+                why = f"the LLM declined to judge it ({said})"
+                return self._unverified(item, why, usage, "refusal")
             err = result.get("parsing_error") if isinstance(result, dict) else None
-            why = _one_line(err) if err else "no structured answer"
-            return self._unverified(item, f"the LLM's answer could not be read ({why})", usage)
+            why = one_line(err) if err else "no structured answer"
+            return self._unverified(
+                item, f"the LLM's answer could not be read ({why})", usage, "malformed"
+            )
         return Judgment(verdict=self._verdict(item, parsed), usage=usage)
 
     def _usage(self, usage: Usage, raw: Any) -> Usage:
-        meta = getattr(raw, "usage_metadata", None) or {}
-        prompt = int(meta.get("input_tokens", 0) or 0)
-        completion = int(meta.get("output_tokens", 0) or 0)
-        price = self.settings.prices.get(self.settings.model)
-        cost = 0.0
-        if price:
-            cost = round((prompt * price[0] + completion * price[1]) / 1_000_000, 8)
+        got = measured(raw, self.settings)
         return usage.model_copy(
-            update={"prompt_tokens": prompt, "completion_tokens": completion, "cost_usd": cost}
+            update={
+                "prompt_tokens": got.prompt_tokens,
+                "completion_tokens": got.completion_tokens,
+                "cost_usd": got.cost_usd,
+            }
         )
 
     def _verdict(self, item: SourceEvidence, parsed: LLMVerdict) -> SourceVerdict:
@@ -438,8 +392,11 @@ class LLMJudge(BaseJudge):
     def _base(self, item: SourceEvidence) -> SourceVerdict:
         return self.verdict(item, "unverified")
 
-    def _unverified(self, item: SourceEvidence, reason: str, usage: Usage) -> Judgment:
-        return Judgment(verdict=self._base(item).model_copy(update={"reason": reason}), usage=usage)
+    def _unverified(
+        self, item: SourceEvidence, reason: str, usage: Usage, failure: Failure
+    ) -> Judgment:
+        verdict = self._base(item).model_copy(update={"reason": reason, "failure": failure})
+        return Judgment(verdict=verdict, usage=usage)
 
 
 __all__ = ["LLMJudge", "LLMQuote", "LLMVerdict", "load_prompt"]

@@ -40,8 +40,10 @@ class Scored:
     context_start: int | None = None  # where the context sentence starts, if it is the text's
 
 
-class VerifierModel:
-    """The ONNX cross-encoder, loaded once per process and shared (thread-safe lazy load)."""
+class StanceModel:
+    """The local stance model: the ONNX cross-encoder that scores (claim, passage) pairs as
+    supports / refutes / neither. Not to be confused with :class:`verify.Verifier`, the
+    pipeline; loaded once per process and shared (thread-safe lazy load)."""
 
     def __init__(
         self,
@@ -150,11 +152,11 @@ class LocalJudge(BaseJudge):
     def __init__(
         self,
         settings: JudgeSettings,
-        model: VerifierModel | None = None,
+        model: StanceModel | None = None,
         embeddings: Any = None,
     ) -> None:
         self.settings = settings
-        self.model = model or VerifierModel()
+        self.model = model or StanceModel()
         self.embeddings = embeddings
         """Anything with ``encode(texts) -> unit vectors``; measures how close a sentence is
         to the claim in meaning (``judge.min_relevance``). None: words only."""

@@ -35,8 +35,8 @@ class JudgeContext:
     """What a judge factory may use: the settings in force and the models already loaded."""
 
     settings: Settings
-    verifier_model: Any
-    """The local verifier (:class:`verify.judges.local.VerifierModel`), shared and cached."""
+    stance_model: Any
+    """The local verifier (:class:`verify.judges.local.StanceModel`), shared and cached."""
     embeddings: Any
     """The local embedder (:class:`verify.embed.LocalEmbeddings`)."""
     judge: Callable[[str], Judge]
@@ -106,7 +106,7 @@ def judge_spec(name: str) -> JudgeSpec:
 def _local(ctx: JudgeContext) -> Judge:
     from .local import LocalJudge
 
-    return LocalJudge(ctx.settings.judge, ctx.verifier_model, ctx.embeddings)
+    return LocalJudge(ctx.settings.judge, ctx.stance_model, ctx.embeddings)
 
 
 def _llm(ctx: JudgeContext) -> Judge:

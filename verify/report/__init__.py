@@ -1,4 +1,6 @@
-"""Renderers: each takes a Report (or several) and nothing else."""
+"""Renderers: each takes checked claims (Reports, or Decomposed groups of them: plain values
+from :mod:`verify.models`) and nothing else. The formats a user can ask for by name or file
+ending are in :mod:`verify.report.registry`."""
 
 STANCE_LABEL = {
     "supports": "supports",

@@ -13,15 +13,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from ..models import Report
+from ..models import Checked, Report
 from . import STANCE_ORDER
-
-if TYPE_CHECKING:
-    from ..decompose import Decomposed
-
-    Item = Report | Decomposed
 
 COLUMNS = (
     "claim_id",
@@ -48,10 +42,10 @@ def cell(text: str | None) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def render_csv(items: Sequence[Item] | Item, claim_ids: Sequence[str] | None = None) -> str:
+def render_csv(items: Sequence[Checked] | Checked, claim_ids: Sequence[str] | None = None) -> str:
     """The rows for ``items`` (Reports, or Decomposed groups of them); ``claim_ids`` names each
     item (default: 1, 2, 3...)."""
-    listed: list[Item] = [items] if not isinstance(items, Sequence) else list(items)
+    listed: list[Checked] = [items] if not isinstance(items, Sequence) else list(items)
     ids = list(claim_ids) if claim_ids is not None else [str(n) for n in range(1, len(listed) + 1)]
     if len(ids) != len(listed):
         raise ValueError(f"{len(ids)} claim ids for {len(listed)} claims")

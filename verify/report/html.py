@@ -6,7 +6,7 @@ into the source text. Sources with evidence are expanded, the others listed coll
 several claims a claims × sources matrix comes first. Every piece of claim or article text
 is escaped, and a Content-Security-Policy forbids scripts in case anything slipped through.
 
-The renderer takes Reports (or :class:`~verify.decompose.Decomposed` groups of them) and the
+The renderer takes Reports (or :class:`~verify.models.Decomposed` groups of them) and the
 texts their offsets index; it fetches nothing itself.
 """
 
@@ -17,16 +17,10 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from ..models import Evidence, Report, Source, SourceVerdict, Usage
+from ..models import Checked, Evidence, Report, Source, SourceVerdict, Usage
 from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
-
-if TYPE_CHECKING:
-    from ..decompose import Decomposed
-
-    Item = Report | Decomposed
 
 Texts = Mapping[str, Source | str]
 
@@ -111,7 +105,7 @@ def _text_of(texts: Texts, source_id: str) -> str | None:
     return value if isinstance(value, str) else value.text
 
 
-def _flatten(items: Sequence[Item]) -> list[tuple[Report, int | None]]:
+def _flatten(items: Sequence[Checked]) -> list[tuple[Report, int | None]]:
     """Every Report, with the index of the compound claim it belongs to (or None)."""
     flat: list[tuple[Report, int | None]] = []
     for i, item in enumerate(items):
@@ -122,9 +116,11 @@ def _flatten(items: Sequence[Item]) -> list[tuple[Report, int | None]]:
     return flat
 
 
-def render_html(reports: Sequence[Item] | Item, texts: Texts, title: str = "verify report") -> str:
+def render_html(
+    reports: Sequence[Checked] | Checked, texts: Texts, title: str = "verify report"
+) -> str:
     """One HTML page for ``reports``; ``texts`` maps source id to its Source (or text)."""
-    items: list[Item] = [reports] if not isinstance(reports, Sequence) else list(reports)
+    items: list[Checked] = [reports] if not isinstance(reports, Sequence) else list(reports)
     flat = _flatten(items)
     columns = sorted({sv.source_id for r, _ in flat for sv in r.sources})
     col_index = {sid: n for n, sid in enumerate(columns)}
@@ -193,7 +189,7 @@ def _anchor(claim_no: int, col: int) -> str:
     return f"c{claim_no}-s{col}"
 
 
-def _matrix(items: Sequence[Item], columns: list[str], titles: dict[str, str]) -> str:
+def _matrix(items: Sequence[Checked], columns: list[str], titles: dict[str, str]) -> str:
     head = "".join(
         f'<th class="src" title="{e(titles.get(sid, ""))}"><span class="sid">{e(sid)}</span><br>'
         f"{e(_short(titles.get(sid, ''), 40))}</th>"

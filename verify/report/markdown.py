@@ -9,16 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-from ..models import Report, SourceVerdict, Usage
+from ..models import Checked, Report, SourceVerdict, Usage, reports_of
 from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
-
-if TYPE_CHECKING:
-    from ..decompose import Decomposed
-
-    Item = Report | Decomposed
 
 _ORDER = STANCE_ORDER
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
@@ -47,11 +41,9 @@ def _verdict(v: str) -> str:
     return f"**{v.replace('_', ' ').upper()}**"
 
 
-def render_markdown(reports: Sequence[Item] | Item, title: str = "verify report") -> str:
-    items: list[Item] = [reports] if not isinstance(reports, Sequence) else list(reports)
-    flat: list[Report] = []
-    for it in items:
-        flat.extend([it] if isinstance(it, Report) else it.parts)
+def render_markdown(reports: Sequence[Checked] | Checked, title: str = "verify report") -> str:
+    items: list[Checked] = [reports] if not isinstance(reports, Sequence) else list(reports)
+    flat = reports_of(items)
     columns = sorted({sv.source_id for r in flat for sv in r.sources})
     lines = [f"# {md(title)}", ""]
     lines += [f"{len(flat)} claim(s) checked against {len(columns)} source(s).", ""]
@@ -78,7 +70,7 @@ def render_markdown(reports: Sequence[Item] | Item, title: str = "verify report"
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _matrix(items: Sequence[Item], columns: list[str]) -> list[str]:
+def _matrix(items: Sequence[Checked], columns: list[str]) -> list[str]:
     head = "| claim | verdict | " + " | ".join(md(c) for c in columns) + " |"
     sep = "|" + "---|" * (len(columns) + 2)
     rows = [head, sep]

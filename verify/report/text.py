@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from collections import Counter
+from collections.abc import Sequence
 
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Report, SourceVerdict
+from ..models import Checked, Report, SourceVerdict
 from ..safety import shown
 from . import STANCE_ORDER
 
@@ -64,6 +66,46 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
             )
         )
     return Group(*parts)
+
+
+def _claims(n: int) -> str:
+    return f"{n} claim" if n == 1 else f"{n} claims"
+
+
+def render_checked(item: Checked, method: str | None = None, show_all: bool = True) -> Group:
+    """One checked claim: its report, or for a claim split by --decompose the split (by
+    ``method``: rules or llm), each part's report and the combined verdict."""
+    if isinstance(item, Report):
+        return Group(render(item, show_all))
+    how = f" ({method})" if method is not None else ""
+    if len(item.parts) == 1:
+        return Group(Text(f"Not split{how}: one claim.\n"), render(item.parts[0], show_all))
+    rows: list[RenderableType] = [
+        Text(f"Compound claim: {item.claim}"),
+        Text(f"Split{how} into {_claims(len(item.parts))}:"),
+        *(Text(f"  {k}. {part.claim}") for k, part in enumerate(item.parts, 1)),
+        Text(""),
+    ]
+    for part in item.parts:
+        rows += [render(part, show_all), Text("")]
+    rows.append(Text(f"Combined verdict: {item.verdict.replace('_', ' ').upper()}"))
+    return Group(*rows)
+
+
+PLAIN_WIDTH = 100_000
+"""A file has no width: its lines are not wrapped."""
+
+
+def plain_text(items: Sequence[Checked]) -> str:
+    """The terminal report of ``items`` as plain text (no colour, no wrapping), a blank line
+    between claims: what ``verify check`` prints into a pipe."""
+    buf = io.StringIO()
+    console = Console(file=buf, width=PLAIN_WIDTH, soft_wrap=True, no_color=True, highlight=False)
+    for n, item in enumerate(items):
+        if n:
+            console.print()
+        console.print(render_checked(item))
+    return buf.getvalue()
 
 
 def _source(sv: SourceVerdict) -> RenderableType:

@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from training.data import Pair, load_heldout
-from verify.judges.local import VerifierModel
+from verify.judges.local import StanceModel
 from verify.judges.pairs import LABELS, format_pair
 
 SANITY = [
@@ -40,10 +40,10 @@ SANITY = [
 ]
 
 
-def onnx_verifier(model: Path, tokenizer: Path, threads: int = 2) -> VerifierModel:
+def onnx_verifier(model: Path, tokenizer: Path, threads: int = 2) -> StanceModel:
     """An exported model run exactly as the package runs it: the package's own
-    :class:`~verify.judges.local.VerifierModel` (same session class, claim fitting, batches)."""
-    return VerifierModel(model.parent, threads=threads, onnx=model, tokenizer=tokenizer)
+    :class:`~verify.judges.local.StanceModel` (same session class, claim fitting, batches)."""
+    return StanceModel(model.parent, threads=threads, onnx=model, tokenizer=tokenizer)
 
 
 def metrics(gold: list[int], pred: list[int]) -> dict:
@@ -73,7 +73,7 @@ def metrics(gold: list[int], pred: list[int]) -> dict:
     }
 
 
-def evaluate_model(verifier: VerifierModel, sets: dict[str, list[Pair]] | None = None) -> dict:
+def evaluate_model(verifier: StanceModel, sets: dict[str, list[Pair]] | None = None) -> dict:
     sets = sets if sets is not None else load_heldout()
     out = {}
     for name, pairs in sets.items():
@@ -82,7 +82,7 @@ def evaluate_model(verifier: VerifierModel, sets: dict[str, list[Pair]] | None =
     return out
 
 
-def sanity(verifier: VerifierModel) -> list[dict]:
+def sanity(verifier: StanceModel) -> list[dict]:
     """The hand-picked behaviours the baseline got wrong (dates, negation)."""
     logits = verifier.logits([format_pair(c, p) for c, p, _ in SANITY])
     probs = np.exp(logits - logits.max(-1, keepdims=True))

@@ -1,8 +1,8 @@
-"""Replay the local judge's source decision offline on a capture from ``training.sources``, over a
+"""Sweep the local judge's source decision offline on a capture from ``training.sources``, over a
 grid of its settings, to compare verifiers and settings in seconds instead of re-running
 retrieval and the model for each point.
 
-    .venv/bin/python -m training.replay training/work/cur.pkl training/work/cand-v2.pkl \
+    .venv/bin/python -m training.sweep training/work/cur.pkl training/work/cand-v2.pkl \
         --out training/experiments/sentence-none.json
 
 The decision is the shipped one: the functions of ``verify.judges.decision`` (overlap gate,
