@@ -157,7 +157,7 @@ def main() -> None:
             if name in FRESH:
                 folder = FRESH[name]
                 s = base.model_copy(update={"store": work / f"{name}-store"})
-                fv = Verifier(s, embeddings=v.embeddings, verifier_model=v.verifier_model)
+                fv = Verifier(s, embeddings=v.embeddings, stance_model=v.stance_model)
                 fv.ingest([folder / "articles"])
                 out[name] = capture(folder / "claims.jsonl", s, "all", fv)
             else:
