@@ -9,6 +9,7 @@ untyped errors turned into :class:`~verify.errors.ModelError`, and length-sorted
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -57,6 +58,19 @@ class EncoderSession:
     @property
     def loaded(self) -> bool:
         return self._session is not None
+
+    def preload(self) -> None:
+        """Start :meth:`load` in a background thread and return at once: onnxruntime builds
+        the session outside the GIL, so it loads while this thread imports and opens the store.
+        The first use waits for it (the lock); a load that fails there is tried again by that
+        use, which raises the error."""
+        if self._session is not None:
+            return
+        threading.Thread(target=self._load_quietly, name=f"load {self.what}", daemon=True).start()
+
+    def _load_quietly(self) -> None:
+        with contextlib.suppress(Exception):  # the first real use raises it, in context
+            self.load()
 
     def load(self) -> None:
         """Open the session and the tokenizer (once; later calls return at once)."""
