@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -79,3 +80,20 @@ def test_the_embedder_as_a_langchain_embeddings():
     assert isinstance(lc, Embeddings)
     assert lc.embed_query("a ferry") == emb.embed_query("a ferry")
     assert lc.embed_documents(["a", "b"]) == emb.embed_documents(["a", "b"])
+
+
+def test_a_model_file_is_opened_once_per_process(tmp_path: Path):
+    """Verifiers built one after another share the session; a file exported again to the same
+    path is opened again."""
+    a, b = LocalEmbeddings(), LocalEmbeddings()
+    a.encode(["a ferry"])
+    b.encode(["a bus"])
+    assert a._encoder._session is b._encoder._session
+    copy = tmp_path / "model.onnx"
+    copy.write_bytes((MODEL_DIR / "model.onnx").read_bytes())
+    first = VerifierModel(tmp_path, tokenizer=MODEL_DIR / "tokenizer.json")
+    first.predict([("a", "b")])
+    os.utime(copy, ns=(0, 0))  # "exported again"
+    again = VerifierModel(tmp_path, tokenizer=MODEL_DIR / "tokenizer.json")
+    again.predict([("a", "b")])
+    assert first._encoder._session is not again._encoder._session

@@ -20,6 +20,12 @@ import numpy as np
 from .batching import padded_batches
 from .errors import ModelError
 
+_OPENED: dict[tuple[object, ...], tuple[Any, Any]] = {}
+"""Sessions and tokenizers opened in this process, by :meth:`EncoderSession._key`: a model
+file is opened once per process, however many Verifiers (a notebook's, an evaluation's, the
+test suite's) use it. An onnxruntime session and a configured tokenizer are safe to share
+between threads."""
+
 
 class EncoderSession:
     """An ONNX BERT-style encoder and its ``tokenizers`` tokenizer, loaded once on first use.
@@ -85,21 +91,33 @@ class EncoderSession:
             path = self._model() if callable(self._model) else self._model
             if not Path(path).is_file():
                 raise ModelError(f"{self.what} is missing: {path}")
-            options = ort.SessionOptions()
-            options.log_severity_level = 3
-            if self.threads:
-                options.intra_op_num_threads = self.threads
-            try:
-                session = ort.InferenceSession(
-                    str(path), options, providers=["CPUExecutionProvider"]
-                )
-                tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
-            except Exception as exc:  # onnxruntime and tokenizers raise untyped errors
-                raise ModelError(f"cannot load {self.what}: {exc}") from None
-            tokenizer.enable_truncation(**self._truncation)
-            tokenizer.no_padding()
-            self._tokenizer = tokenizer
-            self._session = session
+            key = self._key(Path(path))
+            opened = _OPENED.get(key)
+            if opened is None:
+                options = ort.SessionOptions()
+                options.log_severity_level = 3
+                if self.threads:
+                    options.intra_op_num_threads = self.threads
+                try:
+                    session = ort.InferenceSession(
+                        str(path), options, providers=["CPUExecutionProvider"]
+                    )
+                    tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
+                except Exception as exc:  # onnxruntime and tokenizers raise untyped errors
+                    raise ModelError(f"cannot load {self.what}: {exc}") from None
+                tokenizer.enable_truncation(**self._truncation)
+                tokenizer.no_padding()
+                opened = _OPENED.setdefault(key, (session, tokenizer))
+            self._session, self._tokenizer = opened
+
+    def _key(self, model: Path) -> tuple[object, ...]:
+        """What makes two sessions interchangeable: the same files, unchanged since (a model
+        exported again to the same path is opened again), the same truncation and threads."""
+        files = []
+        for path in (model, self._tokenizer_path):
+            st = path.stat()
+            files.append((str(path.resolve()), st.st_mtime_ns, st.st_size))
+        return (*files, tuple(sorted(self._truncation.items())), self.threads)
 
     @property
     def tokenizer(self) -> Any:
