@@ -220,7 +220,8 @@ def test_ctrl_c_cancels_the_claim_not_the_session(seed_verifier: Verifier, tmp_p
     """A check stuck on a server that never answers is cancelled by Ctrl-C; the prompt stays."""
     from .fakes import FakeServer
 
-    with FakeServer(lambda body: (200, "hang")) as url:
+    server = FakeServer(lambda body: (200, "hang"))
+    with server as url:
         child = _prompt(
             seed_verifier.settings.store,
             tmp_path,
@@ -234,7 +235,10 @@ def test_ctrl_c_cancels_the_claim_not_the_session(seed_verifier: Verifier, tmp_p
         child.expect("judge: llm")
         child.expect("claim>")
         child.sendline(DEMO_CLAIM)
-        time.sleep(4)  # the LLM call is now hanging
+        deadline = time.monotonic() + 120
+        while not server.requests:  # wait for the LLM call: it is now hanging
+            assert time.monotonic() < deadline, "the check never called the LLM"
+            time.sleep(0.1)
         child.sendintr()
         child.expect("cancelled")
         child.expect("claim>")

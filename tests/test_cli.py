@@ -1,4 +1,6 @@
-"""The CLI end to end, as a user runs it (a real subprocess, so exit codes and streams are real)."""
+"""The CLI end to end, as a user runs it: in process (typer's CliRunner: the same exit codes,
+stdout and stderr apart), and in a real subprocess where only one shows it — output into a pipe,
+a pipe closed under it, errors before the command runs, start-up (`--help`)."""
 
 from __future__ import annotations
 
@@ -11,9 +13,16 @@ from pathlib import Path
 import pytest
 
 from .conftest import DEMO_CLAIM, ROOT, SEEDS
+from .inprocess import Ran, verify_cli
 
 
-def run(store: Path, *args: str, stdin: str | None = None, env: dict | None = None):
+def run(store: Path, *args: str, stdin: str | None = None, env: dict | None = None) -> Ran:
+    """``verify --store STORE ARGS`` in process."""
+    return verify_cli("--store", str(store), *args, stdin=stdin, env=env)
+
+
+def run_process(store: Path, *args: str, stdin: str | None = None, env: dict | None = None):
+    """``verify --store STORE ARGS`` in a real process: its own exit code and streams."""
     full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
     full_env.pop("OPENAI_API_KEY", None)
     return subprocess.run(
@@ -78,7 +87,7 @@ def test_claim_from_stdin(cli_store: Path):
 
 
 def test_text_report_is_plain_when_piped(cli_store: Path):
-    r = run(cli_store, "check", DEMO_CLAIM)
+    r = run_process(cli_store, "check", DEMO_CLAIM)
     assert r.returncode == 0
     assert "\x1b[" not in r.stdout
     assert "Verdict: SUPPORTED" in r.stdout
@@ -104,8 +113,22 @@ def test_bad_input_is_one_line_and_nonzero(cli_store: Path, args, stdin, message
     assert "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("check", ""), 2, "error: the claim is empty"),
+        (("show", "nope"), 2, "error: no source with id 'nope'"),
+    ],
+)
+def test_bad_input_in_a_real_process(cli_store: Path, args, code, message):
+    """The exit code and the one stderr line a shell sees (the cases above run in process)."""
+    r = run_process(cli_store, *args)
+    assert (r.returncode, r.stdout) == (code, "")
+    assert r.stderr == message + "\n"
+
+
 def test_missing_store_and_missing_path(tmp_path: Path):
-    r = run(tmp_path / "empty", "check", DEMO_CLAIM)
+    r = run_process(tmp_path / "empty", "check", DEMO_CLAIM)
     assert r.returncode != 0
     assert r.stderr.strip() == (
         f"error: no store at {tmp_path / 'empty'}: check --store, or create it with "
@@ -120,7 +143,7 @@ def test_missing_store_and_missing_path(tmp_path: Path):
 def test_bad_config_is_one_line(tmp_path: Path):
     cfg = tmp_path / "bad.yaml"
     cfg.write_text("retrieval: [")
-    r = run(tmp_path / "s", "--config", str(cfg), "sources")
+    r = run_process(tmp_path / "s", "--config", str(cfg), "sources")
     assert r.returncode == 2
     assert r.stderr.strip() == f"error: config file {cfg} is not valid YAML (line 1)"
 
@@ -160,9 +183,7 @@ def test_help_shows_examples():
     )
     assert r.returncode == 0 and "Example:" in r.stdout
     for cmd in ("ingest", "check", "sources", "show", "remove", "eval"):
-        r = subprocess.run(
-            [sys.executable, "-m", "verify", cmd, "--help"], capture_output=True, text=True
-        )
+        r = verify_cli(cmd, "--help")
         assert r.returncode == 0 and "Example:" in r.stdout, cmd
 
 

@@ -1,18 +1,15 @@
 """`verify ingest` with web addresses, details for one file, and a folder's skipped files — as a
-user runs it (a real subprocess against a page server on 127.0.0.1)."""
+user runs it (the command line in process, against a page server on 127.0.0.1)."""
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT
+from .inprocess import Ran, verify_cli
 from .pageserver import serving
 
 OPEN = {"VERIFY_INGEST__FETCH_PRIVATE_HOSTS": "true"}
@@ -25,17 +22,8 @@ def site() -> Iterator[str]:
         yield base
 
 
-def run(store: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "NO_COLOR": "1", **(env or {})}
-    full_env.pop("OPENAI_API_KEY", None)
-    return subprocess.run(
-        [sys.executable, "-m", "verify", "--store", str(store), *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=full_env,
-        timeout=300,
-    )
+def run(store: Path, *args: str, env: dict[str, str] | None = None) -> Ran:
+    return verify_cli("--store", str(store), *args, env=env)
 
 
 def _lines(stderr: str) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import verify
@@ -31,3 +33,17 @@ def test_run_sync_outside_a_loop_returns_the_result():
 
 def test_the_package_declares_its_types():
     assert (Path(verify.__file__).parent / "py.typed").is_file()
+
+
+def test_a_check_imports_no_langchain(seed_verifier: Verifier):
+    """langchain_core cost every one-claim `verify check` a third of a second: the local
+    check path never imports it (the LLM judge and ``as_langchain()`` do)."""
+    code = (
+        "import sys; from verify import Verifier; "
+        f"v = Verifier.from_config(store={str(seed_verifier.settings.store)!r}); "
+        "v.check('Syria was suspended from the Arab League in November 2011', 'local'); "
+        "print(sorted(m for m in sys.modules if m.startswith('langchain')))"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == "[]\n"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -56,8 +58,48 @@ def _consistent(store: Path) -> dict[str, int]:
     return counts
 
 
+def _size(store: Path) -> int:
+    """Bytes in the store's files (the lock file aside): it grows once a writer holds it."""
+    if not store.is_dir():
+        return 0
+    return sum(p.stat().st_size for p in store.rglob("*") if p.is_file() and p.name != "lock")
+
+
+def _until_it_writes(store: Path, proc: subprocess.Popen) -> None:
+    """Wait until ``proc`` has written to ``store`` (or ended): it holds the store's lock."""
+    before = _size(store)
+    deadline = time.monotonic() + 300
+    while _size(store) == before and proc.poll() is None:
+        assert time.monotonic() < deadline, "ingest wrote nothing in 300 s"
+        time.sleep(0.05)
+
+
+def _rows(store: Path) -> int | None:
+    """Rows in the index (passages and source records), read from Chroma's SQLite file as a
+    bystander; None while it cannot be read (not there yet, or busy)."""
+    db = store / "chroma.sqlite3"
+    if not db.is_file():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0)) as c:
+            return int(c.execute("SELECT COUNT(*) FROM embeddings").fetchone()[0])
+    except sqlite3.Error:
+        return None
+
+
+def _until_a_batch_is_in(store: Path, proc: subprocess.Popen) -> None:
+    """Wait until ``proc`` has written a batch of passages to ``store`` (or ended): a kill
+    after that lands mid-ingest, however fast or loaded the machine (a fixed sleep was either
+    too short or most of the test)."""
+    before = _rows(store) or 0
+    deadline = time.monotonic() + 300
+    while ((_rows(store) or 0) <= before) and proc.poll() is None:
+        assert time.monotonic() < deadline, "ingest wrote no passages in 300 s"
+        time.sleep(0.2)
+
+
 def test_sigkill_mid_ingest_loses_nothing(tmp_path: Path):
-    folder = _corpus(tmp_path / "articles", copies=40)  # 200 articles
+    folder = _corpus(tmp_path / "articles", copies=10)  # 50 articles
     store = tmp_path / "store"
     rng = random.Random(7)
     kills = 0
@@ -65,7 +107,8 @@ def test_sigkill_mid_ingest_loses_nothing(tmp_path: Path):
     for _ in range(3):
         # small batches: commits land every second or so, and kills fall between them
         proc = _verify(store, "ingest", str(folder), VERIFY_INGEST__BATCH_CHUNKS="24")
-        time.sleep(rng.uniform(5.0, 12.0))
+        _until_a_batch_is_in(store, proc)
+        time.sleep(rng.uniform(0.0, 2.0))  # a random point among the batches that follow
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
@@ -76,18 +119,18 @@ def test_sigkill_mid_ingest_loses_nothing(tmp_path: Path):
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err
     final = _consistent(store)
-    assert len(final) == 200
+    assert len(final) == 50
     print(f"kills={kills} committed after each kill={seen_partial} final={len(final)}")
 
 
 def test_second_writer_waits_and_reader_sees_committed_sources(tmp_path: Path):
-    folder = _corpus(tmp_path / "articles", copies=6)
+    folder = _corpus(tmp_path / "articles", copies=4)
     other = tmp_path / "other"
     other.mkdir()
     (other / "note.txt").write_text("A short note\n\nThe harbour reopened on Monday after repairs.")
     store = tmp_path / "store"
     first = _verify(store, "ingest", str(folder))
-    time.sleep(3.5)
+    _until_it_writes(store, first)  # it holds the store's lock until its 20 articles are in
     second = _verify(store, "ingest", str(other))
     reader = _verify(store, "sources", "--json")
     _, err2 = second.communicate(timeout=600)
@@ -100,7 +143,7 @@ def test_second_writer_waits_and_reader_sees_committed_sources(tmp_path: Path):
     assert "another verify process is writing to this store; waiting for it" in err_r
     listed = json.loads(out_r)
     assert all(r["n_chunks"] > 0 for r in listed)  # only complete sources are visible
-    assert len(_consistent(store)) == 31
+    assert len(_consistent(store)) == 21
 
 
 def _free_port() -> int:

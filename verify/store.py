@@ -38,7 +38,7 @@ from .store_folder import (
 )
 
 if TYPE_CHECKING:
-    from langchain_core.embeddings import Embeddings
+    from .embed import TextEmbeddings
 
 LOCK_NAME = "lock"
 LOCK_TIMEOUT_S = 600.0
@@ -151,7 +151,7 @@ class Store:
     a long-lived process whose client predates a write reopens it before reading again.
     """
 
-    def __init__(self, settings: Settings, embeddings: Embeddings) -> None:
+    def __init__(self, settings: Settings, embeddings: TextEmbeddings) -> None:
         self.settings = settings
         self.embeddings = embeddings
         self._client: Any = None

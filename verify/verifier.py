@@ -173,6 +173,16 @@ class Verifier:
         """The local verifier, loaded once and shared by every judge built here."""
         return self._stance_model
 
+    def preload(self, judge: JudgeMode | Judge | None = None) -> None:
+        """Start loading the models a check with ``judge`` uses in background threads, and
+        return at once: they load while the store is opened (a one-claim process waits for the
+        slower of the two, not both). Nothing loads twice; a model that cannot be loaded
+        fails at its first use, as without this call."""
+        chosen = self.judge(judge or self.settings.judge_mode)
+        self.embeddings.preload()
+        if getattr(chosen, "uses_verifier", True):  # what :meth:`_models` loads for the report
+            self._verifier_model.preload()
+
     def check(self, claim: str, judge: JudgeMode | Judge | None = None) -> Report:
         """One claim against every source: a stance per source and an overall verdict.
         ``judge`` is a registered name (``local``, ``llm``, ``cascade``, a plugin's) or any

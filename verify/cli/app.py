@@ -292,6 +292,7 @@ def check(
         v = state.verifier()
         warn = lambda m: err.print(f"warning: {m}", markup=False, soft_wrap=True)  # noqa: E731
         with v.cassette(record=record, replay=replay, notify=warn):
+            v.preload(mode)  # the models load while the store opens
             if claims is not None:
                 items, ids = _batch(state, claims, mode, as_json, decompose, quiet)
             else:

@@ -8,7 +8,9 @@ stance follows from them: see :mod:`verify.judges.decision`.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +74,7 @@ class StanceModel:
             batch_tokens=batch_tokens,
         )
         self._claim_tokenizer: Any = None
+        self._lock = threading.Lock()
         self.info: dict[str, object] = {}
         self._cache: RowCache[tuple[str, str]] = RowCache(len(LABELS), CACHE_SIZE)
         """Scores by exact (claim, passage) input: repeated checks and batches skip the model."""
@@ -81,21 +84,33 @@ class StanceModel:
         self._load()
         return f"verify-verifier-minilm-{self.info.get('trained', 'unknown')}"
 
+    def preload(self) -> None:
+        """Start loading in a background thread (see :meth:`EncoderSession.preload`)."""
+        if self._claim_tokenizer is None:
+            threading.Thread(target=self._load_quietly, name="load verifier", daemon=True).start()
+
+    def _load_quietly(self) -> None:
+        with contextlib.suppress(Exception):  # the first real use raises it, in context
+            self._load()
+
     def _load(self) -> None:
         if self._claim_tokenizer is not None:
             return
-        self._encoder.load()
-        from tokenizers import Tokenizer
+        with self._lock:
+            if self._claim_tokenizer is not None:
+                return
+            self._encoder.load()
+            from tokenizers import Tokenizer
 
-        info = self.model_dir / "verifier.json"
-        try:
-            self.info = json.loads(info.read_text()) if info.is_file() else {}
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot load the local verifier: {exc}") from None
-        claim_tok = Tokenizer.from_file(str(self._tokenizer_path))
-        claim_tok.no_truncation()
-        claim_tok.no_padding()
-        self._claim_tokenizer = claim_tok
+            info = self.model_dir / "verifier.json"
+            try:
+                self.info = json.loads(info.read_text()) if info.is_file() else {}
+            except (OSError, ValueError) as exc:
+                raise ModelError(f"cannot load the local verifier: {exc}") from None
+            claim_tok = Tokenizer.from_file(str(self._tokenizer_path))
+            claim_tok.no_truncation()
+            claim_tok.no_padding()
+            self._claim_tokenizer = claim_tok
 
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Class probabilities, one row per (text_a, text_b) pair, in LABELS order."""

@@ -146,11 +146,16 @@ def _source(sv: SourceVerdict) -> RenderableType:
 
 
 def sources_table(records: list) -> Table:  # type: ignore[type-arg]
+    """One row per stored source: id, title, publication date, passages and web address."""
     table = Table(box=None, header_style="bold")
-    for col in ("id", "title", "date", "chunks"):
-        table.add_column(col)
+    table.add_column("id")
+    table.add_column("title")
+    table.add_column("date", no_wrap=True)  # 2024-03-14 is never split over two lines
+    table.add_column("chunks", no_wrap=True)
+    # a narrow terminal folds an address onto more lines rather than cutting it short
+    table.add_column("url", overflow="fold")
     for r in records:
         # Text cells: a file name like "[bold red]x" is shown, not read as rich markup
-        cells = (r.id, r.title[:70], r.date or "", str(r.n_chunks))
+        cells = (r.id, r.title[:70], r.date or "", str(r.n_chunks), r.url or "")
         table.add_row(*(Text(shown(c)) for c in cells))
     return table
