@@ -56,7 +56,7 @@ def test_batches_come_back_in_input_order():
 def test_a_preload_that_fails_is_raised_at_first_use(tmp_path: Path):
     """Models load in the background while the store opens; a failure there is not lost, nor
     raised in a thread: the first use raises it, as without the preload."""
-    model = VerifierModel(tmp_path)
+    model = StanceModel(tmp_path)
     model.preload()
     with pytest.raises(ModelError, match=r"the local verifier is missing: .*model\.onnx"):
         model.predict([("a claim", "a passage")])
@@ -64,7 +64,7 @@ def test_a_preload_that_fails_is_raised_at_first_use(tmp_path: Path):
 
 def test_preloaded_models_give_the_same_scores_and_vectors():
     pairs = [("The harbour reopened on Monday", "The harbour reopened on Monday after repairs.")]
-    preloaded, plain = VerifierModel(), VerifierModel()
+    preloaded, plain = StanceModel(), StanceModel()
     preloaded.preload()
     assert np.array_equal(preloaded.predict(pairs), plain.predict(pairs))
     emb = LocalEmbeddings()
@@ -91,9 +91,9 @@ def test_a_model_file_is_opened_once_per_process(tmp_path: Path):
     assert a._encoder._session is b._encoder._session
     copy = tmp_path / "model.onnx"
     copy.write_bytes((MODEL_DIR / "model.onnx").read_bytes())
-    first = VerifierModel(tmp_path, tokenizer=MODEL_DIR / "tokenizer.json")
+    first = StanceModel(tmp_path, tokenizer=MODEL_DIR / "tokenizer.json")
     first.predict([("a", "b")])
     os.utime(copy, ns=(0, 0))  # "exported again"
-    again = VerifierModel(tmp_path, tokenizer=MODEL_DIR / "tokenizer.json")
+    again = StanceModel(tmp_path, tokenizer=MODEL_DIR / "tokenizer.json")
     again.predict([("a", "b")])
     assert first._encoder._session is not again._encoder._session

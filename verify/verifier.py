@@ -181,7 +181,7 @@ class Verifier:
         chosen = self.judge(judge or self.settings.judge_mode)
         self.embeddings.preload()
         if getattr(chosen, "uses_verifier", True):  # what :meth:`_models` loads for the report
-            self._verifier_model.preload()
+            self._stance_model.preload()
 
     def check(self, claim: str, judge: JudgeMode | Judge | None = None) -> Report:
         """One claim against every source: a stance per source and an overall verdict.
