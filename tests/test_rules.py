@@ -60,6 +60,27 @@ def test_digits_in_names_are_not_quantities(text: str):
     assert extract(text).empty()
 
 
+def test_a_numbered_name_is_another_thing_under_another_number():
+    claim = extract("The rocket took off from Pad 5 on Tuesday")
+    assert claim.names == {"pad": {"5"}} and claim.weekdays == {"tue"}
+    assert conflict(claim, extract("It lifted off from Pad 2 on Tuesday.")) == "missing"
+    assert conflict(claim, extract("It lifted off from Pad 5 on Tuesday night.")) is None
+    assert conflict(claim, extract("It lifted off from Pad 5 on Wednesday.")) == "contradicts"
+    # a weekday counts only where both sides name one
+    assert conflict(claim, extract("It lifted off from Pad 5 at dawn.")) is None
+    assert extract("Tern-1 and Tern-2").names == {"tern": {"1", "2"}}
+
+
+def test_a_sentence_after_its_dateline_is_read():
+    assert dateline_end("SOLVIK, 14 October (Orbit Wire) – The satellite was launched") == 34
+    verdict, _ = judge_one(
+        "The satellite was launched on 13 October",
+        "SOLVIK, 14 October (Orbit Wire) - The satellite was launched late on 13 October.",
+    )
+    assert verdict.stance == "supports"
+    assert verdict.evidence[0].quote == "The satellite was launched late on 13 October."
+
+
 def test_dates_and_amounts_are_still_read():
     q = extract("In 2011, about 5,000 people died; on 14 March it cost $3.5m")
     assert q.years == {2011} and q.months == {3}
@@ -342,6 +363,16 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
         # … but the dead are not the injured, and "half a dozen" is no count
         ("Seven people died in the blaze", "Another 40 were injured.", "missing"),
         ("Half a dozen boats joined the search", "Twelve boats joined the search", None),
+        # a measure in its short form, a share "of them", people in general
+        ("The probe weighs 1,150 kilograms", "The 1,150 kg probe", None),
+        ("It orbits 540 kilometres up", "It flies at 540 km.", None),
+        ("Two of the violations concerned exits", "Nine violations, two of them exits", None),
+        ("The ruling affects 40,000 workers", "It could affect 40,000 people.", None),
+        (
+            "Firefighters from 120 stations came",
+            "About 120 firefighters from six stations",
+            "contradicts",
+        ),
     ],
 )
 def test_numbers_are_compared_with_numbers_of_the_same_thing(

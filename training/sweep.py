@@ -36,6 +36,7 @@ from verify.judges.decision import (
     read_sentence,
     scored_side,
 )
+from verify.metadata import dateline_end
 
 DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev")
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
@@ -79,9 +80,10 @@ def recue(capture: dict[str, Any]) -> None:
                 if "text" not in sent:
                     raise SystemExit("this capture has no sentence text: capture it again")
                 relevance = sent["cues"]["relevance"]
-                sent["cues"] = asdict(
-                    read_sentence(facts, sent["text"], sent["context"], relevance)
-                )
+                # the judge reads a sentence after its dateline (today's DATELINE); the scores
+                # stay those of the captured text
+                text = sent["text"][dateline_end(sent["text"]) :] or sent["text"]
+                sent["cues"] = asdict(read_sentence(facts, text, sent["context"], relevance))
 
 
 def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:

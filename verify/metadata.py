@@ -40,7 +40,7 @@ _BYLINE = re.compile(
 _CREDIT = re.compile(r"^\s*(?:Photo|Image|Picture|Credit|Source|Caption|Video)s?\s*:", re.I)
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # a place in capitals
-    r"(?:\s*,\s*(?P<where>[A-Z][\w.'’ -]{0,40}?))?"  # ", March 15" or ", Texas"
+    r"(?:\s*,\s*(?P<where>[A-Z0-9][\w.'’ -]{0,40}?))?"  # ", March 15", ", 2 June", ", Texas"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"  # "(Reuters)"
     r"\s*(?:—|–|--|-)\s+"
 )

@@ -85,6 +85,8 @@ _SUFFIX = re.compile(r"[A-Za-z]+")
 _UNITS = frozenset("st nd rd th s m bn k km kg kw mw gw mph kmh pm am ft lb".split())
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
 _NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+(?:No\.?\s+)?$")
+_NUMBERED_NAME = re.compile(r"\b([A-Z][A-Za-z]+)(?:-|\s+(?:No\.?\s+)?)(\d+[A-Za-z]?)\b(?![.,]\d)")
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _NOT_NAMES = (
     frozenset(
         """
@@ -140,6 +142,11 @@ class Quantities:
     years: set[float] = field(default_factory=set)
     months: set[float] = field(default_factory=set)
     numbers: set[float] = field(default_factory=set)
+    weekdays: set[str] = field(default_factory=set)
+    """Days of the week named ("ruled on Friday"): compared only where both sides name one."""
+    names: dict[str, set[str]] = field(default_factory=dict)
+    """Numbered names by their word ("Pad 2" → ``{"pad": {"2"}}``, "Tern-1" → ``{"tern":
+    {"1"}}``): another number under the same name is not the claim's thing."""
     bounds: dict[float, str] = field(default_factory=dict)
     """How a number is stated, where not exactly: ``"min"`` ("more than 200", "at least"),
     ``"max"`` ("fewer than", "up to") or ``"about"`` ("roughly", "an estimated")."""
@@ -148,7 +155,11 @@ class Quantities:
     ``{"passe"}``), ``"%"`` or ``"$"``; empty where nothing names it."""
 
     def empty(self) -> bool:
+        """No date or amount (names and weekdays are no quantities)."""
         return not (self.years or self.months or self.numbers)
+
+    def nothing_to_compare(self) -> bool:
+        return self.empty() and not (self.weekdays or self.names)
 
 
 def extract(text: str) -> Quantities:
@@ -166,6 +177,10 @@ def extract(text: str) -> Quantities:
         if word in _SHORT_MONTHS and m.group(1)[0].islower():
             continue  # "mar", "jan" … in lower case are words, not months
         q.months.add(_MONTHS[word])
+    q.weekdays = {d.lower()[:3] for d in _WEEKDAY.findall(text)}
+    for m in _NUMBERED_NAME.finditer(text):
+        if m.group(1).lower() not in _NOT_NAMES:
+            q.names.setdefault(m.group(1).lower(), set()).add(m.group(2))
     for m in _NUMBER.finditer(text):
         raw = m.group(1).replace(",", "")
         if is_identifier(text, m.start(1), m.end(1)):
@@ -188,6 +203,7 @@ def extract(text: str) -> Quantities:
 
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.;:!?()\[\]]")
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
 _NOT_UNITS = frozenset(
     """
     a an the of in on at to for per each and or but from by with as than that which who whom
@@ -205,6 +221,16 @@ _SAME_COUNT = {
         "~hurt": "injur hurt wound",
         "~alive": "rescu survi saved",
         "~votes": "votes vote voted ballo",
+        "~kg": "kg kilog kilos",
+        "~km": "km kilom",
+        "~m": "metre meter",
+        "~t": "tonne tonnes tons ton",
+        "~mi": "mile miles",
+        "~ft": "ft feet foot",
+        "~lb": "lb pound",
+        "~kw": "kw kilow",
+        "~mw": "mw megaw",
+        "~gw": "gw gigaw",
     }.items()
     for stem in stems.split()
 }
@@ -222,17 +248,22 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
     if text[start:end].rstrip().endswith(("%", "percent")) or _PERCENT.match(text, end):
         return frozenset(stems | {"%"})
     rest = text[end : end + 60]
+    if _OF_THEM.match(rest):
+        return frozenset(stems)  # "two of them": a share of something named before
     for m in _UNIT_WORD.finditer(rest):
         word = m.group(0).lower()
-        if word in ".;:!?()[]" or word.isdigit():
+        if word in ".;:!?()[]" or word.isdigit() or word in _WORD_NUMBERS:
             break  # the clause, or the next number, begins
         if word in ("%", "percent", "per cent"):
             stems.add("%")
             break
+        if word in _SAME_COUNT:  # "kg", "km" …: a unit of measure
+            stems.add(_SAME_COUNT[word])
+            continue
         if word in _NOT_UNITS or word in _SCALE or word in _UNITS:
             continue
         stems.add(_SAME_COUNT.get(word[:5], word[:5]))
-        if len(stems - {"$"}) >= 2:
+        if len(stems - {"$"}) >= 3:
             break
     return frozenset(stems)
 
@@ -268,6 +299,11 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     ``None``: every value the claim names is in the passage (or the claim names none).
     """
     verdict: str | None = None
+    if claim.weekdays and passage.weekdays and not claim.weekdays & passage.weekdays:
+        return "contradicts"  # "on a Thursday" against "on Friday 18 September"
+    for name, ids in claim.names.items():
+        if passage.names.get(name) and not ids & passage.names[name]:
+            verdict = "missing"  # "Pad 5" against "Pad 2": not the claim's thing
     for mine, theirs in (
         (claim.years, passage.years),
         (claim.months, passage.months),
@@ -276,7 +312,12 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         if not mine:
             continue
         bounds = claim.bounds if mine is claim.numbers else {}
-        met = {v for v in mine if any(_meets(v, bounds.get(v), t) for t in theirs)}
+        same = _comparable if mine is claim.numbers else (lambda *_: True)
+        met = {
+            v
+            for v in mine
+            if any(_meets(v, bounds.get(v), t) and same(claim, v, passage, t) for t in theirs)
+        }
         if met == mine:
             continue
         if mine is claim.numbers:
@@ -287,9 +328,14 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     return verdict
 
 
+_ANYONE = frozenset({"peopl", "perso", "indiv"})
+"""Counts of people in general: comparable with a count of any kind of person ("40,000
+workers" / "40,000 people")."""
+
+
 def _comparable(claim: Quantities, value: float, passage: Quantities, stated: float) -> bool:
     """Whether a passage's number counts what the claim's does: "42 ships" is contradicted
     by "27 ships" or a bare "27", not by "6 patrols"; a bare number is compared with any."""
     mine = claim.units.get(value, frozenset())
     theirs = passage.units.get(stated, frozenset())
-    return not mine or not theirs or bool(mine & theirs)
+    return not mine or not theirs or bool(mine & theirs) or bool((mine | theirs) & _ANYONE)

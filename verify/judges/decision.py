@@ -82,7 +82,7 @@ def read_sentence(
 ) -> Cues:
     window = f"{context} {sentence}"
     relation = None
-    if not claim.quantities.empty():
+    if not claim.quantities.nothing_to_compare():
         relation = conflict(claim.quantities, extract(window))
         if relation == "contradicts" and not same_subject(claim.text, window):
             relation = "missing"  # another date, but about something else
