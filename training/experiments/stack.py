@@ -6,9 +6,9 @@ scores with and without the overlap gate, best word coverage and relevance, whic
 fitted on the three dev slices of a capture (555 sources), checked by leave-one-set-out
 cross-validation on dev, and scored on the held-out sets.
 
-Result on training/work/cur-v4.pkl (2026-11-29): every setting is below the hand rules, on dev
-and held-out alike (cross-validated dev mean 0.31-0.38 against 0.48; held-out mean 0.42-0.49
-against 0.52; seed test split 0.48-0.59 against 0.71). With a few hundred dev sources a learned
+Result on training/work/cur-v4.pkl (2026-11-29, stack.txt): every setting is below the hand
+rules, on dev and held-out alike (cross-validated dev mean 0.30-0.39 against 0.50; held-out mean
+0.43-0.51 against 0.52; seed test split 0.45-0.63 against 0.71). With a few hundred dev sources a learned
 rule does not carry across sets, so the hand rules (``verify.judges.decision``) stay.
 
     .venv/bin/python -m training.experiments.stack training/work/cur-v4.pkl
