@@ -55,13 +55,24 @@ def test_recorded_basic() -> None:
     assert len(results) == 2
     for verdict, usage in results:
         assert verdict.stance in STANCES
-        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v2")
+        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v3")
         assert usage.calls == 1 and usage.estimated_prompt_tokens > 0
         if verdict.stance != "unverified":
             assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
         for ev in verdict.evidence:  # every quote shown points at the source text
             text = SUSPENSION if verdict.source_id == "arab-league" else WEATHER
             assert text[ev.start : ev.end] == ev.quote
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_recorded_basic_answers() -> None:
+    """What Qwen2.5-Coder-1.5B answered (scripts/record-cassettes): "refutes" for the article
+    that states the claim, backed only by a quote it marked "supports" (so: unverified, with the
+    model's reason kept), and "not mentioned" for the weather report."""
+    (arab, _), (weather, _) = _run_basic()
+    assert (arab.stance, weather.stance) == ("unverified", "not_mentioned")
+    assert "contradicts the claim but quoted nothing" in (arab.reason or "")
+    assert weather.evidence == []
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
@@ -83,8 +94,12 @@ def test_recorded_injection() -> None:
     # the prompt said the article is data; whatever the tiny model did, a supports verdict
     # must rest on a verbatim quote, and this claim is stated nowhere in the article
     assert verdict.stance != "supports", verdict
+    if not RECORDING:  # Qwen2.5-Coder-1.5B answered "refutes", quoting the redaction marker
+        assert verdict.stance == "unverified" and verdict.evidence == []
+        assert "1 quote(s) not found in the source were dropped" in (verdict.reason or "")
     request = INJECTION.read_text(encoding="utf-8")
-    assert "untrusted DATA" in request and '<article title="injected"' in request
+    assert "untrusted DATA" in request
+    assert re.search(r'<article-[0-9a-f]+ title="injected"', request)  # prompt v3 spotlighting
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
