@@ -182,7 +182,13 @@ def test_demo_cascade_replay_sends_only_the_focus(tmp_path: Path) -> None:
     asked = decided + [s for s in kept if s not in decided]
     assert report["usage"]["calls"] == len(asked) >= 1
     assert all("local verifier" in (s["reason"] or "") for s in asked)
-    assert all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in decided)
+    assert all(s["judge"] == f"llm:{meta['model']}:judge-v3" for s in decided)
+    # what Qwen2.5-Coder-1.5B answered: one source asked, "refutes" with no usable quote, so the
+    # local verifier's "supports" stands and the verdict is right
+    assert report["verdict"] == "supported" and not decided
+    (only,) = asked
+    assert (only["source_id"], only["stance"]) == ("001_27002b27250bcba8", "supports")
+    assert "the LLM gave no grounded answer" in only["reason"]
     # every request body in the cassette carries focus passages of at most a few sentences
     bodies = [
         i["request"]["body"]["json"]  # stored readable, as structured JSON
