@@ -43,11 +43,13 @@ def store(tmp_path: Path, seed_verifier: Verifier) -> Path:
     return dest
 
 
-def _eval(store: Path, env: dict[str, str], *extra: str) -> tuple[int, dict[str, Any], str]:
+def _eval(
+    store: Path, env: dict[str, str], *extra: str, limit: int = 4
+) -> tuple[int, dict[str, Any], str]:
     from verify.cli.app import app
 
     args = ["--store", str(store), "--config", str(ROOT / "config.yaml"), "eval", str(CLAIMS)]
-    res = CliRunner().invoke(app, [*args, "--limit", "4", "--json", *extra], env=env)
+    res = CliRunner().invoke(app, [*args, "--limit", str(limit), "--json", *extra], env=env)
     run = json.loads(res.stdout) if res.exit_code == 0 else {}
     for volatile in ("seconds", "sources_per_second", "seconds_per_claim"):
         run.pop(volatile, None)
@@ -98,3 +100,16 @@ def test_replaying_an_eval_leaves_the_callers_settings_alone(
     assert v.settings.model_dump(mode="json") == before
     assert before["llm"]["base_url"] is None  # the recorded URL was in force only inside
     assert result["stance"] == recorded["stance"]
+
+
+def test_the_recorded_seed_cascade_run_replays(store: Path):
+    """cassettes/eval/seed-claims.cascade.yaml, recorded from Qwen2.5-Coder-1.5B (README, "What
+    a small local LLM adds"): seed-01 replays offline with the recorded answer. The model said
+    "refutes" quoting a sentence it marked "supports": the local "supports" is kept."""
+    cassette = ROOT / "cassettes" / "eval" / "seed-claims.cascade.yaml"
+    code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=1)
+    assert code == 0, err
+    assert run["claims"] == 1 and run["stance"]["macro_f1"] == 0.6667
+    assert run["stance"]["confusion"]["supports"] == {"supports": 1, "refutes": 0, "none": 0}
+    assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 723
+    assert run["usage"]["completion_tokens"] == 94
