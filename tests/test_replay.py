@@ -154,10 +154,17 @@ def test_demo_replay_via_cli(tmp_path: Path) -> None:
     assert reports[0] == reports[1]
     meta = read_metadata(DEMO)
     assert reports[0]["models"]["llm"] == meta["model"]
-    assert reports[0]["models"]["prompt"] == "judge-v2"
+    assert reports[0]["models"]["prompt"] == "judge-v3"
     assert reports[0]["usage"]["calls"] >= 1 and reports[0]["usage"]["prompt_tokens"] > 0
     judged = [s for s in reports[0]["sources"] if s["judge"] != "retrieval"]
-    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in judged)
+    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v3" for s in judged)
+    # what Qwen2.5-Coder-1.5B answered, alone (no local verifier to fall back on): "refutes"
+    # everywhere; four without a usable quote (unverified), one quoting the article's title,
+    # so the verdict is wrong: refuted
+    stances = {s["source_id"]: s["stance"] for s in reports[0]["sources"]}
+    assert reports[0]["verdict"] == "refuted"
+    assert stances.pop("004_c441ceaa8e09f364") == "refutes"
+    assert set(stances.values()) == {"unverified"}
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
