@@ -113,3 +113,13 @@ def test_the_recorded_seed_cascade_run_replays(store: Path):
     assert run["stance"]["confusion"]["supports"] == {"supports": 1, "refutes": 0, "none": 0}
     assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 723
     assert run["usage"]["completion_tokens"] == 94
+
+
+def test_the_recorded_seed_llm_run_replays(store: Path):
+    """cassettes/eval/seed-claims.llm.yaml: Qwen2.5-Coder-1.5B alone on seed-01 loses the one
+    supporting source (macro-F1 0.25), the same offline as when it was recorded."""
+    cassette = ROOT / "cassettes" / "eval" / "seed-claims.llm.yaml"
+    code, run, err = _eval(store, {}, "--judge", "llm", "--replay", str(cassette), limit=1)
+    assert code == 0, err
+    assert run["stance"]["macro_f1"] == 0.25 and run["verdict"]["accuracy"] == 0.0
+    assert run["usage"]["calls"] == 5 and run["usage"]["prompt_tokens"] == 5318
