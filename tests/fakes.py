@@ -75,6 +75,7 @@ def recorded_settings(cassette: Path) -> LLMSettings:
         s.base_url = os.environ.get("VERIFY_RECORD_BASE_URL", "http://127.0.0.1:8765/v1")
         s.model = os.environ.get("VERIFY_RECORD_MODEL", "smollm2-135m")
         s.method = os.environ.get("VERIFY_RECORD_METHOD", "function_calling")  # type: ignore[assignment]
+        s.timeout = float(os.environ.get("VERIFY_RECORD_TIMEOUT", "300"))  # a slow CPU server
         return s
     apply_metadata(s, read_metadata(cassette))
     return s

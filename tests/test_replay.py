@@ -55,13 +55,24 @@ def test_recorded_basic() -> None:
     assert len(results) == 2
     for verdict, usage in results:
         assert verdict.stance in STANCES
-        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v2")
+        assert verdict.judge.startswith("llm:") and verdict.judge.endswith(":judge-v3")
         assert usage.calls == 1 and usage.estimated_prompt_tokens > 0
         if verdict.stance != "unverified":
             assert usage.prompt_tokens > 0 and usage.completion_tokens > 0
         for ev in verdict.evidence:  # every quote shown points at the source text
             text = SUSPENSION if verdict.source_id == "arab-league" else WEATHER
             assert text[ev.start : ev.end] == ev.quote
+
+
+@pytest.mark.skipif(RECORDING, reason="replay only")
+def test_recorded_basic_answers() -> None:
+    """What Qwen2.5-Coder-1.5B answered (scripts/record-cassettes): "refutes" for the article
+    that states the claim, backed only by a quote it marked "supports" (so: unverified, with the
+    model's reason kept), and "not mentioned" for the weather report."""
+    (arab, _), (weather, _) = _run_basic()
+    assert (arab.stance, weather.stance) == ("unverified", "not_mentioned")
+    assert "contradicts the claim but quoted nothing" in (arab.reason or "")
+    assert weather.evidence == []
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
@@ -83,8 +94,12 @@ def test_recorded_injection() -> None:
     # the prompt said the article is data; whatever the tiny model did, a supports verdict
     # must rest on a verbatim quote, and this claim is stated nowhere in the article
     assert verdict.stance != "supports", verdict
+    if not RECORDING:  # Qwen2.5-Coder-1.5B answered "refutes", quoting the redaction marker
+        assert verdict.stance == "unverified" and verdict.evidence == []
+        assert "1 quote(s) not found in the source were dropped" in (verdict.reason or "")
     request = INJECTION.read_text(encoding="utf-8")
-    assert "untrusted DATA" in request and '<article title="injected"' in request
+    assert "untrusted DATA" in request
+    assert re.search(r'<article-[0-9a-f]+ title="injected"', request)  # prompt v3 spotlighting
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
@@ -139,10 +154,17 @@ def test_demo_replay_via_cli(tmp_path: Path) -> None:
     assert reports[0] == reports[1]
     meta = read_metadata(DEMO)
     assert reports[0]["models"]["llm"] == meta["model"]
-    assert reports[0]["models"]["prompt"] == "judge-v2"
+    assert reports[0]["models"]["prompt"] == "judge-v3"
     assert reports[0]["usage"]["calls"] >= 1 and reports[0]["usage"]["prompt_tokens"] > 0
     judged = [s for s in reports[0]["sources"] if s["judge"] != "retrieval"]
-    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in judged)
+    assert judged and all(s["judge"] == f"llm:{meta['model']}:judge-v3" for s in judged)
+    # what Qwen2.5-Coder-1.5B answered, alone (no local verifier to fall back on): "refutes"
+    # everywhere; four without a usable quote (unverified), one quoting the article's title,
+    # so the verdict is wrong: refuted
+    stances = {s["source_id"]: s["stance"] for s in reports[0]["sources"]}
+    assert reports[0]["verdict"] == "refuted"
+    assert stances.pop("004_c441ceaa8e09f364") == "refutes"
+    assert set(stances.values()) == {"unverified"}
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
@@ -167,7 +189,13 @@ def test_demo_cascade_replay_sends_only_the_focus(tmp_path: Path) -> None:
     asked = decided + [s for s in kept if s not in decided]
     assert report["usage"]["calls"] == len(asked) >= 1
     assert all("local verifier" in (s["reason"] or "") for s in asked)
-    assert all(s["judge"] == f"llm:{meta['model']}:judge-v2" for s in decided)
+    assert all(s["judge"] == f"llm:{meta['model']}:judge-v3" for s in decided)
+    # what Qwen2.5-Coder-1.5B answered: one source asked, "refutes" with no usable quote, so the
+    # local verifier's "supports" stands and the verdict is right
+    assert report["verdict"] == "supported" and not decided
+    (only,) = asked
+    assert (only["source_id"], only["stance"]) == ("001_27002b27250bcba8", "supports")
+    assert "the LLM gave no grounded answer" in only["reason"]
     # every request body in the cassette carries focus passages of at most a few sentences
     bodies = [
         i["request"]["body"]["json"]  # stored readable, as structured JSON

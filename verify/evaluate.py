@@ -109,6 +109,10 @@ class EvalResult:
             "sources": self.sources,
             "seconds": round(self.seconds, 2),
             "sources_per_second": round(self.sources / self.seconds, 2) if self.seconds else 0,
+            "seconds_per_claim": round(self.seconds / self.claims, 2) if self.claims else 0,
+            "prompt_tokens_per_claim": (
+                round(self.usage.prompt_tokens / self.claims, 1) if self.claims else 0
+            ),
             "stance": self.stance.summary(),
             "verdict": {"accuracy": v["accuracy"], "n": v["n"], "confusion": v["confusion"]},
             **(

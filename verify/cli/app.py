@@ -511,6 +511,13 @@ def eval_(
     compare: Annotated[
         Path | None, typer.Option("--compare", help="A saved run to compare against.")
     ] = None,
+    record: Annotated[
+        Path | None, typer.Option("--record", help="Record this run's LLM calls to a cassette.")
+    ] = None,
+    replay: Annotated[
+        Path | None,
+        typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
+    ] = None,
 ) -> None:
     """Score the checker on labelled claims: per-class P/R/F1, macro-F1, confusion matrices.
 
@@ -526,11 +533,15 @@ def eval_(
 
         mode = _mode(judge)
         v = state.verifier(read=False)  # labelled passages are checked in a store of their own
-        with Progress(console=err, transient=True, disable=not err.is_terminal) as bar:
+        warn = lambda m: err.print(f"warning: {m}", markup=False, soft_wrap=True)  # noqa: E731
+        with (
+            v.cassette(record=record, replay=replay, notify=warn),
+            Progress(console=err, transient=True, disable=not err.is_terminal) as bar,
+        ):
             task = bar.add_task("evaluating", total=None)
             result = evaluate(
                 file,
-                v.settings,
+                v.settings,  # inside the cassette: a replay's recorded LLM settings
                 mode,
                 split,
                 limit,

@@ -36,7 +36,9 @@ def render_eval(run: dict[str, Any]) -> RenderableType:
         parts.append(
             Text(
                 f"LLM: {u['calls']} calls, {u['prompt_tokens']} prompt + "
-                f"{u['completion_tokens']} completion tokens, ${u['cost_usd']:.4f}"
+                f"{u['completion_tokens']} completion tokens, ${u['cost_usd']:.4f}; "
+                f"{run.get('prompt_tokens_per_claim', 0)} prompt tokens and "
+                f"{run.get('seconds_per_claim', 0)} s per claim"
             )
         )
     return Group(*parts)

@@ -1,0 +1,125 @@
+"""Issue #13: ``verify eval --record/--replay``. An eval run's LLM calls are recorded from a fake
+OpenAI-compatible server on 127.0.0.1, then replayed with the server gone (and sockets blocked
+by conftest): the scores are the same, and the replay leaves the caller's Settings alone."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from verify import Verifier
+from verify.evaluate import evaluate
+
+from .conftest import FIXTURES, ROOT
+from .fakes import FakeServer, tool_answer
+
+CLAIMS = FIXTURES / "seed_claims.jsonl"
+PASSAGE = re.compile(r"<passage>\s*(.*?)\s*</passage>", re.S)
+
+
+def grounded(body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Quote the first sentence of the first passage: 'supports' when the claim names 2011."""
+    user = body["messages"][-1]["content"]
+    passages = PASSAGE.findall(user)
+    if not passages:
+        return 200, tool_answer({"stance": "not_mentioned", "quotes": [], "reason": "nothing"})
+    first = re.split(r"(?<=[.!?])\s", passages[0])[0]
+    stance = "supports" if "2011" in user.split("<article", 1)[0] else "refutes"
+    answer = {"stance": stance, "quotes": [{"quote": first, "stance": stance}], "reason": "fake"}
+    return 200, tool_answer(answer)
+
+
+@pytest.fixture
+def store(tmp_path: Path, seed_verifier: Verifier) -> Path:
+    dest = tmp_path / "store"
+    shutil.copytree(seed_verifier.settings.store, dest)
+    return dest
+
+
+def _eval(
+    store: Path, env: dict[str, str], *extra: str, limit: int = 4
+) -> tuple[int, dict[str, Any], str]:
+    from verify.cli.app import app
+
+    args = ["--store", str(store), "--config", str(ROOT / "config.yaml"), "eval", str(CLAIMS)]
+    res = CliRunner().invoke(app, [*args, "--limit", str(limit), "--json", *extra], env=env)
+    run = json.loads(res.stdout) if res.exit_code == 0 else {}
+    for volatile in ("seconds", "sources_per_second", "seconds_per_claim"):
+        run.pop(volatile, None)
+    return res.exit_code, run, res.stderr
+
+
+@pytest.mark.parametrize(
+    ("judge", "calls", "macro_f1"),
+    [("llm", 20, 0.1023), ("cascade", 12, 0.4048)],
+)
+def test_an_eval_run_records_and_replays_offline(
+    store: Path, tmp_path: Path, judge: str, calls: int, macro_f1: float
+):
+    cassette = tmp_path / f"eval-{judge}.yaml"
+    with FakeServer(grounded) as url:
+        env = {
+            "VERIFY_LLM__BASE_URL": url,
+            "VERIFY_LLM__MODEL": "fake-model",
+            "VERIFY_LLM__METHOD": "function_calling",
+            "VERIFY_LLM__MAX_RETRIES": "0",
+            "VERIFY_LLM__TIMEOUT": "10",
+        }
+        code, recorded, err = _eval(store, env, "--judge", judge, "--record", str(cassette))
+    assert code == 0, err
+    data = yaml.safe_load(cassette.read_text(encoding="utf-8"))
+    assert data["metadata"]["verify"]["model"] == "fake-model"
+    assert len(data["interactions"]) == calls
+    assert recorded["claims"] == 4 and recorded["usage"]["calls"] == calls
+    assert recorded["stance"]["macro_f1"] == macro_f1
+    # the server is gone; no LLM settings in the environment: the cassette supplies them
+    code, replayed, err = _eval(store, {}, "--judge", judge, "--replay", str(cassette))
+    assert code == 0, err
+    assert replayed == recorded
+
+
+def test_replaying_an_eval_leaves_the_callers_settings_alone(
+    store: Path, tmp_path: Path, seed_verifier: Verifier
+):
+    cassette = tmp_path / "eval.yaml"
+    with FakeServer(grounded) as url:
+        env = {"VERIFY_LLM__BASE_URL": url, "VERIFY_LLM__METHOD": "function_calling"}
+        code, recorded, err = _eval(store, env, "--judge", "llm", "--record", str(cassette))
+    assert code == 0, err
+    v = Verifier.from_config(ROOT / "config.yaml", store=store)
+    before = v.settings.model_dump(mode="json")
+    with v.cassette(replay=cassette):
+        result = evaluate(CLAIMS, v.settings, "llm", "heldout", 4, verifier=v).to_dict()
+    assert v.settings.model_dump(mode="json") == before
+    assert before["llm"]["base_url"] is None  # the recorded URL was in force only inside
+    assert result["stance"] == recorded["stance"]
+
+
+def test_the_recorded_seed_cascade_run_replays(store: Path):
+    """cassettes/eval/seed-claims.cascade.yaml, recorded from Qwen2.5-Coder-1.5B (README, "What
+    a small local LLM adds"): seed-01 replays offline with the recorded answer. The model said
+    "refutes" quoting a sentence it marked "supports": the local "supports" is kept."""
+    cassette = ROOT / "cassettes" / "eval" / "seed-claims.cascade.yaml"
+    code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=1)
+    assert code == 0, err
+    assert run["claims"] == 1 and run["stance"]["macro_f1"] == 0.6667
+    assert run["stance"]["confusion"]["supports"] == {"supports": 1, "refutes": 0, "none": 0}
+    assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 723
+    assert run["usage"]["completion_tokens"] == 94
+
+
+def test_the_recorded_seed_llm_run_replays(store: Path):
+    """cassettes/eval/seed-claims.llm.yaml: Qwen2.5-Coder-1.5B alone on seed-01 loses the one
+    supporting source (macro-F1 0.25), the same offline as when it was recorded."""
+    cassette = ROOT / "cassettes" / "eval" / "seed-claims.llm.yaml"
+    code, run, err = _eval(store, {}, "--judge", "llm", "--replay", str(cassette), limit=1)
+    assert code == 0, err
+    assert run["stance"]["macro_f1"] == 0.25 and run["verdict"]["accuracy"] == 0.0
+    assert run["usage"]["calls"] == 5 and run["usage"]["prompt_tokens"] == 5318
