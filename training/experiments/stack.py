@@ -8,8 +8,9 @@ cross-validation on dev, and scored on the held-out sets.
 
 Result on training/work/cur-v4.pkl (2026-11-29, stack.txt): every setting is below the hand
 rules, on dev and held-out alike (cross-validated dev mean 0.30-0.39 against 0.50; held-out mean
-0.43-0.51 against 0.52; seed test split 0.45-0.63 against 0.71). With a few hundred dev sources a learned
-rule does not carry across sets, so the hand rules (``verify.judges.decision``) stay.
+0.43-0.51 against 0.52; seed test split 0.45-0.63 against 0.71). With a few hundred dev
+sources a learned rule does not carry across sets, so the hand rules
+(``verify.judges.decision``) stay.
 
     .venv/bin/python -m training.experiments.stack training/work/cur-v4.pkl
 """
