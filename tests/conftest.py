@@ -38,6 +38,29 @@ def seed_verifier(tmp_path_factory: pytest.TempPathFactory) -> Verifier:
     return v
 
 
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with the five seeds, ingested once by ``verify --config config.yaml ingest
+    seeds`` and never written again: copy it (:func:`seed_store_copy`) to use it."""
+    from .inprocess import verify_cli
+
+    store = tmp_path_factory.mktemp("seed-store-cli") / "store"
+    r = verify_cli(
+        "--store", str(store), "--config", str(ROOT / "config.yaml"), "ingest", str(SEEDS)
+    )
+    assert r.returncode == 0 and "added 5" in r.stderr, r.stderr
+    return store
+
+
+@pytest.fixture
+def seed_store_copy(seed_store: Path, tmp_path: Path) -> Path:
+    """``tmp_path / "store"``: a copy of the seed store of one's own, as a fresh ingest of the
+    seeds would leave it (for tests that write, or that need a store path of their own)."""
+    dest = tmp_path / "store"
+    shutil.copytree(seed_store, dest)
+    return dest
+
+
 @pytest.fixture
 def fresh_verifier(tmp_path: Path) -> Iterator[Verifier]:
     """An empty store of one's own, for tests that write."""

@@ -16,7 +16,7 @@ from verify.judges.llm import LLMJudge
 from verify.replay import read_metadata, use_cassette
 from verify.verdict import verify_quotes
 
-from .conftest import DEMO_CLAIM, ROOT, SEEDS
+from .conftest import DEMO_CLAIM, ROOT
 from .fakes import (
     CASSETTES,
     INJECTED,
@@ -133,15 +133,13 @@ def test_no_secrets_in_any_cassette() -> None:
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
-def test_demo_replay_via_cli(tmp_path: Path) -> None:
+def test_demo_replay_via_cli(seed_store_copy: Path) -> None:
     """`verify check CLAIM --judge llm --replay cassettes/seeds-demo.yaml`: no server, no key."""
     from verify.cli.app import app
 
     runner = CliRunner()
-    store = str(tmp_path / "store")
+    store = str(seed_store_copy)  # `verify ingest seeds`
     base = ["--store", store, "--config", str(ROOT / "config.yaml")]
-    res = runner.invoke(app, [*base, "ingest", str(SEEDS)])
-    assert res.exit_code == 0, res.output
     reports = []
     for _ in range(2):
         res = runner.invoke(
@@ -168,15 +166,14 @@ def test_demo_replay_via_cli(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
-def test_demo_cascade_replay_sends_only_the_focus(tmp_path: Path) -> None:
+def test_demo_cascade_replay_sends_only_the_focus(seed_store_copy: Path) -> None:
     """The recorded cascade run: the LLM was shown the sentences the verifier read closely,
     not whole passages, and the report says which judge decided each source."""
     from verify.cli.app import app
 
     runner = CliRunner()
-    store = str(tmp_path / "store")
+    store = str(seed_store_copy)  # `verify ingest seeds`
     base = ["--store", store, "--config", str(ROOT / "config.yaml")]
-    assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
     args = [*base, "check", DEMO_CLAIM, "--judge", "cascade", "--replay", str(DEMO_CASCADE)]
     res = runner.invoke(app, [*args, "--json"])
     assert res.exit_code == 0, res.output
@@ -209,13 +206,12 @@ def test_demo_cascade_replay_sends_only_the_focus(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
-def test_demo_replay_other_claim_fails_in_one_line(tmp_path: Path) -> None:
+def test_demo_replay_other_claim_fails_in_one_line(seed_store_copy: Path) -> None:
     from verify.cli.app import app
 
     runner = CliRunner()
-    store = str(tmp_path / "store")
+    store = str(seed_store_copy)  # `verify ingest seeds`
     base = ["--store", store, "--config", str(ROOT / "config.yaml")]
-    assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
     res = runner.invoke(
         app,
         [
@@ -233,15 +229,16 @@ def test_demo_replay_other_claim_fails_in_one_line(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
-def test_record_without_llm_calls_keeps_the_old_cassette(tmp_path: Path) -> None:
+def test_record_without_llm_calls_keeps_the_old_cassette(
+    tmp_path: Path, seed_store_copy: Path
+) -> None:
     """`--record` on a run that makes no LLM call (the local judge) used to delete the
     cassette first and leave an empty one: now the old file stays and the user is told."""
     from verify.cli.app import app
 
     runner = CliRunner()
-    store = str(tmp_path / "store")
+    store = str(seed_store_copy)  # tmp_path / "store": `verify ingest seeds`
     base = ["--store", store, "--config", str(ROOT / "config.yaml")]
-    assert runner.invoke(app, [*base, "ingest", str(SEEDS)]).exit_code == 0
     target = tmp_path / "good.yaml"
     target.write_bytes(DEMO.read_bytes())
     res = runner.invoke(
@@ -254,16 +251,15 @@ def test_record_without_llm_calls_keeps_the_old_cassette(tmp_path: Path) -> None
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
-def test_replay_leaves_the_callers_settings_alone(tmp_path: Path) -> None:
+def test_replay_leaves_the_callers_settings_alone(seed_store_copy: Path) -> None:
     """Replaying puts the recorded model, URL and a dummy key in force for the replay only:
     the Settings object the caller passed is not changed, during or after."""
     from verify import Verifier
     from verify.config import Settings
 
-    settings = Settings.load(ROOT / "config.yaml", store=tmp_path / "store")
+    settings = Settings.load(ROOT / "config.yaml", store=seed_store_copy)  # the seeds ingested
     before = settings.model_dump()
     v = Verifier(settings)
-    v.ingest([SEEDS])
     with v.cassette(replay=DEMO):
         report = v.check(DEMO_CLAIM, "llm")
         assert settings.model_dump() == before

@@ -5,6 +5,7 @@ damaged HNSW index file is refused with a rebuild hint instead of crashing Chrom
 from __future__ import annotations
 
 import os
+import shutil
 import struct
 import subprocess
 import sys
@@ -179,10 +180,18 @@ def _corrupt_links(store: Path) -> Path:
     raise AssertionError("no index file was written")
 
 
-@pytest.fixture
-def damaged_store(tmp_path: Path) -> tuple[Path, Path]:
-    store = tmp_path / "store"
+@pytest.fixture(scope="module")
+def flushed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds with their index written to disk, built once: tests damage copies of it."""
+    store = tmp_path_factory.mktemp("flushed") / "store"
     _store_with_flushed_index(store)
+    return store
+
+
+@pytest.fixture
+def damaged_store(flushed_store: Path, tmp_path: Path) -> tuple[Path, Path]:
+    store = tmp_path / "store"
+    shutil.copytree(flushed_store, store)
     return store, _corrupt_links(store)
 
 

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .cache import RowCache
+from .cache import RowCache, shared
 from .encoder import EncoderSession
 from .errors import ModelError
 
@@ -19,7 +19,8 @@ MODEL_ID = "all-MiniLM-L6-v2-int8"
 MAX_TOKENS = 256
 DIM = 384
 CACHE_SIZE = 20_000
-"""Vectors kept by text: the same claim or passage is never encoded twice in a process."""
+"""Vectors kept by text, shared by every LocalEmbeddings on the same model files: the same claim
+or passage is never encoded twice in a process (unless pushed out by newer ones)."""
 _TOKENIZER = Path(__file__).parent / "weights" / "embedder" / "tokenizer.json"
 
 
@@ -64,7 +65,6 @@ class LocalEmbeddings:
             batch_size=batch_size,
             batch_tokens=batch_tokens,
         )
-        self._cache: RowCache[str] = RowCache(DIM, CACHE_SIZE)
 
     @property
     def model_id(self) -> str:
@@ -103,7 +103,13 @@ class LocalEmbeddings:
         ``cache=False`` runs the encoder on every text (what a benchmark of it measures)."""
         if not cache:
             return self._encode(list(texts))
-        return self._cache.get_many(list(texts), self._encode)
+        return self.cache.get_many(list(texts), self._encode)
+
+    @property
+    def cache(self) -> RowCache[str]:
+        """The process's vectors for this model (loads it: the cache is by its files)."""
+        self._encoder.load()
+        return shared(("embeddings", self._encoder.key), DIM, CACHE_SIZE)
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         out = np.zeros((len(texts), DIM), dtype=np.float32)

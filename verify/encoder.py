@@ -60,6 +60,9 @@ class EncoderSession:
         self._lock = threading.Lock()
         self._session: Any = None
         self._tokenizer: Any = None
+        self.key: tuple[object, ...] | None = None
+        """The opened model's identity (see :meth:`_key`), once loaded: what its outputs are
+        cached under (:func:`verify.cache.shared`)."""
 
     @property
     def loaded(self) -> bool:
@@ -108,6 +111,7 @@ class EncoderSession:
                 tokenizer.enable_truncation(**self._truncation)
                 tokenizer.no_padding()
                 opened = _OPENED.setdefault(key, (session, tokenizer))
+            self.key = key
             self._session, self._tokenizer = opened
 
     def _key(self, model: Path) -> tuple[object, ...]:

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..cache import RowCache
+from ..cache import RowCache, shared
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
 from ..encoder import EncoderSession
@@ -76,8 +76,6 @@ class StanceModel:
         self._claim_tokenizer: Any = None
         self._lock = threading.Lock()
         self.info: dict[str, object] = {}
-        self._cache: RowCache[tuple[str, str]] = RowCache(len(LABELS), CACHE_SIZE)
-        """Scores by exact (claim, passage) input: repeated checks and batches skip the model."""
 
     @property
     def model_id(self) -> str:
@@ -112,12 +110,23 @@ class StanceModel:
             claim_tok.no_padding()
             self._claim_tokenizer = claim_tok
 
-    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
-        """Class probabilities, one row per (text_a, text_b) pair, in LABELS order."""
+    def predict(self, pairs: list[tuple[str, str]], *, cache: bool = True) -> np.ndarray:
+        """Class probabilities, one row per (text_a, text_b) pair, in LABELS order;
+        ``cache=False`` runs the model on every pair."""
         if not pairs:
             return np.zeros((0, len(LABELS)), dtype=np.float32)
         self._load()
-        return self._cache.get_many(pairs, self._run)
+        if not cache:
+            return self._run(list(pairs))
+        return self.cache.get_many(pairs, self._run)
+
+    @property
+    def cache(self) -> RowCache[tuple[str, str]]:
+        """Scores by exact (claim, passage) input, shared by every StanceModel on the same
+        files in this process: repeated checks, batches and Verifiers skip the model."""
+        self._load()
+        key = ("stance", self._encoder.key, MAX_CLAIM_TOKENS)
+        return shared(key, len(LABELS), CACHE_SIZE)
 
     def logits(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         """Raw logits, uncached (export compares them with the PyTorch model's)."""
