@@ -18,10 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
+from .. import plugins
 from ..errors import ConfigError
+from ..plugins import entry_points
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -82,11 +83,7 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    for ep in entry_points(group=ENTRY_POINTS):
-        try:
-            ep.load()(register_judge)
-        except Exception as exc:  # a broken plugin must not take the tool down with it
-            raise ConfigError(f"the judge plugin {ep.name!r} failed to load: {exc}") from None
+    plugins.load(entry_points(group=ENTRY_POINTS), register_judge, "judge")
 
 
 def judge_names() -> list[str]:

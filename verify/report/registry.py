@@ -24,9 +24,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from .. import plugins
 from ..errors import ConfigError, InputError
+from ..plugins import entry_points
 
 if TYPE_CHECKING:  # `verify --help` reads this registry: it must not load pydantic
     from ..models import Checked, Source
@@ -110,24 +112,12 @@ def unregister_format(name: str) -> None:
     _FORMATS.pop(name, None)
 
 
-def entry_points(group: str) -> Any:
-    """The installed packages' entry points in ``group`` (importlib.metadata, loaded when
-    first asked: it is slow to import)."""
-    from importlib.metadata import entry_points as installed
-
-    return installed(group=group)
-
-
 def _load_plugins() -> None:
     global _plugins_loaded
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    for ep in entry_points(group=ENTRY_POINTS):
-        try:
-            ep.load()(register_format)
-        except Exception as exc:  # a broken plugin must not take the tool down with it
-            raise ConfigError(f"the report plugin {ep.name!r} failed to load: {exc}") from None
+    plugins.load(entry_points(group=ENTRY_POINTS), register_format, "report")
 
 
 def format_names() -> list[str]:
