@@ -368,6 +368,13 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
         ("It orbits 540 kilometres up", "It flies at 540 km.", None),
         ("Two of the violations concerned exits", "Nine violations, two of them exits", None),
         ("The ruling affects 40,000 workers", "It could affect 40,000 people.", None),
+        # … but a span of time counts no one
+        (
+            "Four people were killed in the fire",
+            "four weeks after a fire killed three workers",
+            "contradicts",
+        ),
+        ("Four people were killed in the fire", "The plant reopened four weeks later.", "missing"),
         (
             "Firefighters from 120 stations came",
             "About 120 firefighters from six stations",

@@ -132,6 +132,12 @@ def main() -> None:
     )
     ap.add_argument("--fnc", type=int, default=0, help="add FNC-1 pairs to the claims mix")
     ap.add_argument(
+        "--fixture-repeat",
+        type=int,
+        default=0,
+        help="add the fresh dev articles' sentence pairs N times over (training.fixture_pairs)",
+    )
+    ap.add_argument(
         "--init", type=Path, default=None, help="start from this checkpoint, not the base model"
     )
     args = ap.parse_args()
@@ -152,6 +158,7 @@ def main() -> None:
             sentence_none=args.sentence_none,
             overlap_sample=args.overlap_sample,
             fnc=args.fnc,
+            fixture_repeat=args.fixture_repeat,
         )
     if args.limit:
         train_pairs = train_pairs[: args.limit]

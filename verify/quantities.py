@@ -263,6 +263,8 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
         if word in _NOT_UNITS or word in _SCALE or word in _UNITS:
             continue
         stems.add(_SAME_COUNT.get(word[:5], word[:5]))
+        if word[:5] in _SPANS:
+            break  # "four weeks after a fire killed …": the weeks are what it counts
         if len(stems - {"$"}) >= 3:
             break
     return frozenset(stems)
@@ -331,6 +333,12 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
 _ANYONE = frozenset({"peopl", "perso", "indiv"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""
+_SPANS = frozenset(
+    "secon minut hour hours day days week weeks month years year decad centu".split()
+)
+"""Stems of spans of time."""
+_NOT_PERSONS = _SPANS | frozenset("% $ ~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw times".split())
+"""Units that never count people: "four weeks after" is no count of the dead."""
 
 
 def _comparable(claim: Quantities, value: float, passage: Quantities, stated: float) -> bool:
@@ -338,4 +346,8 @@ def _comparable(claim: Quantities, value: float, passage: Quantities, stated: fl
     by "27 ships" or a bare "27", not by "6 patrols"; a bare number is compared with any."""
     mine = claim.units.get(value, frozenset())
     theirs = passage.units.get(stated, frozenset())
-    return not mine or not theirs or bool(mine & theirs) or bool((mine | theirs) & _ANYONE)
+    if not mine or not theirs or mine & theirs:
+        return True
+    if mine & _ANYONE:
+        return not theirs & _NOT_PERSONS
+    return bool(theirs & _ANYONE) and not mine & _NOT_PERSONS

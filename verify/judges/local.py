@@ -163,6 +163,29 @@ def _statement(text: str, span: Span) -> Span | None:
     return Span(span.start + cut, span.end) if cut and cut < len(sentence) else span
 
 
+def statements(
+    text: str, title: str, tainted: list[tuple[int, int]] | None = None
+) -> list[tuple[Span, str, int | None]]:
+    """Every statement of an article in text order, each with the context the verifier reads
+    it in: the sentence before it (and where that starts), or the title for the first one.
+    Metadata lines (date line, byline) are never statements, and a dateline ("HOUSTON —") is
+    cut off the sentence it opens. Shared with ``training/`` so that training pairs are built
+    exactly as the judge reads articles."""
+    spans = [st for s in sentences(text) if (st := _statement(text, s)) is not None]
+    out: list[tuple[Span, str, int | None]] = []
+    for i, span in enumerate(spans):
+        prev = spans[i - 1] if i > 0 else None
+        # the first sentence is read in the light of the title, when it is not the title
+        ctx = text[prev.start : prev.end] if prev else title
+        ctx_start = prev.start if prev else None
+        if prev and any(a <= prev.start < b for a, b in tainted or []):
+            ctx, ctx_start = "", None  # an injected line is no context either
+        if ctx.strip() == text[span.start : span.end].strip():
+            ctx, ctx_start = "", None
+        out.append((span, ctx, ctx_start))
+    return out
+
+
 MAX_CLAIM_TOKENS = MAX_LENGTH // 2
 """A claim longer than this (word pieces) is cut: only the passage is truncated to fit, so an
 over-long claim would leave it no room (and the tokenizer refuses the pair)."""
@@ -241,31 +264,21 @@ class LocalJudge(BaseJudge):
     ) -> list[tuple[Span, str, int | None]]:
         """Sentences inside the retrieved passages (best passage first), each with the
         sentence before it as context (and where that context starts in the text, when it
-        comes from the text); capped at ``max_sentences``. Metadata lines (date line, byline)
-        are never read, and a dateline ("HOUSTON —") is cut off the sentence it opens."""
-        all_spans = [
-            st for s in sentences(item.text) if (st := _statement(item.text, s)) is not None
-        ]
+        comes from the text); capped at ``max_sentences``."""
         chosen: list[tuple[Span, str, int | None]] = []
         seen: set[tuple[int, int]] = set()
+        every = statements(item.text, item.record.title, tainted or [])
         for passage in item.passages:
-            for i, span in enumerate(all_spans):
+            for span, ctx, ctx_start in every:
                 if span.start < passage.chunk.start or span.end > passage.chunk.end:
                     continue
                 if (span.start, span.end) in seen:
                     continue
                 seen.add((span.start, span.end))
-                prev = all_spans[i - 1] if i > 0 else None
-                # the first sentence is read in the light of the title, when it is not the title
-                ctx = item.text[prev.start : prev.end] if prev else item.record.title
-                ctx_start = prev.start if prev else None
-                if prev and any(a <= prev.start < b for a, b in tainted or []):
-                    ctx, ctx_start = "", None  # an injected line is no context either
-                if ctx.strip() == item.text[span.start : span.end].strip():
-                    ctx, ctx_start = "", None
                 chosen.append((span, ctx, ctx_start))
                 if len(chosen) >= self.settings.max_sentences:
                     return chosen
+        return chosen
         return chosen
 
     def _decide(self, item: SourceEvidence, scored: list[Scored]) -> Judgment:

@@ -1,0 +1,107 @@
+"""Recover a trainable PyTorch checkpoint from the shipped ``model.onnx``.
+
+Why: the shipped verifier's PyTorch weights lived only in the gitignored ``training/work/`` of
+the session that trained it; the ONNX file carries every parameter (named ones as initializers,
+each Linear weight as an anonymous, transposed ``MatMul`` operand whose node name gives its
+module path). Continuing training from the shipped model needs them back.
+
+    python -m training.from_onnx --out training/work/shipped
+
+The result is checked against onnxruntime on sanity pairs before it is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+from transformers import BertConfig, BertForSequenceClassification
+
+from training.train import base_model_dir, load_tokenizer
+from verify.judges.pairs import LABELS, format_pair
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "verify" / "weights" / "verifier" / "model.onnx"
+PROBE = [
+    (
+        "Syria was suspended from the Arab League in November 2011",
+        "The Arab League suspended Syria in November 2011 over its crackdown on protesters.",
+    ),
+    (
+        "The US will normalize relations with Assad",
+        "The United States will not normalize relations with the Assad regime.",
+    ),
+    ("Three workers died in the fire.", "Nobody was hurt when the warehouse burned down."),
+]
+
+
+def state_dict_from_onnx(path: Path) -> dict[str, torch.Tensor]:
+    """Parameter name -> tensor, in ``BertForSequenceClassification`` naming."""
+    model = onnx.load(str(path))
+    inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    state: dict[str, torch.Tensor] = {}
+    for name, arr in inits.items():
+        if name.startswith("model."):
+            state[name.removeprefix("model.")] = torch.from_numpy(arr.copy())
+    for node in model.graph.node:
+        if node.op_type != "MatMul":
+            continue
+        weight = next((x for x in node.input if x in inits and not x.startswith("model.")), None)
+        if weight is None:
+            continue
+        # "/model/bert/encoder/layer.0/attention/self/query/MatMul" -> "bert.encoder.layer.0…"
+        module = node.name.removeprefix("/model/").removesuffix("/MatMul").replace("/", ".")
+        state[f"{module}.weight"] = torch.from_numpy(inits[weight].T.copy())
+    return state
+
+
+def recover(onnx_path: Path, out: Path) -> float:
+    """Write the checkpoint; return the largest logit difference against onnxruntime."""
+    import onnxruntime as ort
+
+    config = BertConfig.from_pretrained(base_model_dir())
+    config.num_labels = len(LABELS)
+    config.id2label = dict(enumerate(LABELS))
+    config.label2id = {name: i for i, name in enumerate(LABELS)}
+    model = BertForSequenceClassification(config)
+    missing, unexpected = model.load_state_dict(state_dict_from_onnx(onnx_path), strict=False)
+    missing = [m for m in missing if not m.endswith("position_ids")]
+    if missing or unexpected:
+        raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
+    model.eval()
+    tok = load_tokenizer()
+    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    names = {i.name for i in sess.get_inputs()}
+    worst = 0.0
+    for claim, passage in PROBE:
+        enc = tok.encode(*format_pair(claim, passage))
+        feed = {
+            "input_ids": np.array([enc.ids], dtype=np.int64),
+            "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
+            "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
+        }
+        ref = sess.run(None, {k: v for k, v in feed.items() if k in names})[0]
+        with torch.no_grad():
+            got = model(**{k: torch.from_numpy(v) for k, v in feed.items()}).logits.numpy()
+        worst = max(worst, float(np.abs(ref - got).max()))
+    if worst > 1e-3:
+        raise SystemExit(f"recovered weights differ from the ONNX model by {worst:.4f}")
+    model.save_pretrained(out)
+    return worst
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--onnx", type=Path, default=SHIPPED)
+    ap.add_argument("--out", type=Path, default=ROOT / "training" / "work" / "shipped")
+    args = ap.parse_args()
+    worst = recover(args.onnx, args.out)
+    print(f"wrote {args.out} (max |logit difference| against onnxruntime: {worst:.2e})")
+
+
+if __name__ == "__main__":
+    main()
