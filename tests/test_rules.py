@@ -368,6 +368,12 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
         ("It orbits 540 kilometres up", "It flies at 540 km.", None),
         ("Two of the violations concerned exits", "Nine violations, two of them exits", None),
         ("The ruling affects 40,000 workers", "It could affect 40,000 people.", None),
+        ("It is built for a mission of five years", "a five-year mission", None),
+        (
+            "It is designed to operate for seven years",
+            "designed for a five-year mission",
+            "contradicts",
+        ),
         # … but a span of time counts no one
         (
             "Four people were killed in the fire",

@@ -231,6 +231,13 @@ _SAME_COUNT = {
         "~kw": "kw kilow",
         "~mw": "mw megaw",
         "~gw": "gw gigaw",
+        "~sec": "secon secs",
+        "~min": "minut mins",
+        "~hour": "hour hours hrs",
+        "~day": "day days",
+        "~week": "week weeks",
+        "~month": "month",
+        "~year": "year years yr yrs",
     }.items()
     for stem in stems.split()
 }
@@ -259,12 +266,15 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
             break
         if word in _SAME_COUNT:  # "kg", "km" …: a unit of measure
             stems.add(_SAME_COUNT[word])
+            if _SAME_COUNT[word] in _SPANS:
+                break  # "four weeks after a fire killed …": the weeks are what it counts
             continue
         if word in _NOT_UNITS or word in _SCALE or word in _UNITS:
             continue
-        stems.add(_SAME_COUNT.get(word[:5], word[:5]))
-        if word[:5] in _SPANS:
-            break  # "four weeks after a fire killed …": the weeks are what it counts
+        stem = _SAME_COUNT.get(word[:5], word[:5])
+        stems.add(stem)
+        if stem in _SPANS:
+            break
         if len(stems - {"$"}) >= 3:
             break
     return frozenset(stems)
@@ -333,9 +343,7 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
 _ANYONE = frozenset({"peopl", "perso", "indiv"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""
-_SPANS = frozenset(
-    "secon minut hour hours day days week weeks month years year decad centu".split()
-)
+_SPANS = frozenset("~sec ~min ~hour ~day ~week ~month ~year decad centu".split())
 """Stems of spans of time."""
 _NOT_PERSONS = _SPANS | frozenset("% $ ~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw times".split())
 """Units that never count people: "four weeks after" is no count of the dead."""
