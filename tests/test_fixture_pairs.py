@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from training.fixture_pairs import fixture_pairs, quote_spans
+import pytest
+
+from training.fixture_pairs import fixture_pairs, quote_spans, training_fixture
 from verify.config import JudgeSettings
 from verify.judges.local import statements
 
@@ -57,7 +59,7 @@ def test_statements_skip_metadata_cut_the_dateline_and_carry_context() -> None:
     ]
     assert read[0] == ("Ferry sinks off Kessa island", "")  # the title line, not its own context
     assert ("By Ana Ruiz", "Ferry sinks off Kessa island") not in read
-    assert all("By Ana Ruiz" != sentence for sentence, _ in read)
+    assert all(sentence != "By Ana Ruiz" for sentence, _ in read)
     assert (
         "A passenger ferry sank off Kessa island on Sunday.",
         "Ferry sinks off Kessa island",
@@ -105,3 +107,9 @@ def test_pairs_carry_gold_stances_and_only_gated_negatives(tmp_path: Path) -> No
         ),
     }
     assert {p.source for p in pairs} == {"set-supports", "set-refutes", "set-none"}
+
+
+def test_the_held_out_fresh_set_is_never_training_data() -> None:
+    with pytest.raises(SystemExit, match="held-out test set"):
+        training_fixture("fresh")
+    assert training_fixture("fresh-dev").name == "fresh-dev"

@@ -199,7 +199,7 @@ def build_training_set(
     sentence_none: int = 0,
     overlap_sample: int = 40,
     fnc: int = 0,
-    fixture_repeat: int = 0,
+    fixtures: dict[str, int] | None = None,
 ) -> tuple[list[Pair], list[Pair]]:
     """Return (train, dev). Base pairs + extra/ + hand-written + derived pairs, then "none" is
     downsampled to ``none_ratio`` x the larger of the other two classes (Factcheck-GPT and
@@ -231,22 +231,22 @@ def build_training_set(
     if fnc:
         # news refutations on top (all 829 FNC-1 "disagree"), with supports/none to balance
         train += load_fnc(fnc, rng)
-    if fixture_repeat:
-        train += fixture_mix(fixture_repeat, rng)
+    for name, repeat in (fixtures or {}).items():
+        train += fixture_mix(name, repeat, rng)
     rng.shuffle(train)
     return train, splits.dev
 
 
-def fixture_mix(repeat: int, rng: random.Random) -> list[Pair]:
-    """The fresh dev articles read sentence by sentence as the judge reads them
-    (``training.fixture_pairs``), ``repeat`` times over (a few hundred pairs in a mix of
-    twelve thousand), plus one contrast variant (a changed year, month, number or name ->
-    refutes) of each supporting sentence, as for the other sets."""
+def fixture_mix(name: str, repeat: int, rng: random.Random) -> list[Pair]:
+    """A hand-written article set (``tests/fixtures/<name>``) read sentence by sentence as the
+    judge reads it (``training.fixture_pairs``), ``repeat`` times over (a few hundred pairs in
+    a mix of twelve thousand), plus one contrast variant (a changed year, month, number or
+    name -> refutes) of each supporting sentence, as for the other sets."""
     from training import augment
-    from training.fixture_pairs import FRESH_DEV, fixture_pairs
+    from training.fixture_pairs import fixture_pairs, training_fixture
     from verify.config import JudgeSettings
 
-    pairs = fixture_pairs(FRESH_DEV, JudgeSettings())
+    pairs = fixture_pairs(training_fixture(name), JudgeSettings())
     names = sorted({e for p in pairs for e in augment.ENTITY.findall(p.passage) if len(e) > 3})
     derived = [
         d.derived(f"{d.source}-fresh")

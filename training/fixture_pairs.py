@@ -28,7 +28,20 @@ from verify.judges.local import statements
 from verify.load import Article, load
 
 ROOT = Path(__file__).resolve().parent.parent
-FRESH_DEV = ROOT / "tests" / "fixtures" / "fresh-dev"
+FIXTURES = ROOT / "tests" / "fixtures"
+FRESH_DEV = FIXTURES / "fresh-dev"
+HELD_OUT = frozenset({"fresh"})
+"""Fixtures that are only ever reported on, never trained or tuned on."""
+
+
+def training_fixture(name: str) -> Path:
+    """The folder of a hand-written set that may be trained on; refuses the held-out one."""
+    if name in HELD_OUT:
+        raise SystemExit(f"tests/fixtures/{name} is the held-out test set: never train on it")
+    folder = FIXTURES / name
+    if not (folder / "claims.jsonl").is_file():
+        raise SystemExit(f"no hand-written set at {folder} (claims.jsonl missing)")
+    return folder
 
 
 def read_articles(folder: Path) -> dict[str, tuple[str, str]]:

@@ -21,6 +21,8 @@ from tokenizers import Tokenizer
 from transformers import BertForSequenceClassification
 
 from training.data import Pair, build_nli_set, build_training_set, describe, split_sets
+from training.fixture_pairs import fixture_pairs, training_fixture
+from verify.config import JudgeSettings
 from verify.judges.pairs import LABELS, MAX_LENGTH
 
 WORK = Path(__file__).with_name("work")
@@ -105,6 +107,11 @@ def evaluate_dev(model: torch.nn.Module, dev: dict[str, list]) -> dict[str, floa
     return scores
 
 
+def _fixture_arg(value: str) -> tuple[str, int]:
+    name, _, repeat = value.partition(":")
+    return name, int(repeat or 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--max-minutes", type=float, default=50.0)
@@ -132,10 +139,18 @@ def main() -> None:
     )
     ap.add_argument("--fnc", type=int, default=0, help="add FNC-1 pairs to the claims mix")
     ap.add_argument(
-        "--fixture-repeat",
-        type=int,
-        default=0,
-        help="add the fresh dev articles' sentence pairs N times over (training.fixture_pairs)",
+        "--fixture",
+        action="append",
+        default=[],
+        metavar="NAME:N",
+        help="add tests/fixtures/NAME's sentence pairs N times over (training.fixture_pairs)",
+    )
+    ap.add_argument(
+        "--dev-fixture",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="score tests/fixtures/NAME's sentence pairs with the dev slice (checkpoint choice)",
     )
     ap.add_argument(
         "--init", type=Path, default=None, help="start from this checkpoint, not the base model"
@@ -158,7 +173,7 @@ def main() -> None:
             sentence_none=args.sentence_none,
             overlap_sample=args.overlap_sample,
             fnc=args.fnc,
-            fixture_repeat=args.fixture_repeat,
+            fixtures=dict(_fixture_arg(a) for a in args.fixture),
         )
     if args.limit:
         train_pairs = train_pairs[: args.limit]
@@ -168,6 +183,8 @@ def main() -> None:
         name: encode(tok, [p for p in dev_pairs if p.source == name])
         for name in ("climate-fever", "factcheck-gpt")
     }
+    for name in args.dev_fixture:
+        dev[name] = encode(tok, fixture_pairs(training_fixture(name), JudgeSettings()))
     counts = Counter(y for _, _, y in train)
     # sqrt-inverse-frequency weights: corrects the imbalance left after downsampling, gently.
     weights = torch.tensor([math.sqrt(len(train) / (3 * counts[c])) for c in range(3)])
