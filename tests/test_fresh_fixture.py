@@ -1,5 +1,6 @@
-"""The fresh fixtures are well-formed: tests/fixtures/fresh (held-out test set) and
-tests/fixtures/fresh-dev (development set for tuning). Every article labelled for every claim,
+"""The fresh fixtures are well-formed: tests/fixtures/fresh (held-out test set),
+tests/fixtures/fresh-dev (development set for tuning) and tests/fixtures/fresh-train (training
+set for the local verifier). Every article labelled for every claim,
 verdicts that follow from the stances, every gold quote verbatim in its article, on one line
 and never a header line, and every claim in its set's split. A wrong fixture would make every
 accuracy figure on it wrong.
@@ -17,9 +18,10 @@ from verify.metadata import is_metadata, stated_date
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FRESH = FIXTURES / "fresh"
 FRESH_DEV = FIXTURES / "fresh-dev"
+FRESH_TRAIN = FIXTURES / "fresh-train"
 
 STANCES = {"supports", "refutes", "none"}
-# tags documented in tests/fixtures/fresh-dev/README.md
+# tags documented in tests/fixtures/fresh-dev/README.md (fresh-train uses the same ones)
 DEV_PHENOMENA = {
     "name-with-digits",
     "dateline",
@@ -54,8 +56,8 @@ def _verdict(stances: list[str]) -> str:
 
 @pytest.mark.parametrize(
     ("root", "split", "min_articles", "min_claims"),
-    [(FRESH, "test", 8, 40), (FRESH_DEV, "dev", 12, 60)],
-    ids=["fresh", "fresh-dev"],
+    [(FRESH, "test", 8, 40), (FRESH_DEV, "dev", 12, 60), (FRESH_TRAIN, "train", 12, 120)],
+    ids=["fresh", "fresh-dev", "fresh-train"],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
     articles = {p.stem: p.read_text(encoding="utf-8") for p in (root / "articles").glob("*.txt")}
@@ -92,6 +94,30 @@ def test_fresh_dev_is_separate_from_the_test_set():
     paths = (FRESH_DEV / "articles").glob("*.txt")
     words = [len(p.read_text(encoding="utf-8").split()) for p in paths]
     assert all(150 <= n <= 450 for n in words), words
+
+
+def test_fresh_train_is_separate_from_dev_and_test():
+    """The training set shares no id, claim or article with the dev set or the held-out set, its
+    ids and article names follow its own scheme, and its tags are the documented ones."""
+    train = _claims(FRESH_TRAIN)
+    train_articles = {p.stem for p in (FRESH_TRAIN / "articles").glob("*.txt")}
+    assert all(c["id"].startswith("freshtrain-") for c in train)
+    assert all(s[0] == "t" and s[1:3].isdigit() and s[3] == "_" for s in train_articles)
+    for other in (FRESH, FRESH_DEV):
+        claims = _claims(other)
+        assert not {c["id"] for c in train} & {c["id"] for c in claims}
+        assert not {c["claim"] for c in train} & {c["claim"] for c in claims}
+        assert not train_articles & {p.stem for p in (other / "articles").glob("*.txt")}
+        texts = {p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")}
+        assert not texts & {
+            p.read_text(encoding="utf-8") for p in (FRESH_TRAIN / "articles").glob("*.txt")
+        }
+    for c in train:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    words = [
+        len(p.read_text(encoding="utf-8").split()) for p in (FRESH_TRAIN / "articles").glob("*.txt")
+    ]
+    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
 
 
 def test_fresh_articles_dates_are_their_own():
