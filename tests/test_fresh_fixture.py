@@ -1,6 +1,7 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh (held-out test set),
-tests/fixtures/fresh-dev (development set for tuning) and tests/fixtures/fresh-train (training
-set for the local verifier). Every article labelled for every claim,
+tests/fixtures/fresh-dev (development set for tuning) and tests/fixtures/fresh-train and
+tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
+for every claim,
 verdicts that follow from the stances, every gold quote verbatim in its article, on one line
 and never a header line, and every claim in its set's split. A wrong fixture would make every
 accuracy figure on it wrong.
@@ -19,9 +20,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FRESH = FIXTURES / "fresh"
 FRESH_DEV = FIXTURES / "fresh-dev"
 FRESH_TRAIN = FIXTURES / "fresh-train"
+FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 
 STANCES = {"supports", "refutes", "none"}
-# tags documented in tests/fixtures/fresh-dev/README.md (fresh-train uses the same ones)
+# tags documented in tests/fixtures/fresh-dev/README.md (fresh-train and fresh-train2 use them too)
 DEV_PHENOMENA = {
     "name-with-digits",
     "dateline",
@@ -56,8 +58,13 @@ def _verdict(stances: list[str]) -> str:
 
 @pytest.mark.parametrize(
     ("root", "split", "min_articles", "min_claims"),
-    [(FRESH, "test", 8, 40), (FRESH_DEV, "dev", 12, 60), (FRESH_TRAIN, "train", 12, 120)],
-    ids=["fresh", "fresh-dev", "fresh-train"],
+    [
+        (FRESH, "test", 8, 40),
+        (FRESH_DEV, "dev", 12, 60),
+        (FRESH_TRAIN, "train", 12, 120),
+        (FRESH_TRAIN2, "train", 12, 120),
+    ],
+    ids=["fresh", "fresh-dev", "fresh-train", "fresh-train2"],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
     articles = {p.stem: p.read_text(encoding="utf-8") for p in (root / "articles").glob("*.txt")}
@@ -117,6 +124,31 @@ def test_fresh_train_is_separate_from_dev_and_test():
     words = [
         len(p.read_text(encoding="utf-8").split()) for p in (FRESH_TRAIN / "articles").glob("*.txt")
     ]
+    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
+
+
+def test_fresh_train2_is_separate_from_the_other_sets():
+    """The second training set shares no id, claim, article name or article text with the held-out
+    set, the dev set or the first training set, its ids and article names follow its own scheme,
+    and its tags are the documented ones."""
+    train2 = _claims(FRESH_TRAIN2)
+    articles = list((FRESH_TRAIN2 / "articles").glob("*.txt"))
+    stems = {p.stem for p in articles}
+    texts2 = {p.read_text(encoding="utf-8") for p in articles}
+    assert len(train2) <= 140
+    assert all(c["id"].startswith("freshtrain2-") for c in train2)
+    assert all(s[0] == "u" and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    for other in (FRESH, FRESH_DEV, FRESH_TRAIN):
+        claims = _claims(other)
+        assert not {c["id"] for c in train2} & {c["id"] for c in claims}
+        assert not {c["claim"] for c in train2} & {c["claim"] for c in claims}
+        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
+        assert not texts2 & {
+            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
+        }
+    for c in train2:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    words = [len(t.split()) for t in texts2]
     assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
 
 
