@@ -112,6 +112,16 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+RecordOption = Annotated[
+    Path | None, typer.Option("--record", help="Record this run's LLM calls to a cassette.")
+]
+ReplayOption = Annotated[
+    Path | None,
+    typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
+]
+"""The cassette options ``check`` and ``eval`` share (verify/replay.py)."""
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
@@ -239,13 +249,8 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--only-relevant", help="Hide sources that do not mention the claim.")
     ] = False,
-    record: Annotated[
-        Path | None, typer.Option("--record", help="Record this run's LLM calls to a cassette.")
-    ] = None,
-    replay: Annotated[
-        Path | None,
-        typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
-    ] = None,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
     report: Annotated[
         list[Path] | None,
         typer.Option(
@@ -511,13 +516,8 @@ def eval_(
     compare: Annotated[
         Path | None, typer.Option("--compare", help="A saved run to compare against.")
     ] = None,
-    record: Annotated[
-        Path | None, typer.Option("--record", help="Record this run's LLM calls to a cassette.")
-    ] = None,
-    replay: Annotated[
-        Path | None,
-        typer.Option("--replay", help="Replay LLM calls from a cassette (no server, no key)."),
-    ] = None,
+    record: RecordOption = None,
+    replay: ReplayOption = None,
 ) -> None:
     """Score the checker on labelled claims: per-class P/R/F1, macro-F1, confusion matrices.
 
