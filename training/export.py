@@ -208,7 +208,9 @@ def main() -> None:
                 "sanity",
             )
         }
-        Path(__file__).with_name("metrics.json").write_text(json.dumps(keep, indent=1) + "\n")
+        (args.work / "metrics.json").write_text(json.dumps(keep, indent=1) + "\n")
+        if args.dest.resolve() == DEST.resolve():  # a candidate elsewhere leaves the shipped record
+            Path(__file__).with_name("metrics.json").write_text(json.dumps(keep, indent=1) + "\n")
     print(json.dumps({k: v for k, v in report.items() if k not in ("fp32", "int8")}, indent=1))
     for name in ("fp32", "int8"):
         for s, m in report.get(name, {}).items():
