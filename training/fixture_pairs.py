@@ -1,4 +1,4 @@
-"""Sentence-level training pairs from a hand-written article set (``tests/fixtures/fresh-dev``).
+"""Sentence-level training pairs from a hand-written article set (``tests/fixtures/<name>``).
 
 Why: the shared sets pair claims with short passages; the judge reads whole news articles one
 sentence at a time, with the sentence before as context. On the fresh dev articles the verifier
@@ -29,7 +29,6 @@ from verify.load import Article, load
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
-FRESH_DEV = FIXTURES / "fresh-dev"
 HELD_OUT = frozenset({"fresh"})
 """Fixtures that are only ever reported on, never trained or tuned on."""
 
