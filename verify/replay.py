@@ -13,6 +13,11 @@ claim, source, prompt version or setting is a miss, and a miss during a replay i
 The settings a cassette was recorded with (model, base_url, structured-output method,
 temperature, seed, max_tokens, prompt version) are stored in its ``metadata`` block;
 ``--replay`` applies them, so a replay needs neither the server nor a key.
+
+A call that got no HTTP answer while recording (a timeout, a dropped connection) leaves no
+interaction for vcrpy to keep, so it is kept in the metadata too (``unanswered``: the call's
+key → its one-line error and kind) and a replay gives the same "no answer" for it instead of
+stopping at a request the cassette lacks.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlsplit
@@ -34,6 +41,7 @@ import yaml
 from .errors import ReplayError, SecretInCassetteError
 
 META_KEY = "verify"
+UNANSWERED_KEY = "unanswered"
 MATCH_ON = ("method", "scheme", "host", "port", "path", "json_body")
 # Matched case-insensitively against header names; these never reach a cassette.
 SECRET_HEADERS = re.compile(
@@ -213,6 +221,60 @@ class ReadableYaml:
         return data
 
 
+# -- calls that got no answer ----------------------------------------------------------------
+@dataclass
+class _Session:
+    """The cassette being recorded or replayed in this context (the judges read it)."""
+
+    mode: Mode
+    cassette: Any
+    secrets: list[str] = field(default_factory=list)
+    unanswered: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+
+_ACTIVE: ContextVar[_Session | None] = ContextVar("verify_cassette", default=None)
+
+
+class RecordedFailure(Exception):
+    """A call that got no answer when the cassette was recorded, given again by a replay."""
+
+    def __init__(self, message: str, kind: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def note_unanswered(key: str, message: str, kind: str) -> None:
+    """While recording, keep a failed call (by its key) so that a replay fails it alike."""
+    session = _ACTIVE.get()
+    if session is None or session.mode != "record":
+        return
+    if not session.unanswered:  # the metadata entry appears only in a run that needs it
+        session.cassette.get_metadata(UNANSWERED_KEY, session.unanswered)
+    entry = {"error": _scrub_text(message, session.secrets), "kind": kind}
+    session.unanswered.setdefault(key, []).append(entry)
+
+
+def recorded_failure(key: str) -> RecordedFailure | None:
+    """While replaying, the recorded failure of the call with this key (each recorded failure
+    is given once: a call that failed and was answered later replays the same way)."""
+    session = _ACTIVE.get()
+    if session is None or session.mode != "replay":
+        return None
+    entries = session.unanswered.get(key)
+    if not entries:
+        return None
+    entry = entries.pop(0)
+    return RecordedFailure(str(entry.get("error", "no answer")), str(entry.get("kind", "error")))
+
+
+def _read_unanswered(path: Path) -> dict[str, list[dict[str, str]]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    got = (data.get("metadata") or {}).get(UNANSWERED_KEY) or {}
+    if not isinstance(got, dict) or not all(isinstance(v, list) for v in got.values()):
+        raise ReplayError(f"cassette {path}: its metadata.{UNANSWERED_KEY} is not a mapping")
+    return {str(k): [dict(e) for e in v if isinstance(e, dict)] for k, v in got.items()}
+
+
 # -- the configuration ------------------------------------------------------------------------
 def vcr_config(secrets: Iterable[str] = ()) -> dict[str, Any]:
     """Keyword arguments for ``vcr.VCR`` (also pytest-recording's ``vcr_config`` fixture);
@@ -255,8 +317,13 @@ def use_cassette(
     path = Path(path)
     if mode == "replay":
         read_metadata(path)  # fail early and clearly on a missing/bad file
+        unanswered = _read_unanswered(path)
         with make_vcr("none").use_cassette(str(path), allow_playback_repeats=False) as cassette:
-            yield cassette
+            token = _ACTIVE.set(_Session("replay", cassette, unanswered=unanswered))
+            try:
+                yield cassette
+            finally:
+                _ACTIVE.reset(token)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     # Recorded beside the target and moved over it only when the run succeeded and recorded
@@ -271,7 +338,11 @@ def use_cassette(
         with make_vcr("all", values).use_cassette(str(tmp)) as cassette:
             if metadata:
                 cassette.get_metadata(META_KEY, metadata)
-            yield cassette
+            token = _ACTIVE.set(_Session("record", cassette, values))
+            try:
+                yield cassette
+            finally:
+                _ACTIVE.reset(token)
         # a run whose every call failed (401, 500...) records errors, not answers
         recorded = tmp.exists() and any(
             int(resp.get("status", {}).get("code", 0)) < 400 for _, resp in cassette.data

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, Field
@@ -270,7 +270,11 @@ class LLMJudge(BaseJudge):
                     except TimeoutError:
                         raise TimeoutError(f"no answer within {deadline:g} s") from None
 
-            results = await asyncio.gather(*(one(inputs[i]) for i in todo), return_exceptions=True)
+            # a call that got no answer when the replayed cassette was recorded fails alike
+            recorded = [self._recorded_failure(inputs[i]) for i in todo]
+            calls = [one(inputs[i]) for i, r in zip(todo, recorded, strict=True) if r is None]
+            answers = iter(await asyncio.gather(*calls, return_exceptions=True))
+            results = [r if r is not None else next(answers) for r in recorded]
             self._fill(inputs, items, out, todo, results)
         return [j for j in out if j is not None]
 
@@ -279,6 +283,17 @@ class LLMJudge(BaseJudge):
         s = self.settings
         blob = json.dumps([inputs, s.model, s.base_url, s.method, self.prompt.tag], sort_keys=True)
         return hashlib.sha256(blob.encode()).hexdigest()
+
+    def _call_key(self, inputs: dict[str, str]) -> str:
+        """A call's identity in a cassette: what shapes its request, not where it was sent."""
+        s = self.settings
+        blob = json.dumps([inputs, s.model, s.method, self.prompt.tag], sort_keys=True)
+        return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+    def _recorded_failure(self, inputs: dict[str, str]) -> BaseException | None:
+        from ..replay import recorded_failure
+
+        return recorded_failure(self._call_key(inputs))
 
     def _from_cache(
         self, claim: str, items: list[SourceEvidence]
@@ -323,8 +338,16 @@ class LLMJudge(BaseJudge):
 
                 server = without_credentials(self.settings.base_url) or "api.openai.com"
                 raise LLMAuthError(server, refused)
-            why = f"the LLM gave no answer ({one_line(result)})"
-            return self._unverified(item, why, usage, failure_kind(result))
+            from ..replay import RecordedFailure, note_unanswered
+
+            if isinstance(result, RecordedFailure):
+                detail = str(result)  # the recorded line, word for word
+                kind: Failure = result.kind if result.kind in get_args(Failure) else "error"  # type: ignore[assignment]
+            else:
+                detail, kind = one_line(result), failure_kind(result)
+                note_unanswered(self._call_key(inputs), detail, kind)
+            why = f"the LLM gave no answer ({detail})"
+            return self._unverified(item, why, usage, kind)
         raw = result.get("raw") if isinstance(result, dict) else None
         usage = self._usage(usage, raw)
         parsed = result.get("parsed") if isinstance(result, dict) else None
