@@ -21,6 +21,7 @@ FRESH = FIXTURES / "fresh"
 FRESH_DEV = FIXTURES / "fresh-dev"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
+FRESH_TRAIN3 = FIXTURES / "fresh-train3"
 
 STANCES = {"supports", "refutes", "none"}
 # tags documented in tests/fixtures/fresh-dev/README.md (fresh-train and fresh-train2 use them too)
@@ -63,8 +64,9 @@ def _verdict(stances: list[str]) -> str:
         (FRESH_DEV, "dev", 12, 60),
         (FRESH_TRAIN, "train", 12, 120),
         (FRESH_TRAIN2, "train", 12, 120),
+        (FRESH_TRAIN3, "train", 12, 110),
     ],
-    ids=["fresh", "fresh-dev", "fresh-train", "fresh-train2"],
+    ids=["fresh", "fresh-dev", "fresh-train", "fresh-train2", "fresh-train3"],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
     articles = {p.stem: p.read_text(encoding="utf-8") for p in (root / "articles").glob("*.txt")}
@@ -166,3 +168,27 @@ def test_fresh_articles_dates_are_their_own():
     }
     assert dates["f01_ferry_capsizes"] == "March 15"  # the dateline, not the 14 March event
     assert is_metadata("By our correspondent")
+
+
+def test_fresh_train3_is_separate_from_the_other_sets():
+    """The third training set shares no id, claim, article name or article text with the held-out
+    set, the dev set or the first two training sets, its ids and article names follow its own
+    scheme, and its tags are the documented ones."""
+    train3 = _claims(FRESH_TRAIN3)
+    articles = list((FRESH_TRAIN3 / "articles").glob("*.txt"))
+    stems = {p.stem for p in articles}
+    texts3 = {p.read_text(encoding="utf-8") for p in articles}
+    assert all(c["id"].startswith("freshtrain3-") for c in train3)
+    assert all(s[0] == "v" and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    for other in (FRESH, FRESH_DEV, FRESH_TRAIN, FRESH_TRAIN2):
+        claims = _claims(other)
+        assert not {c["id"] for c in train3} & {c["id"] for c in claims}
+        assert not {c["claim"] for c in train3} & {c["claim"] for c in claims}
+        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
+        assert not texts3 & {
+            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
+        }
+    for c in train3:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    words = [len(t.split()) for t in texts3]
+    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
