@@ -112,3 +112,16 @@ def test_the_held_out_fresh_set_is_never_training_data() -> None:
     with pytest.raises(SystemExit, match="held-out test set"):
         training_fixture("fresh")
     assert training_fixture("fresh-dev").name == "fresh-dev"
+
+
+def test_the_names_a_contrast_may_swap_in_are_names():
+    """A fixture's contrast pairs draw replacement names from the same pool as the shared sets'
+    (training.augment.entity_pool): months and sentence-opening words are not names."""
+    from training.augment import entity_pool
+    from training.data import Pair
+
+    pairs = [
+        Pair("c", "Ana Ruiz said the Harbour Authority closed the port in March.", "none"),
+        Pair("c", "This ferry, the Kessa Star, sank. However, nobody was hurt.", "none"),
+    ]
+    assert entity_pool(pairs) == ["Ana Ruiz", "Harbour Authority", "Kessa Star"]

@@ -302,14 +302,10 @@ def sentence_none(pairs: list[Pair], rng: random.Random, per_passage: int = 2) -
     return out
 
 
-def derive_all(
-    pairs: list[Pair],
-    rng: random.Random,
-    sentence_none_pairs: bool = False,
-    overlap_sample: int = 40,
-) -> list[Pair]:
-    """All derivations over the (already split) training pairs."""
-    pool = sorted(
+def entity_pool(pairs: list[Pair]) -> list[str]:
+    """The names a contrast may swap in when its passage has none of its own: every capitalised
+    name of the pairs' passages, months, weekdays and other non-names left out."""
+    return sorted(
         {
             e
             for p in pairs
@@ -317,6 +313,16 @@ def derive_all(
             if e not in NON_ENTITIES and len(e) > 3
         }
     )
+
+
+def derive_all(
+    pairs: list[Pair],
+    rng: random.Random,
+    sentence_none_pairs: bool = False,
+    overlap_sample: int = 40,
+) -> list[Pair]:
+    """All derivations over the (already split) training pairs."""
+    pool = entity_pool(pairs)
     out: list[Pair] = []
     for p in pairs:
         if p.stance != "supports":

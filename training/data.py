@@ -247,7 +247,7 @@ def fixture_mix(name: str, repeat: int, rng: random.Random) -> list[Pair]:
     from verify.config import JudgeSettings
 
     pairs = fixture_pairs(training_fixture(name), JudgeSettings())
-    names = sorted({e for p in pairs for e in augment.ENTITY.findall(p.passage) if len(e) > 3})
+    names = augment.entity_pool(pairs)
     derived = [
         d.derived(f"{d.source}-fresh")
         for p in pairs
