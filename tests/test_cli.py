@@ -281,3 +281,40 @@ def test_a_closed_pipe_ends_quietly(cli_store: Path, tmp_path: Path, args: tuple
         assert first == f"Claim: {DEMO_CLAIM}\n"
     assert err == ""  # no "BrokenPipeError", no "Exception ignored"
     assert code == 1
+
+
+def test_the_collector_is_paused_only_inside():
+    """A one-claim check runs with Python's cycle collector off (start-up allocates objects
+    that live to the end); it is back on afterwards, also when the check fails, and a caller
+    that had turned it off keeps it off."""
+    import gc
+
+    from verify.cli.app import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
+    with gc_paused(pause=False):
+        assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_a_one_claim_check_leaves_the_collector_on(cli_store: Path):
+    import gc
+
+    r = run(cli_store, "check", DEMO_CLAIM, "--json")
+    assert r.returncode == 0, r.stderr
+    assert gc.isenabled()
+    r = run(cli_store, "check", "", "--json")  # fails (an empty claim): still back on
+    assert r.returncode != 0
+    assert gc.isenabled()

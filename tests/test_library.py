@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import verify
 from verify import Verifier
 from verify.aio import run_sync
@@ -35,15 +37,29 @@ def test_the_package_declares_its_types():
     assert (Path(verify.__file__).parent / "py.typed").is_file()
 
 
-def test_a_check_imports_no_langchain(seed_verifier: Verifier):
-    """langchain_core cost every one-claim `verify check` a third of a second: the local
-    check path never imports it (the LLM judge and ``as_langchain()`` do)."""
+@pytest.fixture(scope="module")
+def modules_of_a_check(seed_verifier: Verifier) -> list[str]:
+    """The modules a fresh process has imported after one local check."""
     code = (
         "import sys; from verify import Verifier; "
         f"v = Verifier.from_config(store={str(seed_verifier.settings.store)!r}); "
         "v.check('Syria was suspended from the Arab League in November 2011', 'local'); "
-        "print(sorted(m for m in sys.modules if m.startswith('langchain')))"
+        "print('\\n'.join(sorted(sys.modules)))"
     )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == "[]\n"
+    return r.stdout.split()
+
+
+def test_a_check_imports_no_langchain(modules_of_a_check: list[str]):
+    """langchain_core cost every one-claim `verify check` a third of a second: the local
+    check path never imports it (the LLM judge and ``as_langchain()`` do)."""
+    assert [m for m in modules_of_a_check if m.startswith("langchain")] == []
+
+
+def test_a_check_imports_no_ingest_code(modules_of_a_check: list[str]):
+    """Ingest and the file loading behind it (charset detection...) are imported by the
+    methods that add sources, not by every check."""
+    assert "verify.verifier" in modules_of_a_check
+    unneeded = {"verify.ingest", "verify.load", "charset_normalizer"}
+    assert unneeded.isdisjoint(modules_of_a_check)

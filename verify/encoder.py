@@ -99,6 +99,10 @@ class EncoderSession:
             if opened is None:
                 options = ort.SessionOptions()
                 options.log_severity_level = 3
+                # onnxruntime's worker threads otherwise spin between (and after) runs: a
+                # one-claim check then burns a core the import and the other model's load
+                # need, for no faster answer (the outputs are the same either way)
+                options.add_session_config_entry("session.intra_op.allow_spinning", "0")
                 if self.threads:
                     options.intra_op_num_threads = self.threads
                 try:

@@ -12,23 +12,26 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .aio import run_sync
 from .config import JudgeMode, Settings
 from .embed import LocalEmbeddings
 from .errors import EmptyStoreError, InputError
-from .ingest import IngestResult, Progress, ingest, ingest_sources, plan
 from .judges.base import Judge, Judgment, SourceEvidence, ajudge
 from .judges.local import StanceModel
 from .judges.registry import JudgeContext, judge_spec
-from .load import content_hash
 from .models import Report, Source, SourceRecord, SourceVerdict, Usage
 from .retrieve import retrieve
 from .safety import instruction_flags, plain_text
 from .sourcemeta import Document, SourceMeta, checked
 from .store import Store
 from .verdict import overall, verify_quotes
+
+if TYPE_CHECKING:
+    # ingest (and the file loading it brings: charset detection...) is imported where it is
+    # used: a check never needs it, and every one-claim `verify check` paid for the import
+    from .ingest import IngestResult, Progress
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ class Verifier:
         ``meta`` sets one source's id, title, date, URL or author, so it needs exactly one file
         or address (InputError otherwise, before anything is read).
         """
+        from .ingest import ingest, plan
+
         if meta:
             try:
                 meta = checked(meta)
@@ -106,6 +111,9 @@ class Verifier:
         passed. Every record is checked before anything is stored: one bad record is an
         InputError naming it, and the store is left as it was.
         """
+        from .ingest import ingest_sources
+        from .load import content_hash
+
         sources = []
         for n, doc in enumerate(documents, 1):
             if isinstance(doc, tuple) and len(doc) == 3:
