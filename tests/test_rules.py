@@ -128,6 +128,56 @@ def test_amount_that_differs_is_a_refutation_even_when_the_name_repeats():
     assert verdict.reason and "another date or number" in verdict.reason
 
 
+def test_a_split_verifier_never_shows_a_contradicting_sentence_as_support():
+    """The field test's worst case (docs/field-test-2026-11-29.md, 2.1): the verifier split
+    0.45 / 0.43 on a sentence giving $38 million for a claim of $50 million, and the swap of
+    the two scores left 0.43 "supports", above the 0.4 bar: a wrong figure shown as confirmed."""
+    verdict, _ = judge_one(
+        "Repairs to the Harlow Bridge cost $50 million",
+        "The Harlow Bridge reopened after repairs that cost $38 million.",
+        probs=(0.45, 0.43, 0.12),
+    )
+    assert verdict.stance == "not_mentioned", verdict  # refutes 0.45 is below the 0.5 bar
+    verdict, _ = judge_one(
+        "Repairs to the Harlow Bridge cost $50 million",
+        "The Harlow Bridge reopened after repairs that cost $38 million.",
+        probs=(0.55, 0.40, 0.05),
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.evidence[0].quote.endswith("cost $38 million.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # news copy leaves the year out: the claim's year is not "missing" when day and month match
+        ("The plane landed on 14 October 2025", "The plane landed on October 14.", None),
+        # the day is a date, not a count of what follows it ("14 ... bird strikes")
+        (
+            "The plane landed on 14 October 2025",
+            "It landed on October 14 after a bird strike.",
+            None,
+        ),
+        ("Four people died on 14 May", "On May 14, four people died in the crash.", None),
+        (
+            "Four people died on 14 May",
+            "On May 4, fourteen people died in the crash.",
+            "contradicts",
+        ),
+        ("The plane landed in October 2025", "The plane landed on October 14.", None),
+        ("The plane landed on 14 October 2025", "The plane landed on October 12.", "contradicts"),
+        (
+            "The plane landed on 14 October 2025",
+            "The plane landed on 14 October 2024.",
+            "contradicts",
+        ),
+        ("The plane landed in 2025", "The plane landed on October 14.", "missing"),
+    ],
+)
+def test_a_date_without_its_year_still_states_the_day(claim: str, passage: str, relation):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
 # -- 2. metadata is not evidence ---------------------------------------------------------------
 ARTICLE = (
     "Leaders meet in Geneva\n"
@@ -263,6 +313,19 @@ def test_the_first_held_by_someone_else_refutes():
     )
     assert verdict.stance == "refutes"
     assert any("Ines Morel" in e.quote for e in verdict.evidence)
+
+
+def test_the_first_named_after_it_or_in_other_words():
+    """ "the first female chief pilot, Dora Okafor," names its holder after the distinction, and
+    "female" names the same distinction as "woman" (field test, 2.4)."""
+    claim = "Ines Marlowe was the first woman to be named chief pilot at Norvale Air"
+    assert exclusive_conflict(
+        claim, "Norvale Air's first female chief pilot, Dora Okafor, was appointed in 2012."
+    )
+    assert not exclusive_conflict(
+        claim, "Norvale Air's first female chief pilot, Ines Marlowe, was appointed in 2012."
+    )
+    assert not exclusive_conflict(claim, "Marlowe became the airline's first woman chief pilot.")
 
 
 # -- 6. sentences do not end inside "p.m." --------------------------------------------------------

@@ -94,6 +94,26 @@ def _names(text: str) -> set[str]:
     return {w.lower()[:5] for w in _CAPITAL.findall(text) if w.lower() not in _STOP}
 
 
+_SAME_TERM = {"femal": "woman", "women": "woman"}
+"""Words that name the same distinction ("the first woman" / "the first female")."""
+
+
+def _distinction(text: str) -> set[str]:
+    return {_SAME_TERM.get(t, t) for t in terms(text)}
+
+
+def _appositive(after: str) -> set[str]:
+    """The names set off by commas right after a distinction ("the first female chief pilot,
+    Dora Okafor, was appointed"): who holds it, when the sentence names them there."""
+    parts = after.split(",", 2)
+    if len(parts) < 3:
+        return set()
+    words = parts[1].split()
+    if not 1 <= len(words) <= 4 or not all(w[:1].isupper() for w in words):
+        return set()
+    return _names(parts[1])
+
+
 def exclusive_relation(claim: str, sentence: str) -> str | None:
     """For a claim that someone was "the first/only/last …": ``"conflict"`` when the sentence
     gives that distinction to someone else ("Smith was the first woman to win the prize"
@@ -104,19 +124,21 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
     if not cm:
         return None
     holder = _names(claim[: cm.start()])
-    tail = terms(claim[cm.end() :])
+    tail = _distinction(claim[cm.end() :])
     if not holder or not tail:
         return None
     stated = False
     for sm in _ORDINAL.finditer(sentence):
         if sm.group(1).lower() != cm.group(1).lower():
             continue
-        if len(tail & terms(sentence[sm.end() : sm.end() + 120])) / len(tail) < 0.5:
+        if len(tail & _distinction(sentence[sm.end() : sm.end() + 120])) / len(tail) < 0.5:
             continue  # another distinction ("the first time", "the only road")
         stated = True
         window = sentence[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
-        # who holds it: the names of the clause before it, else of the whole window
-        who = _names(_CLAUSE_END.split(window)[-1]) or _names(window)
+        clause = _CLAUSE_END.split(window)[-1]
+        # who holds it: the names set off right after it, else those of the clause before
+        # it, else of the whole window
+        who = _appositive(sentence[sm.end() :]) or _names(clause) or _names(window)
         if who and not who & holder:
             return "conflict"
     return None if stated else "missing"

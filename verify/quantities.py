@@ -245,10 +245,21 @@ _SAME_COUNT = {
 "198 survivors"), read as one unit so such numbers are compared."""
 
 
+_MONTH_NAME = "|".join(sorted((m for m in _MONTHS if m not in ("may",)), key=len, reverse=True))
+_DAY_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAME}|May)\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER_DAY = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME}|May)\b", re.I)
+DAY = frozenset({"~day-of-month"})
+"""The unit of a day of the month ("14 October", "Oct. 14"): a date, compared only with days."""
+
+
 def unit_of(text: str, start: int, end: int) -> frozenset[str]:
     """Stems of up to two content words after a number ending at ``end`` (within its clause),
     plus ``%`` / ``$``: what the number counts, so 46 "chromosomes" is not compared with 38
-    "ships"."""
+    "ships"; a day of the month counts days of the month whatever follows it."""
+    if _DAY_AFTER_MONTH.search(text[max(0, start - 12) : start]) or _MONTH_AFTER_DAY.match(
+        text, end
+    ):
+        return DAY
     stems: set[str] = set()
     if text[max(0, start - 4) : start].rstrip().endswith(("$", "£", "€")):
         stems.add("$")  # money, whatever the currency sign
@@ -323,6 +334,8 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     ):
         if not mine:
             continue
+        if mine is claim.years and not theirs and claim.months and claim.months <= passage.months:
+            continue  # "on October 14" for "on 14 October 2025": news copy leaves the year out
         bounds = claim.bounds if mine is claim.numbers else {}
         same = _comparable if mine is claim.numbers else (lambda *_: True)
         met = {
@@ -345,7 +358,9 @@ _ANYONE = frozenset({"peopl", "perso", "indiv"})
 workers" / "40,000 people")."""
 _SPANS = frozenset("~sec ~min ~hour ~day ~week ~month ~year decad centu".split())
 """Stems of spans of time."""
-_NOT_PERSONS = _SPANS | frozenset("% $ ~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw times".split())
+_NOT_PERSONS = _SPANS | frozenset(
+    "% $ ~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw times ~day-of-month".split()
+)
 """Units that never count people: "four weeks after" is no count of the dead."""
 
 

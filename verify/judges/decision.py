@@ -137,8 +137,11 @@ def correct(
     p = np.array(probs, dtype=np.float32, copy=True)
     top = int(p.argmax())
     against = _against(cues)
-    if top == SUP and against:
-        _swap(p, REF, SUP)
+    if against and p[SUP] > 0:
+        # the sentence states another value, a denial or someone else's "first": whatever the
+        # verifier's split, it is never shown as support (what it gave "supports" is "refutes"
+        # up to the larger of the two scores, the rest "none")
+        p[REF], p[NONE], p[SUP] = max(p[REF], p[SUP]), p[NONE] + min(p[REF], p[SUP]), 0.0
         return p, against
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)

@@ -279,7 +279,6 @@ class LocalJudge(BaseJudge):
                 if len(chosen) >= self.settings.max_sentences:
                     return chosen
         return chosen
-        return chosen
 
     def _decide(self, item: SourceEvidence, scored: list[Scored]) -> Judgment:
         d = decide([s.probs for s in scored], self.settings)
