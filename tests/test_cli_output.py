@@ -10,11 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
-from verify.cli.app import app
+from verify.cli.app import _summary, app
 from verify.models import Decomposed, Evidence, Report, SourceVerdict
 from verify.report.csv import COLUMNS, render_csv
+from verify.report.text import plain_text
 
 from .conftest import DEMO_CLAIM, ROOT, SEEDS
 
@@ -95,6 +97,34 @@ def test_single_decompose_json_tells_the_split_once_on_stderr(store: Path):
     assert [p["claim"] for p in json.loads(r.stdout)["parts"]] == [
         "Syria was suspended in November 2011",
         "A crackdown had killed 5,000 civilians",
+    ]
+
+
+def _stances(claim: str, verdict: str, *stances: str) -> Report:
+    return Report(
+        claim=claim,
+        verdict=verdict,  # type: ignore[arg-type]
+        sources=[SourceVerdict(source_id=f"s{n}", stance=st) for n, st in enumerate(stances)],  # type: ignore[arg-type]
+        judge_mode="local",
+    )
+
+
+def test_batch_summary_counts_sources_as_the_claim_header_does():
+    """A mixed source is counted once, as mixed (it was counted as a supports and a refutes)."""
+    six = _stances("claim six", "supported", "supports", "mixed", "not_mentioned")
+    seven = _stances("claim seven", "refuted", "refutes", "mixed", "refutes", "unverified")
+    assert "(1 supports, 1 mixed, 1 not mentioned; judge: local" in plain_text([six])
+    assert "(2 refutes, 1 mixed, 1 unverified; judge: local" in plain_text([seven])
+    buf = io.StringIO()
+    Console(file=buf, width=100, no_color=True).print(
+        _summary([("6", "claim six", six), ("7", "claim seven", seven), ("8", "bad", None)])
+    )
+    assert [" ".join(line.split()) for line in buf.getvalue().splitlines()] == [
+        "summary",
+        "id claim verdict supports refutes mixed",
+        "6 claim six supported 1 0 1",
+        "7 claim seven refuted 0 2 1",
+        "8 bad failed",
     ]
 
 

@@ -437,25 +437,27 @@ def _summary(rows: list[tuple[str, str, Any]]) -> Any:
     from rich.text import Text
 
     from ..models import Report
+    from ..report import stance_counts
 
+    # sources by stance, counted as each claim's header counts them (a mixed source is mixed)
+    stances = ("supports", "refutes", "mixed")
     table = Table(title="summary", box=None, header_style="bold")
-    for col in ("id", "claim", "verdict", "supports", "refutes"):
+    for col in ("id", "claim", "verdict", *stances):
         table.add_column(col)
+    blank = ("",) * len(stances)
 
-    def sides(r: Report) -> tuple[str, str]:
-        return (
-            str(sum(s.stance in ("supports", "mixed") for s in r.sources)),
-            str(sum(s.stance in ("refutes", "mixed") for s in r.sources)),
-        )
+    def sides(r: Report) -> tuple[str, ...]:
+        counts = stance_counts(s.stance for s in r.sources)
+        return tuple(str(counts.get(k, 0)) for k in stances)
 
     for claim_id, claim, item in rows:
         if item is None:
-            table.add_row(claim_id, Text(claim), "failed", "", "")
+            table.add_row(claim_id, Text(claim), "failed", *blank)
         elif isinstance(item, Report) or len(item.parts) == 1:
             report = item if isinstance(item, Report) else item.parts[0]
             table.add_row(claim_id, Text(claim), report.verdict, *sides(report))
         else:
-            table.add_row(claim_id, Text(claim), item.verdict, "", "")
+            table.add_row(claim_id, Text(claim), item.verdict, *blank)
             for k, part in enumerate(item.parts, 1):
                 table.add_row(
                     f"{claim_id}.{k}", Text(f"  {part.claim}"), part.verdict, *sides(part)

@@ -2,6 +2,8 @@
 from :mod:`verify.models`) and nothing else. The formats a user can ask for by name or file
 ending are in :mod:`verify.report.registry`."""
 
+from collections.abc import Iterable
+
 STANCE_LABEL = {
     "supports": "supports",
     "refutes": "refutes",
@@ -18,3 +20,17 @@ STANCE_SHORT = {
 }
 STANCE_ORDER = {"supports": 0, "refutes": 1, "mixed": 2, "unverified": 3, "not_mentioned": 4}
 """How sources are listed: those that take a side first."""
+
+
+def stance_counts(stances: Iterable[str]) -> dict[str, int]:
+    """How many sources took each stance, in :data:`STANCE_ORDER` (stances none took left out):
+    what a claim's header tallies and the batch summary's columns count, one source once."""
+    counts: dict[str, int] = {}
+    for stance in stances:
+        counts[stance] = counts.get(stance, 0) + 1
+    return {k: counts[k] for k in sorted(counts, key=STANCE_ORDER.__getitem__)}
+
+
+def tally(stances: Iterable[str]) -> str:
+    """A claim's sources by stance in words: "1 supports, 1 mixed, 3 not mentioned"."""
+    return ", ".join(f"{n} {STANCE_LABEL[k]}" for k, n in stance_counts(stances).items())

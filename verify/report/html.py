@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import pairwise
 from urllib.parse import urlsplit
 
 from ..models import Checked, Evidence, Report, Source, SourceVerdict, Usage
-from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
+from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT, tally
 
 Texts = Mapping[str, Source | str]
 
@@ -256,10 +255,7 @@ def _usage(u: Usage) -> str:
 def _claim(
     report: Report, claim_no: int, texts: Texts, col_index: dict[str, int], level: str = "claim"
 ) -> str:
-    counts = Counter(s.stance for s in report.sources)
-    tally = ", ".join(
-        f"{n} {STANCE_LABEL[k]}" for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]])
-    )
+    tally_ = tally(s.stance for s in report.sources)
     models = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in report.models.items())
     meta = (
         f'<dl class="meta"><dt>judge</dt><dd>{e(report.judge_mode)}</dd>{models}'
@@ -274,7 +270,7 @@ def _claim(
     return (
         f'<section class="claim" id="c{claim_no}">'
         f"<h2>{label}: {e(report.claim)}</h2>"
-        f'<p>Verdict: {_verdict_badge(report.verdict)} <span class="muted">({e(tally)})</span></p>'
+        f'<p>Verdict: {_verdict_badge(report.verdict)} <span class="muted">({e(tally_)})</span></p>'
         f"{meta}{_usage(report.usage)}{sources}</section>"
     )
 

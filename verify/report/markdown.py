@@ -7,12 +7,11 @@ article contains is passed through by a Markdown renderer).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 from ..models import Checked, Report, SourceVerdict, Usage, reports_of
-from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT
+from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT, tally
 
 _ORDER = STANCE_ORDER
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
@@ -109,15 +108,12 @@ def _usage(u: Usage) -> str:
 
 
 def _claim(r: Report, level: str, label: str = "Claim") -> list[str]:
-    counts = Counter(s.stance for s in r.sources)
-    tally = ", ".join(
-        f"{n} {STANCE_LABEL[k]}" for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]])
-    )
+    counted = tally(s.stance for s in r.sources)
     models = ", ".join(f"{md(k)}: {md(v)}" for k, v in r.models.items()) or "none"
     lines = [
         f"{level} {label}: {md(r.claim)}",
         "",
-        f"Verdict: {_verdict(r.verdict)} ({tally})",
+        f"Verdict: {_verdict(r.verdict)} ({counted})",
         "",
         f"- judge: {md(r.judge_mode)}; time {r.elapsed_s:.2f}s",
         f"- models: {models}",

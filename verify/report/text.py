@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -12,7 +11,7 @@ from rich.text import Text
 
 from ..models import Checked, Report, SourceVerdict
 from ..safety import shown
-from . import STANCE_ORDER
+from . import STANCE_ORDER, tally
 
 STANCE_STYLE = {
     "supports": "bold green",
@@ -33,18 +32,14 @@ REASON_CHARS = 200
 
 
 def render(report: Report, show_all: bool = True) -> RenderableType:
-    counts = Counter(s.stance for s in report.sources)
-    tally = ", ".join(
-        f"{n} {k.replace('_', ' ')}"
-        for k, n in sorted(counts.items(), key=lambda kv: _ORDER[kv[0]])
-    )
+    counted = tally(s.stance for s in report.sources)
     head = Text.assemble(
         ("Claim: ", "bold"),
         shown(report.claim),
         "\n",
         ("Verdict: ", "bold"),
         (report.verdict.replace("_", " ").upper(), VERDICT_STYLE[report.verdict]),
-        f"  ({tally}; judge: {report.judge_mode}, {report.elapsed_s:.2f}s)",
+        f"  ({counted}; judge: {report.judge_mode}, {report.elapsed_s:.2f}s)",
     )
     if "llm" in report.models:  # name what produced the answer (replays included)
         head.append(
