@@ -9,6 +9,7 @@ import pytest
 
 from verify.errors import IngestError
 from verify.load import Article, Skipped, clean_text, decode, discover, find_date, load
+from verify.metadata import is_metadata, stated_author
 
 from .conftest import SEEDS
 
@@ -130,3 +131,29 @@ def test_a_stray_nul_is_cleaned_not_fatal():
 
 def test_utf16_without_bom_decodes():
     assert decode("Plain words here".encode("utf-16-le"), "f.txt") == "Plain words here"
+
+
+FIELD_TEST = Path(__file__).resolve().parent.parent / "docs" / "field-test-2026-11-29" / "articles"
+
+
+def test_a_txt_byline_is_the_author():
+    """A .txt byline is read as the author, as an HTML byline or front matter is (field test
+    2.7): the name only, without the role or outlet after it."""
+    src = _load(FIELD_TEST / "a1_harbor_times.txt")
+    assert (src.author, src.date) == ("Tomas Reyne", "October 14, 2025")
+    assert "By Tomas Reyne" in src.text  # kept in the text: metadata, never quoted
+    head = "Harlow Bridge reopens\n\n{}\nNovember 4, 2025\n\nThe bridge reopened on Monday."
+    got = [
+        stated_author(head.format(line))
+        for line in (
+            "By Tomas Reyne",
+            "By Marta Kovacs, Mountain correspondent",
+            "By Lantern Wire staff",
+            "By Jane Doe | Harbor Times",
+            "By our correspondent",
+        )
+    ]
+    assert got == ["Tomas Reyne", "Marta Kovacs", "Lantern Wire staff", "Jane Doe", None]
+    assert is_metadata("By Lantern Wire staff")
+    assert stated_author("By The Numbers\n\nThe bridge reopened.") is None  # a title
+    assert stated_author("Title\n\nBy the afternoon, 27 ships were waiting.") is None

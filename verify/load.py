@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from charset_normalizer import from_bytes
 
 from .errors import IngestError
-from .metadata import stated_date
+from .metadata import stated_author, stated_date
 from .models import Source
 from .sourcemeta import MAX_ID_CHARS, SourceMeta
 
@@ -488,7 +488,7 @@ def _finish(article: Article, raw: str, found: SourceMeta, blocks: bool) -> Sour
         date=date,
         path=os.path.abspath(path) if path is not None else None,
         url=meta.url,
-        author=meta.author,
+        author=meta.author or stated_author(text),  # a .txt byline: "By Tomas Reyne"
         text=text,
         content_hash=content_hash(text),
     )

@@ -34,9 +34,13 @@ _DATE_LINE = re.compile(
 )
 _LABELLED = re.compile(rf"^\s*{_LABEL}\b", re.IGNORECASE)
 _BYLINE = re.compile(
-    r"^\s*(?:By|From)\s+(?:our\s+\w+(?:\s+\w+)?|(?:[A-Z][\w.'’-]*\s*(?:,|and|&)?\s*){1,6})"
+    r"^\s*(?:By|From)\s+(?:our\s+\w+(?:\s+\w+)?|(?:[A-Z][\w.'’-]*\s*(?:,|and|&)?\s*){1,6}"
+    r"(?:\s+(?:staff|reporters?|correspondents?|writers?|editors?|team|desk))?)"  # "By Wire staff"
     r"(?:\s*[|,·•-]\s*.{0,60})?\s*$"
 )
+_BY = re.compile(r"^\s*By\s+")
+_AFTER_NAME = re.compile(r"\s*(?:[|,;·•]|\s[-–—]\s)")
+"""Where a byline's name ends: ", Mountain correspondent", " | Lantern Wire", " - Reuters"."""
 _CREDIT = re.compile(r"^\s*(?:Photo|Image|Picture|Credit|Source|Caption|Video)s?\s*:", re.I)
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # a place in capitals
@@ -64,6 +68,21 @@ def is_metadata(line: str) -> bool:
         return True
     # "Published 14 March 2026 by Jane Doe": a labelled line that holds a date
     return bool(_LABELLED.match(text) and DATE.search(text) and len(text.split()) <= 12)
+
+
+def stated_author(text: str, head_lines: int = 5) -> str | None:
+    """The writer a byline among an article's first lines names: "By Tomas Reyne" → "Tomas
+    Reyne", "By Marta Kovacs, Mountain correspondent" → "Marta Kovacs", "By Lantern Wire staff"
+    as written. The first line is the title ("By The Numbers"), never a byline; "By our
+    correspondent" names no one (None)."""
+    lines = [ln for ln in text.split("\n") if ln.strip()][1 : head_lines + 1]
+    for line in lines:
+        by = _BY.match(line)
+        if by is None or not _BYLINE.match(line.strip()) or len(line.strip()) > 160:
+            continue
+        name = _AFTER_NAME.split(line[by.end() :], maxsplit=1)[0].strip()
+        return None if not name or name.lower().startswith("our ") else name
+    return None
 
 
 def stated_date(text: str, head_lines: int = 5) -> str | None:
