@@ -102,6 +102,17 @@ def test_text_report_is_plain_when_piped(cli_store: Path):
         (("check", "a claim", "--judge", "oracle"), None, "unknown judge mode 'oracle'"),
         (("show", "nope"), None, "error: no source with id 'nope'"),
         (("remove", "nope"), None, "error: no source with id 'nope'"),
+        (
+            ("show", "001_27002b27"),  # the start of an id
+            None,
+            "error: no source with id '001_27002b27'; did you mean '001_27002b27250bcba8'?\n",
+        ),
+        (
+            ("remove", "001_27002b27250bcba9"),  # a typo: nothing is removed
+            None,
+            "error: no source with id '001_27002b27250bcba9'; did you mean "
+            "'001_27002b27250bcba8'?\n",
+        ),
         (("check", "--claims", "/nonexistent/claims.txt"), None, "cannot read claims file"),
     ],
 )
@@ -318,3 +329,18 @@ def test_a_one_claim_check_leaves_the_collector_on(cli_store: Path):
     r = run(cli_store, "check", "", "--json")  # fails (an empty claim): still back on
     assert r.returncode != 0
     assert gc.isenabled()
+
+
+def test_a_mistyped_source_id_gets_the_ids_it_may_mean():
+    """Field test 2.7: `verify show a1_harbor` said only "no source with id 'a1_harbor'"."""
+    from verify.verifier import no_source
+
+    ids = ["a1_harbor_times", "a2_coastal_wire", "a3_evening_post", "a4_valley_news"]
+    assert str(no_source("a1_harbor", ids)) == (
+        "no source with id 'a1_harbor'; did you mean 'a1_harbor_times'?"
+    )
+    assert str(no_source("a3_evening_psot", ids)) == (
+        "no source with id 'a3_evening_psot'; did you mean 'a3_evening_post'?"
+    )
+    assert str(no_source("a", ids)) == "no source with id 'a'"  # four ids begin so: no guess
+    assert str(no_source("zzz", ids)) == "no source with id 'zzz'"

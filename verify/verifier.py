@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -146,7 +146,7 @@ class Verifier:
     def remove(self, source_id: str) -> None:
         with self.store.writing(self.on_wait):
             if not self.store.remove(source_id):
-                raise InputError(f"no source with id {source_id!r}")
+                raise no_source(source_id, [r.id for r in self.store.records()])
 
     # -- read ------------------------------------------------------------------------
     def sources(self) -> list[SourceRecord]:
@@ -156,8 +156,8 @@ class Verifier:
     def source(self, source_id: str) -> Source:
         with self.store.reading(self.on_wait):
             src = self.store.source(source_id)
-        if src is None:
-            raise InputError(f"no source with id {source_id!r}")
+            if src is None:
+                raise no_source(source_id, [r.id for r in self.store.records()])
         return src
 
     def texts(self, source_ids: Iterable[str]) -> dict[str, Source]:
@@ -369,3 +369,14 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
 
 
 __all__ = ["Gathered", "Judgment", "Verifier"]
+
+
+def no_source(source_id: str, ids: Sequence[str]) -> InputError:
+    """The error for an id the store does not hold, naming the ids it may have meant (as a
+    mistyped command gets one): those it begins, else the closest spellings."""
+    import difflib
+
+    near = [i for i in sorted(ids) if i.startswith(source_id)] if source_id else []
+    near = near if 0 < len(near) <= 3 else difflib.get_close_matches(source_id, ids, n=3)
+    hint = f"; did you mean {' or '.join(repr(i) for i in near)}?" if near else ""
+    return InputError(f"no source with id {source_id!r}{hint}")
