@@ -288,3 +288,14 @@ def test_help_mentions_the_interactive_prompt():
     assert "Run `verify` with no command on a terminal for the interactive prompt" in " ".join(
         r.stdout.split()
     )
+
+
+def test_no_command_with_piped_stdin_says_what_to_run():
+    """`printf 'claim\\n' | verify` printed the whole help (field test 2.7): one line now."""
+    r = CliRunner().invoke(app, [], input="Syria rejoined the Arab League\n")
+    assert (r.exit_code, r.stdout) == (2, "")
+    assert r.stderr == (
+        "error: stdin is not a terminal: give a command, e.g. verify check - (all of stdin is "
+        "one claim) or verify check --claims - (one claim a line); verify --help lists the "
+        "commands\n"
+    )

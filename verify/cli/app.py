@@ -164,8 +164,17 @@ def root(
             with edge():
                 run_chat(ctx.obj)
             raise typer.Exit()
+        if not sys.stdin.isatty():  # `printf 'claim\n' | verify`: the prompt needs a terminal
+            fail(STDIN_HINT, 2)
         out.print(ctx.get_help())
         raise typer.Exit(2)
+
+
+STDIN_HINT = (
+    "stdin is not a terminal: give a command, e.g. verify check - (all of stdin is one claim) "
+    "or verify check --claims - (one claim a line); verify --help lists the commands"
+)
+"""``verify`` with no command and stdin from a pipe or file: the prompt cannot run there."""
 
 
 @app.command()
