@@ -23,6 +23,7 @@ FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
 FRESH_TRAIN4 = FIXTURES / "fresh-train4"
+FRESH_TRAIN5 = FIXTURES / "fresh-train5"
 FRESH_TRAIN6 = FIXTURES / "fresh-train6"
 
 STANCES = {"supports", "refutes", "none"}
@@ -68,9 +69,19 @@ def _verdict(stances: list[str]) -> str:
         (FRESH_TRAIN2, "train", 12, 120),
         (FRESH_TRAIN3, "train", 12, 110),
         (FRESH_TRAIN4, "train", 12, 110),
+        (FRESH_TRAIN5, "train", 12, 110),
         (FRESH_TRAIN6, "train", 12, 110),
     ],
-    ids=["fresh", "fresh-dev", "fresh-train", "fresh-train2", "fresh-train3", "fresh-train4", "fresh-train6"],
+    ids=[
+        "fresh",
+        "fresh-dev",
+        "fresh-train",
+        "fresh-train2",
+        "fresh-train3",
+        "fresh-train4",
+        "fresh-train5",
+        "fresh-train6",
+    ],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
     articles = {p.stem: p.read_text(encoding="utf-8") for p in (root / "articles").glob("*.txt")}
@@ -222,6 +233,31 @@ def test_fresh_train3_is_separate_from_the_other_sets():
     assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
 
 
+def test_fresh_train5_is_separate_from_the_other_sets():
+    """The fifth training set (web articles, paraphrase and previous-sentence subjects) shares no
+    id, claim, article name or article text with the held-out set, the dev set or the other
+    training sets, its ids and article names follow its own scheme, and its tags are the
+    documented ones."""
+    train5 = _claims(FRESH_TRAIN5)
+    articles = list((FRESH_TRAIN5 / "articles").glob("*.txt"))
+    stems = {p.stem for p in articles}
+    texts5 = {p.read_text(encoding="utf-8") for p in articles}
+    assert all(c["id"].startswith("freshtrain5-") for c in train5)
+    assert all(s[0] == "x" and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    for other in (FRESH, FRESH_DEV, FRESH_TRAIN, FRESH_TRAIN2, FRESH_TRAIN3, FRESH_TRAIN4):
+        claims = _claims(other)
+        assert not {c["id"] for c in train5} & {c["id"] for c in claims}
+        assert not {c["claim"] for c in train5} & {c["claim"] for c in claims}
+        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
+        assert not texts5 & {
+            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
+        }
+    for c in train5:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    words = [len(t.split()) for t in texts5]
+    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
+
+
 def test_fresh_train6_is_separate_from_the_other_sets():
     """The sixth training set (loosely worded science and sceptic-style claims) shares no id, claim,
     article name or article text with the held-out set, the dev set or the other training sets,
@@ -232,7 +268,15 @@ def test_fresh_train6_is_separate_from_the_other_sets():
     texts6 = {p.read_text(encoding="utf-8") for p in articles}
     assert all(c["id"].startswith("freshtrain6-") for c in train6)
     assert all(s[0] == "y" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in (FRESH, FRESH_DEV, FRESH_TRAIN, FRESH_TRAIN2, FRESH_TRAIN3, FRESH_TRAIN4):
+    for other in (
+        FRESH,
+        FRESH_DEV,
+        FRESH_TRAIN,
+        FRESH_TRAIN2,
+        FRESH_TRAIN3,
+        FRESH_TRAIN4,
+        FRESH_TRAIN5,
+    ):
         claims = _claims(other)
         assert not {c["id"] for c in train6} & {c["id"] for c in claims}
         assert not {c["claim"] for c in train6} & {c["claim"] for c in claims}
