@@ -150,15 +150,19 @@ def content_answer(content: str | None, refusal: str | None = None) -> dict[str,
 class FakeServer:
     """``with FakeServer(behaviour) as url:`` answers POST /v1/chat/completions with
     ``behaviour(request_json) -> (status, body)``; body ``"hang"`` never answers, ``"drip"``
-    answers one byte at a time, forever."""
+    answers one byte at a time, forever. ``keep_alive``: connections stay open between
+    requests (HTTP/1.1), as with llama.cpp's or OpenAI's servers."""
 
-    def __init__(self, behaviour: Behaviour) -> None:
+    def __init__(self, behaviour: Behaviour, *, keep_alive: bool = False) -> None:
         self.behaviour = behaviour
         self.requests: list[dict[str, Any]] = []
         self._stop = threading.Event()
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.1 keeps the connection open between requests, as real servers do
+            protocol_version = "HTTP/1.1" if keep_alive else "HTTP/1.0"
+
             def log_message(self, *args: Any) -> None:
                 pass
 

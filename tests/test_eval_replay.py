@@ -58,7 +58,7 @@ def _eval(
 
 @pytest.mark.parametrize(
     ("judge", "calls", "macro_f1"),
-    [("llm", 20, 0.1023), ("cascade", 12, 0.4048)],
+    [("llm", 20, 0.1023), ("cascade", 8, 0.4986)],
 )
 def test_an_eval_run_records_and_replays_offline(
     store: Path, tmp_path: Path, judge: str, calls: int, macro_f1: float
@@ -105,14 +105,20 @@ def test_replaying_an_eval_leaves_the_callers_settings_alone(
 def test_the_recorded_seed_cascade_run_replays(store: Path):
     """cassettes/eval/seed-claims.cascade.yaml, recorded from Qwen2.5-Coder-1.5B (README, "What
     a small local LLM adds"): seed-01 replays offline with the recorded answer. The model said
-    "refutes" quoting a sentence it marked "supports": the local "supports" is kept."""
+    "refutes" quoting a sentence it marked "supports": the local "supports" is kept. The whole
+    recorded run (two claims) replays too: every call got its answer once the event-loop bug
+    (tests/test_replay_unanswered.py) was fixed."""
     cassette = ROOT / "cassettes" / "eval" / "seed-claims.cascade.yaml"
     code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=1)
     assert code == 0, err
     assert run["claims"] == 1 and run["stance"]["macro_f1"] == 0.6667
     assert run["stance"]["confusion"]["supports"] == {"supports": 1, "refutes": 0, "none": 0}
-    assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 723
+    assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 671
     assert run["usage"]["completion_tokens"] == 94
+    code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=2)
+    assert code == 0, err
+    assert run["claims"] == 2 and run["stance"]["macro_f1"] == 1.0
+    assert run["usage"]["calls"] == 3 and run["usage"]["prompt_tokens"] == 2113
 
 
 def test_the_recorded_seed_llm_run_replays(store: Path):

@@ -57,3 +57,27 @@ def test_a_timed_out_call_replays_as_the_same_failure(seed_verifier: Verifier, t
         replayed = v.check(DEMO_CLAIM, "llm")
     assert _rows(replayed) == _rows(recorded)
     assert replayed.verdict == recorded.verdict
+
+
+def test_checks_in_a_row_reuse_no_connection_of_a_closed_event_loop(seed_verifier: Verifier):
+    """Each check runs in an event loop of its own. langchain-openai's shared connection pool
+    kept a connection from the first loop alive, and the next check's call failed with "Event
+    loop is closed" against a keep-alive server (llama.cpp's): the call that was missing from
+    cassettes/eval/seed-claims.cascade.yaml. Every check now gets an answer."""
+
+    def answer(request: dict[str, Any]) -> tuple[int, Any]:
+        return 200, tool_answer({"stance": "not_mentioned", "quotes": [], "reason": "not stated"})
+
+    with FakeServer(answer, keep_alive=True) as url:
+        settings = seed_verifier.settings.model_copy(
+            update={"llm": fake_settings(url, api_key="sk-test")}
+        )
+        v = Verifier(
+            settings, embeddings=seed_verifier.embeddings, stance_model=seed_verifier.stance_model
+        )
+        reports = [v.check(DEMO_CLAIM, "llm") for _ in range(2)]
+        second = v.check("Syria rejoined the Arab League in May 2023", "llm")
+    for report in [*reports, second]:
+        assert {s.stance for s in report.sources} == {"not_mentioned"}, [
+            (s.source_id, s.reason) for s in report.sources
+        ]

@@ -24,8 +24,13 @@ RETRY_ALLOWANCE = 2.0
 """Seconds allowed per retry for the SDK's back-off between attempts."""
 
 
-def chat_model(settings: LLMSettings) -> Any:
-    """A ``ChatOpenAI`` for ``settings``: timeout, retries and token limit always set."""
+def chat_model(settings: LLMSettings, *, own_async_client: bool = False) -> Any:
+    """A ``ChatOpenAI`` for ``settings``: timeout, retries and token limit always set.
+
+    ``own_async_client``: a connection pool of its own for async calls. langchain-openai shares
+    one cached pool across instances, and a kept-alive connection opened in one event loop fails
+    with "Event loop is closed" when a later ``asyncio.run`` (the next claim of a batch or an
+    eval) reuses it."""
     from langchain_openai import ChatOpenAI
 
     s = settings
@@ -48,6 +53,10 @@ def chat_model(settings: LLMSettings) -> Any:
     if s.base_url and "api.openai.com" not in s.base_url:
         # llama.cpp ignores max_completion_tokens: say max_tokens too.
         kwargs["extra_body"] = {"max_tokens": s.max_tokens}
+    if own_async_client:
+        import openai
+
+        kwargs["http_async_client"] = openai.DefaultAsyncHttpxClient()
     return ChatOpenAI(**kwargs)
 
 

@@ -19,6 +19,7 @@ import asyncio
 import hashlib
 import json
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -191,8 +192,12 @@ class LLMJudge(BaseJudge):
     def __init__(self, settings: LLMSettings, chat_model: Any = None) -> None:
         self.settings = settings
         self.prompt = load_prompt(settings.prompt)
-        self._model = chat_model
+        self._injected = chat_model
+        self._model: Any = None
+        self._model_loop: Any = None
+        """The event loop the model's connections belong to (a weak reference)."""
         self._chain: Any = None
+        self._chain_model: Any = None
         self._cache: dict[str, Judgment] = {}
         """Answers by content hash, so the chat prompt and batches never pay twice."""
 
@@ -205,18 +210,30 @@ class LLMJudge(BaseJudge):
 
     # -- building ----------------------------------------------------------------------------
     def chat_model(self) -> Any:
-        if self._model is None:
-            self._model = llm_client.chat_model(self.settings)
+        """The chat model; one of our own is rebuilt for each event loop, since its connection
+        pool cannot outlive the loop it was opened in (each ``Verifier.check`` and each claim of
+        an eval runs in a loop of its own)."""
+        if self._injected is not None:
+            return self._injected
+        try:
+            loop: Any = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if self._model is None or (self._model_loop() if self._model_loop else None) is not loop:
+            self._model = llm_client.chat_model(self.settings, own_async_client=True)
+            self._model_loop = weakref.ref(loop) if loop is not None else None
         return self._model
 
     def chain(self) -> Any:
-        if self._chain is None:
+        model = self.chat_model()
+        if self._chain is None or self._chain_model is not model:
             from langchain_core.prompts import ChatPromptTemplate
 
             template = ChatPromptTemplate.from_messages(
                 [("system", self.prompt.system), ("human", self.prompt.user)]
             )
-            structured = self.chat_model().with_structured_output(
+            self._chain_model = model
+            structured = model.with_structured_output(
                 LLMVerdict, method=self.settings.method, include_raw=True
             )
             self._template = template
