@@ -120,79 +120,6 @@ def test_fresh_dev_is_separate_from_the_test_set():
     assert all(150 <= n <= 450 for n in words), words
 
 
-def test_fresh_train_is_separate_from_dev_and_test():
-    """The training set shares no id, claim or article with the dev set or the held-out set, its
-    ids and article names follow its own scheme, and its tags are the documented ones."""
-    train = _claims(FRESH_TRAIN)
-    train_articles = {p.stem for p in (FRESH_TRAIN / "articles").glob("*.txt")}
-    assert all(c["id"].startswith("freshtrain-") for c in train)
-    assert all(s[0] == "t" and s[1:3].isdigit() and s[3] == "_" for s in train_articles)
-    for other in (FRESH, FRESH_DEV):
-        claims = _claims(other)
-        assert not {c["id"] for c in train} & {c["id"] for c in claims}
-        assert not {c["claim"] for c in train} & {c["claim"] for c in claims}
-        assert not train_articles & {p.stem for p in (other / "articles").glob("*.txt")}
-        texts = {p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")}
-        assert not texts & {
-            p.read_text(encoding="utf-8") for p in (FRESH_TRAIN / "articles").glob("*.txt")
-        }
-    for c in train:
-        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [
-        len(p.read_text(encoding="utf-8").split()) for p in (FRESH_TRAIN / "articles").glob("*.txt")
-    ]
-    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
-
-
-def test_fresh_train2_is_separate_from_the_other_sets():
-    """The second training set shares no id, claim, article name or article text with the held-out
-    set, the dev set or the first training set, its ids and article names follow its own scheme,
-    and its tags are the documented ones."""
-    train2 = _claims(FRESH_TRAIN2)
-    articles = list((FRESH_TRAIN2 / "articles").glob("*.txt"))
-    stems = {p.stem for p in articles}
-    texts2 = {p.read_text(encoding="utf-8") for p in articles}
-    assert len(train2) <= 140
-    assert all(c["id"].startswith("freshtrain2-") for c in train2)
-    assert all(s[0] == "u" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in (FRESH, FRESH_DEV, FRESH_TRAIN):
-        claims = _claims(other)
-        assert not {c["id"] for c in train2} & {c["id"] for c in claims}
-        assert not {c["claim"] for c in train2} & {c["claim"] for c in claims}
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
-        assert not texts2 & {
-            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }
-    for c in train2:
-        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [len(t.split()) for t in texts2]
-    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
-
-
-def test_fresh_train4_is_separate_from_the_other_sets():
-    """The fourth training set (reference and science-report style) shares no id, claim, article
-    name or article text with the held-out set, the dev set or the first two training sets, its
-    ids and article names follow its own scheme, and its tags are the documented ones."""
-    train4 = _claims(FRESH_TRAIN4)
-    articles = list((FRESH_TRAIN4 / "articles").glob("*.txt"))
-    stems = {p.stem for p in articles}
-    texts4 = {p.read_text(encoding="utf-8") for p in articles}
-    assert all(c["id"].startswith("freshtrain4-") for c in train4)
-    assert all(s[0] == "w" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in (FRESH, FRESH_DEV, FRESH_TRAIN, FRESH_TRAIN2, FRESH_TRAIN3):
-        claims = _claims(other)
-        assert not {c["id"] for c in train4} & {c["id"] for c in claims}
-        assert not {c["claim"] for c in train4} & {c["claim"] for c in claims}
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
-        assert not texts4 & {
-            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }
-    for c in train4:
-        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [len(t.split()) for t in texts4]
-    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
-
-
 def test_fresh_articles_dates_are_their_own():
     """Three articles state no date of their own; the others' dates come from their header."""
     dates = {
@@ -209,82 +136,46 @@ def test_fresh_articles_dates_are_their_own():
     assert is_metadata("By our correspondent")
 
 
-def test_fresh_train3_is_separate_from_the_other_sets():
-    """The third training set shares no id, claim, article name or article text with the held-out
-    set, the dev set or the first two training sets, its ids and article names follow its own
-    scheme, and its tags are the documented ones."""
-    train3 = _claims(FRESH_TRAIN3)
-    articles = list((FRESH_TRAIN3 / "articles").glob("*.txt"))
+# each training set: its folder, its id prefix, the letter its article names start with, and
+# at most how many claims it may hold (None: no bound)
+TRAINING_SETS = [
+    (FRESH_TRAIN, "freshtrain-", "t", None),
+    (FRESH_TRAIN2, "freshtrain2-", "u", 140),
+    (FRESH_TRAIN3, "freshtrain3-", "v", None),
+    (FRESH_TRAIN4, "freshtrain4-", "w", None),
+    (FRESH_TRAIN5, "freshtrain5-", "x", None),
+    (FRESH_TRAIN6, "freshtrain6-", "y", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("root", "prefix", "letter", "most"),
+    TRAINING_SETS,
+    ids=[root.name for root, *_ in TRAINING_SETS],
+)
+def test_a_training_set_is_separate_from_every_other_set(
+    root: Path, prefix: str, letter: str, most: int | None
+):
+    """A training set shares no id, claim, article name or article text with the held-out set,
+    the dev set or any other training set; its ids and article names follow its own scheme, its
+    tags are the documented ones, and it has 12 articles of 200-300 words."""
+    claims = _claims(root)
+    articles = list((root / "articles").glob("*.txt"))
     stems = {p.stem for p in articles}
-    texts3 = {p.read_text(encoding="utf-8") for p in articles}
-    assert all(c["id"].startswith("freshtrain3-") for c in train3)
-    assert all(s[0] == "v" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in (FRESH, FRESH_DEV, FRESH_TRAIN, FRESH_TRAIN2):
-        claims = _claims(other)
-        assert not {c["id"] for c in train3} & {c["id"] for c in claims}
-        assert not {c["claim"] for c in train3} & {c["claim"] for c in claims}
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
-        assert not texts3 & {
+    texts = {p.read_text(encoding="utf-8") for p in articles}
+    assert most is None or len(claims) <= most
+    assert all(c["id"].startswith(prefix) for c in claims)
+    assert all(s[0] == letter and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    others = [FRESH, FRESH_DEV, *(r for r, *_ in TRAINING_SETS if r != root)]
+    for other in others:
+        theirs = _claims(other)
+        assert not {c["id"] for c in claims} & {c["id"] for c in theirs}, other.name
+        assert not {c["claim"] for c in claims} & {c["claim"] for c in theirs}, other.name
+        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}, other.name
+        assert not texts & {
             p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }
-    for c in train3:
+        }, other.name
+    for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [len(t.split()) for t in texts3]
-    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
-
-
-def test_fresh_train5_is_separate_from_the_other_sets():
-    """The fifth training set (web articles, paraphrase and previous-sentence subjects) shares no
-    id, claim, article name or article text with the held-out set, the dev set or the other
-    training sets, its ids and article names follow its own scheme, and its tags are the
-    documented ones."""
-    train5 = _claims(FRESH_TRAIN5)
-    articles = list((FRESH_TRAIN5 / "articles").glob("*.txt"))
-    stems = {p.stem for p in articles}
-    texts5 = {p.read_text(encoding="utf-8") for p in articles}
-    assert all(c["id"].startswith("freshtrain5-") for c in train5)
-    assert all(s[0] == "x" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in (FRESH, FRESH_DEV, FRESH_TRAIN, FRESH_TRAIN2, FRESH_TRAIN3, FRESH_TRAIN4):
-        claims = _claims(other)
-        assert not {c["id"] for c in train5} & {c["id"] for c in claims}
-        assert not {c["claim"] for c in train5} & {c["claim"] for c in claims}
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
-        assert not texts5 & {
-            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }
-    for c in train5:
-        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [len(t.split()) for t in texts5]
-    assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
-
-
-def test_fresh_train6_is_separate_from_the_other_sets():
-    """The sixth training set (loosely worded science and sceptic-style claims) shares no id, claim,
-    article name or article text with the held-out set, the dev set or the other training sets,
-    its ids and article names follow its own scheme, and its tags are the documented ones."""
-    train6 = _claims(FRESH_TRAIN6)
-    articles = list((FRESH_TRAIN6 / "articles").glob("*.txt"))
-    stems = {p.stem for p in articles}
-    texts6 = {p.read_text(encoding="utf-8") for p in articles}
-    assert all(c["id"].startswith("freshtrain6-") for c in train6)
-    assert all(s[0] == "y" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in (
-        FRESH,
-        FRESH_DEV,
-        FRESH_TRAIN,
-        FRESH_TRAIN2,
-        FRESH_TRAIN3,
-        FRESH_TRAIN4,
-        FRESH_TRAIN5,
-    ):
-        claims = _claims(other)
-        assert not {c["id"] for c in train6} & {c["id"] for c in claims}
-        assert not {c["claim"] for c in train6} & {c["claim"] for c in claims}
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}
-        assert not texts6 & {
-            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }
-    for c in train6:
-        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [len(t.split()) for t in texts6]
+    words = [len(t.split()) for t in texts]
     assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
