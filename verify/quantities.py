@@ -246,8 +246,11 @@ _SAME_COUNT = {
 
 
 _MONTH_NAME = "|".join(sorted((m for m in _MONTHS if m not in ("may",)), key=len, reverse=True))
-_DAY_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAME}|May)\.?\s*$", re.IGNORECASE)
-_MONTH_AFTER_DAY = re.compile(rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME}|May)\b", re.I)
+# "May" only capitalised: "it may 3 times" is the verb
+_DAY_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAME}|(?-i:May))\.?\s*$", re.IGNORECASE)
+_MONTH_AFTER_DAY = re.compile(
+    rf"\s*(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_NAME}|(?-i:May))\b", re.IGNORECASE
+)
 DAY = frozenset({"~day-of-month"})
 """The unit of a day of the month ("14 October", "Oct. 14"): a date, compared only with days."""
 
