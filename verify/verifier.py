@@ -368,9 +368,6 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
     )
 
 
-__all__ = ["Gathered", "Judgment", "Verifier"]
-
-
 def no_source(source_id: str, ids: Sequence[str]) -> InputError:
     """The error for an id the store does not hold, naming the ids it may have meant (as a
     mistyped command gets one): those it begins, else the closest spellings."""
@@ -380,3 +377,6 @@ def no_source(source_id: str, ids: Sequence[str]) -> InputError:
     near = near if 0 < len(near) <= 3 else difflib.get_close_matches(source_id, ids, n=3)
     hint = f"; did you mean {' or '.join(repr(i) for i in near)}?" if near else ""
     return InputError(f"no source with id {source_id!r}{hint}")
+
+
+__all__ = ["Gathered", "Judgment", "Verifier"]

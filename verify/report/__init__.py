@@ -2,7 +2,11 @@
 from :mod:`verify.models`) and nothing else. The formats a user can ask for by name or file
 ending are in :mod:`verify.report.registry`."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..models import SourceVerdict
 
 STANCE_LABEL = {
     "supports": "supports",
@@ -34,3 +38,9 @@ def stance_counts(stances: Iterable[str]) -> dict[str, int]:
 def tally(stances: Iterable[str]) -> str:
     """A claim's sources by stance in words: "1 supports, 1 mixed, 3 not mentioned"."""
     return ", ".join(f"{n} {STANCE_LABEL[k]}" for k, n in stance_counts(stances).items())
+
+
+def by_stance(sources: Sequence["SourceVerdict"]) -> list["SourceVerdict"]:
+    """Sources in the order every report lists them: those that take a side first
+    (:data:`STANCE_ORDER`), then by id."""
+    return sorted(sources, key=lambda s: (STANCE_ORDER[s.stance], s.source_id))

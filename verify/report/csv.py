@@ -15,7 +15,7 @@ import io
 from collections.abc import Sequence
 
 from ..models import Checked, Report
-from . import STANCE_ORDER
+from . import by_stance
 
 COLUMNS = (
     "claim_id",
@@ -58,7 +58,7 @@ def render_csv(items: Sequence[Checked] | Checked, claim_ids: Sequence[str] | No
         else:
             parts = [(f"{claim_id}.{k}", part) for k, part in enumerate(item.parts, 1)]
         for cid, report in parts:
-            for sv in sorted(report.sources, key=lambda s: (STANCE_ORDER[s.stance], s.source_id)):
+            for sv in by_stance(report.sources):
                 first = sv.evidence[0] if sv.evidence else None
                 writer.writerow(
                     [

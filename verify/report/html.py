@@ -19,11 +19,10 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from ..models import Checked, Evidence, Report, Source, SourceVerdict, Usage
-from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT, tally
+from . import STANCE_LABEL, STANCE_SHORT, by_stance, tally
 
 Texts = Mapping[str, Source | str]
 
-_ORDER = STANCE_ORDER
 # Highlight colours; tests look for these exact pixels in a screenshot.
 SUPPORTS_BG = "#abf2bc"
 REFUTES_BG = "#ffc1c0"
@@ -261,7 +260,7 @@ def _claim(
         f'<dl class="meta"><dt>judge</dt><dd>{e(report.judge_mode)}</dd>{models}'
         f"<dt>time</dt><dd>{report.elapsed_s:.2f}s</dd></dl>"
     )
-    ordered = sorted(report.sources, key=lambda s: (_ORDER[s.stance], s.source_id))
+    ordered = by_stance(report.sources)
     sources = "".join(
         _source(sv, _anchor(claim_no, col_index[sv.source_id]), _text_of(texts, sv.source_id))
         for sv in ordered

@@ -11,9 +11,8 @@ from collections.abc import Sequence
 from urllib.parse import quote, urlsplit
 
 from ..models import Checked, Report, SourceVerdict, Usage, reports_of
-from . import STANCE_LABEL, STANCE_ORDER, STANCE_SHORT, tally
+from . import STANCE_LABEL, STANCE_SHORT, by_stance, tally
 
-_ORDER = STANCE_ORDER
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|!>~])")
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._"
 
@@ -120,7 +119,7 @@ def _claim(r: Report, level: str, label: str = "Claim") -> list[str]:
         f"- {_usage(r.usage)}",
         "",
     ]
-    ordered = sorted(r.sources, key=lambda s: (_ORDER[s.stance], s.source_id))
+    ordered = by_stance(r.sources)
     with_ev = [s for s in ordered if s.evidence]
     without = [s for s in ordered if not s.evidence]
     for sv in with_ev:

@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..models import Checked, Report, SourceVerdict
 from ..safety import shown
-from . import STANCE_ORDER, tally
+from . import by_stance, tally
 
 STANCE_STYLE = {
     "supports": "bold green",
@@ -26,7 +26,6 @@ VERDICT_STYLE = {
     "conflicting": "bold yellow",
     "not_enough_evidence": "bold",
 }
-_ORDER = STANCE_ORDER
 QUOTE_CHARS = 300
 REASON_CHARS = 200
 
@@ -47,7 +46,7 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
             style="dim",
         )
     parts: list[RenderableType] = [head, Text("")]
-    for sv in sorted(report.sources, key=lambda s: (_ORDER[s.stance], s.source_id)):
+    for sv in by_stance(report.sources):
         if not show_all and sv.stance == "not_mentioned":
             continue
         parts.append(_source(sv))
