@@ -292,6 +292,39 @@ def test_weak_refutation_needs_a_cue():
     assert polarity_differs("The council will raise fares", "The council will not raise fares")
 
 
+def test_a_weak_refutation_of_a_restatement_is_support():
+    """A sentence with every name and word of the claim and nothing against it: the verifier's
+    weak "refutes" there is its bias for near-copies, not a finding."""
+    verdict, _ = judge_one(
+        "Corvane Plastics set up a $1 million fund for the families of the victims",
+        "The plant remains closed. Corvane Plastics has set up a $1 million fund for the "
+        "families of the victims, the company said.",
+        probs=(0.3, 0.6, 0.1),
+    )
+    assert verdict.stance == "supports"
+    assert verdict.evidence[0].quote.startswith("Corvane Plastics has set up")
+    assert verdict.reason and "restates the claim" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ines Morel won the Hessler Prize in Oslo.",  # another name: not a restatement
+        "Amara Diallo was nominated for the Hessler Prize in Oslo.",  # "won" not stated
+        "Amara Diallo won the Hessler Prize in Oslo in 1998.",  # another year: a cue against
+    ],
+)
+def test_a_weak_refutation_that_is_not_a_restatement_is_set_aside(sentence: str) -> None:
+    verdict, _ = judge_one(
+        "Amara Diallo won the Hessler Prize in Oslo in 2004"
+        if "1998" in sentence
+        else "Amara Diallo won the Hessler Prize in Oslo",
+        sentence,
+        probs=(0.3, 0.6, 0.1),
+    )
+    assert verdict.stance != "supports"
+
+
 # -- 5. exclusivity ------------------------------------------------------------------------------
 def test_the_first_held_by_someone_else_refutes():
     assert exclusive_conflict(

@@ -52,6 +52,7 @@ SHIPPED = {
     "min_overlap": 0.35,
     "min_relevance": 1.01,
     "refutes_without_cue": 0.85,
+    "restated_overlap": 1.0,
     "supports_threshold": 0.4,
     "refutes_threshold": 0.5,
     "min_similarity": 0.2,

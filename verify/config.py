@@ -98,6 +98,13 @@ class JudgeSettings(BaseModel):
         description="a refutation with no explicit cue (another date or number, opposite "
         "negation) must score at least this",
     )
+    restated_overlap: float = Field(
+        1.0,
+        ge=0,
+        le=1.01,
+        description="a weak refutation with no cue, from a sentence with all the claim's names "
+        "and this share of its words, is read as support (1.01 = never)",
+    )
     mixed_margin: float = Field(
         0.15, ge=0, le=1, description="both sides within this of each other make a source mixed"
     )

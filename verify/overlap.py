@@ -51,6 +51,12 @@ def names(text: str) -> set[str]:
     return {w.lower()[:5] for w in found if w.lower() not in _STOP}
 
 
+def all_names(text: str) -> set[str]:
+    """Every capitalised word, the first included (stemmed like terms, stop words left out):
+    in a claim the first word is often its subject ("Smith won the prize")."""
+    return {w.lower()[:5] for w in _NAME.findall(text) if w.lower() not in _STOP}
+
+
 def same_subject(claim: str, text: str) -> bool:
     """Whether ``text`` is about what the claim names: most of the claim's proper names (or,
     when it has none, half its content words) occur in it. A date that differs only refutes a

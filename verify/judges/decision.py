@@ -8,7 +8,8 @@ Three steps, each a function of plain values:
 2. :func:`correct` — the verifier's three scores for that sentence corrected by the cues: a
    "supports" that states another date, negates the claim or gives its "first" to someone else
    becomes "refutes"; one that lacks the claim's date becomes "none"; a "refutes" below
-   ``refutes_without_cue`` with no cue at all is set aside.
+   ``refutes_without_cue`` with no cue at all is set aside, or read as support when the
+   sentence restates the claim (all its names, most of its words, nothing against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 """
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from ..config import JudgeSettings
 from ..cues import exclusive_relation, negated_about, opposite_words
-from ..overlap import coverage, same_subject, terms
+from ..overlap import all_names, coverage, same_subject, terms
 from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
 
@@ -35,6 +36,8 @@ NOTES = {
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
+    "restates": "a sentence seemed to disagree, but restates the claim: its names and most of "
+    "its words, with no other date or number and no denial",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 
@@ -47,11 +50,19 @@ class ClaimFacts:
     terms: frozenset[str]
     quantities: Quantities
     negated: bool
+    names: frozenset[str] = frozenset()
+    """Its capitalised words, the first included (:func:`verify.overlap.all_names`)."""
 
     @classmethod
     def of(cls, claim: str) -> ClaimFacts:
         words = terms(claim)
-        return cls(claim, frozenset(words), extract(claim), negated_about(claim, words))
+        return cls(
+            claim,
+            frozenset(words),
+            extract(claim),
+            negated_about(claim, words),
+            frozenset(all_names(claim)),
+        )
 
 
 @dataclass(frozen=True)
@@ -75,25 +86,29 @@ class Cues:
     opposite: bool = False
     """The sentence has the antonym of one of the claim's words and not the word itself
     (:func:`verify.cues.opposite_words`)."""
+    names_stated: bool = False
+    """Every name of the claim (its capitalised words) occurs in context + sentence."""
 
 
 def read_sentence(
     claim: ClaimFacts, sentence: str, context: str = "", relevance: float = 0.0
 ) -> Cues:
     window = f"{context} {sentence}"
+    window_terms = terms(window)
     relation = None
     if not claim.quantities.nothing_to_compare():
         relation = conflict(claim.quantities, extract(window))
         if relation == "contradicts" and not same_subject(claim.text, window):
             relation = "missing"  # another date, but about something else
     return Cues(
-        cov_window=coverage(set(claim.terms), window),
+        cov_window=len(claim.terms & window_terms) / len(claim.terms) if claim.terms else 1.0,
         cov_sentence=coverage(set(claim.terms), sentence),
         relation=relation,
         negation=claim.negated != negated_about(sentence, set(claim.terms)),
         exclusive=exclusive_relation(claim.text, sentence),
         relevance=relevance,
         opposite=opposite_words(claim.text, sentence),
+        names_stated=claim.names <= window_terms,
     )
 
 
@@ -123,6 +138,19 @@ def _against(cues: Cues) -> str | None:
     return "opposite" if cues.opposite else None
 
 
+def restates(cues: Cues, settings: JudgeSettings) -> bool:
+    """Whether a sentence restates the claim: it names all the claim's names, shares at least
+    ``restated_overlap`` of its words, and no cue speaks against it or finds it short. The
+    verifier, trained on many near-copies with one detail changed, calls such sentences
+    "refutes" when nothing was changed; with no cue to back that, they are read as support."""
+    return (
+        cues.names_stated
+        and cues.cov_sentence >= settings.restated_overlap
+        and _against(cues) is None
+        and _short_of(cues) is None
+    )
+
+
 def _short_of(cues: Cues) -> str | None:
     """What a matching sentence lacks to state the claim: its date or number, its "first"."""
     if cues.relation == "missing":
@@ -149,6 +177,9 @@ def correct(
     if top == REF and p[REF] < settings.refutes_without_cue and not against:
         # The verifier over-calls "refutes" on related sentences; below the bar a refutation
         # needs a cue it can be checked against.
+        if restates(cues, settings):
+            _swap(p, SUP, REF)
+            return p, "restates"
         _swap(p, NONE, REF)
         return p, "no-cue"
     return p, None
