@@ -11,7 +11,13 @@ import pytest
 
 from verify.chunk import sentences
 from verify.config import JudgeSettings
-from verify.cues import exclusive_conflict, negated_about, opposite_words, polarity_differs
+from verify.cues import (
+    exclusive_conflict,
+    exclusive_relation,
+    negated_about,
+    opposite_words,
+    polarity_differs,
+)
 from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_sentence
 from verify.judges.local import LocalJudge
 from verify.load import Article, load
@@ -359,6 +365,45 @@ def test_the_first_named_after_it_or_in_other_words():
         claim, "Norvale Air's first female chief pilot, Ines Marlowe, was appointed in 2012."
     )
     assert not exclusive_conflict(claim, "Marlowe became the airline's first woman chief pilot.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        (
+            "Velmar Rail ran a hydrogen train for the first time on the coast line",
+            "It was the second time Velmar Rail had run a hydrogen train on the coast line.",
+            "conflict",
+        ),
+        (
+            "The Ostend ruling is the first in the country to find that couriers are employees",
+            "It is the third time a court in the country has found that couriers are employees.",
+            "conflict",
+        ),
+        (  # someone else's second win says nothing of who was first
+            "Amara Diallo was the first woman to win the Hessler Prize",
+            "Ines Morel became the second woman to win the Hessler Prize.",
+            "missing",
+        ),
+        (  # another distinction: a second round is not a second woman
+            "Amara Diallo was the first woman to win the Hessler Prize",
+            "The second round of the Hessler Prize was held in Oslo.",
+            "missing",
+        ),
+    ],
+)
+def test_a_later_ordinal_for_the_same_distinction_is_a_conflict(claim, sentence, expected):
+    assert exclusive_relation(claim, sentence) == expected
+
+
+def test_the_second_time_refutes_the_first_time():
+    verdict, _ = judge_one(
+        "Velmar Rail ran a hydrogen train for the first time on the coast line",
+        "Velmar Rail ran a hydrogen train on the coast line on Sunday. It was the second time "
+        "Velmar Rail had run a hydrogen train on the coast line.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.evidence[0].quote.startswith("It was the second time")
 
 
 # -- 6. sentences do not end inside "p.m." --------------------------------------------------------

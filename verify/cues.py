@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .overlap import _STOP, terms
+from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
@@ -85,6 +85,11 @@ def polarity_differs(claim: str, sentence: str) -> bool:
 
 
 _ORDINAL = re.compile(r"\b(first|only|last|sole)\b", re.IGNORECASE)
+_LATER = re.compile(
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:nd|rd|th))\b",
+    re.IGNORECASE,
+)
+"""An ordinal after the first: "the second time" says it was not the first."""
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
 _HOLDER_WINDOW = 80
 """Characters before "the first …" searched for who holds it."""
@@ -100,6 +105,12 @@ _SAME_TERM = {"femal": "woman", "women": "woman"}
 
 def _distinction(text: str) -> set[str]:
     return {_SAME_TERM.get(t, t) for t in terms(text)}
+
+
+def _head(text: str) -> str | None:
+    """The first content word of a distinction ("time" of "the first time it flew")."""
+    words = [w for w in _WORD.findall(text) if terms(w)]
+    return min(_distinction(words[0])) if words else None
 
 
 def _appositive(after: str) -> set[str]:
@@ -119,7 +130,9 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
     gives that distinction to someone else ("Smith was the first woman to win the prize"
     against "Jones became the first woman to win it"), ``"missing"`` when the sentence does not
     state the distinction at all ("Smith won it in 2001" does not say she was first), else
-    None."""
+    None. A later ordinal for the same distinction and holder ("it was the second time Skarv
+    has recovered a booster" against "Skarv recovered a booster for the first time") is a
+    conflict too."""
     cm = _ORDINAL.search(claim)
     if not cm:
         return None
@@ -141,6 +154,17 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
         who = _appositive(sentence[sm.end() :]) or _names(clause) or _names(window)
         if who and not who & holder:
             return "conflict"
+    if cm.group(1).lower() == "first" and not stated:
+        head = _head(claim[cm.end() :])
+        for sm in _LATER.finditer(sentence):
+            after = sentence[sm.end() : sm.end() + 120]
+            # the same distinction: its head word ("time", "woman") or nearly all its words
+            if head != _head(after) and len(tail & _distinction(after)) / len(tail) < 0.75:
+                continue
+            window = sentence[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
+            who = _names(_CLAUSE_END.split(window)[-1])
+            if not who or who & holder:
+                return "conflict"
     return None if stated else "missing"
 
 
