@@ -527,6 +527,15 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
             "About 120 firefighters from six stations",
             "contradicts",
         ),
+        # money in words or with its sign is money
+        ("The fund holds one million dollars", "a $1 million fund for the families", None),
+        ("The fund holds two million dollars", "a $1 million fund for the families", "contradicts"),
+        (
+            "The court ordered 18 million crowns in back pay",
+            "12 million crowns in back pay",
+            "contradicts",
+        ),
+        ("The mission cost 310 million euros", "The mission cost €310 million.", None),
     ],
 )
 def test_numbers_are_compared_with_numbers_of_the_same_thing(

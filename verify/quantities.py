@@ -238,6 +238,7 @@ _SAME_COUNT = {
         "~week": "week weeks",
         "~month": "month",
         "~year": "year years yr yrs",
+        "$": "dolla euro euros crown krona krone krono yen yuan rupee franc sterl",
     }.items()
     for stem in stems.split()
 }
