@@ -65,6 +65,39 @@ def test_a_preload_that_fails_is_raised_at_first_use(tmp_path: Path):
         model.predict([("a claim", "a passage")])
 
 
+def test_a_preload_is_waited_for_at_exit():
+    """A process that stops right after the preload (an empty claim) used to end now and then
+    with an abort (status 134): its daemon thread was still inside onnxruntime while the
+    interpreter shut down. The load threads are joined at exit instead."""
+    import threading
+
+    before = set(threading.enumerate())
+    StanceModel().preload()
+    LocalEmbeddings().preload()
+    started = [t for t in set(threading.enumerate()) - before if t.name.startswith("load ")]
+    for t in started:
+        t.join(timeout=60)
+    assert started, "the preload started no thread"
+    assert not any(t.daemon for t in started)
+
+
+def test_an_early_error_after_the_preload_exits_with_its_own_status(tmp_path: Path):
+    """The real process: the preload starts, then the process stops (as for a refused claim)
+    with its own exit status, not an abort."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from verify.embed import LocalEmbeddings\n"
+        "from verify.judges.local import StanceModel\n"
+        "StanceModel().preload(); LocalEmbeddings().preload()\n"
+        "sys.exit(2)\n"
+    )
+    codes = [subprocess.run([sys.executable, "-c", code]).returncode for _ in range(2)]
+    assert codes == [2, 2]
+
+
 def test_preloaded_models_give_the_same_scores_and_vectors():
     pairs = [("The harbour reopened on Monday", "The harbour reopened on Monday after repairs.")]
     preloaded, plain = StanceModel(), StanceModel()

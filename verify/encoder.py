@@ -72,10 +72,12 @@ class EncoderSession:
         """Start :meth:`load` in a background thread and return at once: onnxruntime builds
         the session outside the GIL, so it loads while this thread imports and opens the store.
         The first use waits for it (the lock); a load that fails there is tried again by that
-        use, which raises the error."""
+        use, which raises the error. The thread is not a daemon: a process that stops early (an
+        empty claim, a missing store) waits for the load to finish at exit, instead of tearing
+        the interpreter down under onnxruntime's native code (an abort, exit status 134)."""
         if self._session is not None:
             return
-        threading.Thread(target=self._load_quietly, name=f"load {self.what}", daemon=True).start()
+        threading.Thread(target=self._load_quietly, name=f"load {self.what}").start()
 
     def _load_quietly(self) -> None:
         with contextlib.suppress(Exception):  # the first real use raises it, in context

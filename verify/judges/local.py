@@ -83,9 +83,10 @@ class StanceModel:
         return f"verify-verifier-minilm-{self.info.get('trained', 'unknown')}"
 
     def preload(self) -> None:
-        """Start loading in a background thread (see :meth:`EncoderSession.preload`)."""
+        """Start loading in a background thread, joined at exit (see
+        :meth:`EncoderSession.preload`)."""
         if self._claim_tokenizer is None:
-            threading.Thread(target=self._load_quietly, name="load verifier", daemon=True).start()
+            threading.Thread(target=self._load_quietly, name="load verifier").start()
 
     def _load_quietly(self) -> None:
         with contextlib.suppress(Exception):  # the first real use raises it, in context
