@@ -429,6 +429,26 @@ def test_quote_with_a_clock_time_is_the_whole_sentence():
     assert verdict.evidence[0].quote.endswith("by a fishing boat.")
 
 
+# -- 7. a question states nothing ------------------------------------------------------------------
+def test_a_question_is_never_evidence_but_is_the_context_of_its_answer():
+    from verify.judges.local import statements
+
+    text = 'Which metal is more reactive, copper or iron? Iron is. "Is it the harbour?" she asked.'
+    read = [(text[s.start : s.end], ctx) for s, ctx, _ in statements(text, "Metals")]
+    assert read == [
+        ("Iron is.", "Which metal is more reactive, copper or iron?"),
+        ('"Is it the harbour?" she asked.', "Iron is."),
+    ]
+    model = SaysSupports()
+    judge = LocalJudge(JudgeSettings(), model=model)  # type: ignore[arg-type]
+    (j,) = judge.judge(
+        "Copper is more reactive than iron",
+        [evidence("a", "Is copper more reactive than iron? Readers asked us.", title="Metals")],
+    )
+    assert all(not passage.endswith("?") for _, passage in model.seen)
+    assert j.verdict.stance == "not_mentioned"
+
+
 # -- the decision as pure functions ----------------------------------------------------------------
 def test_correct_and_decide_are_pure_and_shared():
     facts = ClaimFacts.of("Syria was suspended from the Arab League in 2013")

@@ -154,6 +154,15 @@ class StanceModel:
         return p / p.sum(axis=1, keepdims=True)
 
 
+_CLOSING = "\"'”’)] \t\n"
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that ends with a question mark (inside its closing quotes or brackets):
+    "Which metal is more reactive, copper or iron?" states neither answer."""
+    return sentence.rstrip(_CLOSING).endswith(("?", "？"))
+
+
 def _statement(text: str, span: Span) -> Span | None:
     """The part of a sentence that states something: None for a metadata line, the sentence
     after its dateline otherwise."""
@@ -169,12 +178,14 @@ def statements(
 ) -> list[tuple[Span, str, int | None]]:
     """Every statement of an article in text order, each with the context the verifier reads
     it in: the sentence before it (and where that starts), or the title for the first one.
-    Metadata lines (date line, byline) are never statements, and a dateline ("HOUSTON —") is
-    cut off the sentence it opens. Shared with ``training/`` so that training pairs are built
+    Metadata lines (date line, byline) and questions are never statements, and a dateline
+    ("HOUSTON —") is cut off the sentence it opens. Shared with ``training/`` so that training pairs are built
     exactly as the judge reads articles."""
     spans = [st for s in sentences(text) if (st := _statement(text, s)) is not None]
     out: list[tuple[Span, str, int | None]] = []
     for i, span in enumerate(spans):
+        if is_question(text[span.start : span.end]):
+            continue  # asks, states nothing; it stays the context of the answer after it
         prev = spans[i - 1] if i > 0 else None
         # the first sentence is read in the light of the title, when it is not the title
         ctx = text[prev.start : prev.end] if prev else title
