@@ -179,8 +179,8 @@ def statements(
     """Every statement of an article in text order, each with the context the verifier reads
     it in: the sentence before it (and where that starts), or the title for the first one.
     Metadata lines (date line, byline) and questions are never statements, and a dateline
-    ("HOUSTON —") is cut off the sentence it opens. Shared with ``training/`` so that training pairs are built
-    exactly as the judge reads articles."""
+    ("HOUSTON —") is cut off the sentence it opens. Shared with ``training/`` so that
+    training pairs are built exactly as the judge reads articles."""
     spans = [st for s in sentences(text) if (st := _statement(text, s)) is not None]
     out: list[tuple[Span, str, int | None]] = []
     for i, span in enumerate(spans):
