@@ -36,6 +36,7 @@ from verify.judges.decision import (
     read_sentence,
     scored_side,
 )
+from verify.judges.local import is_question
 from verify.metadata import dateline_end
 
 DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev")
@@ -76,6 +77,8 @@ def recue(capture: dict[str, Any]) -> None:
             f = row["feat"]
             if f is None:
                 continue
+            # a question is no statement (today's ``statements``); its answer keeps it as context
+            f["sentences"] = [x for x in f["sentences"] if not is_question(x.get("text", ""))]
             facts = ClaimFacts.of(f["claim"])
             for sent in f["sentences"]:
                 if "text" not in sent:
