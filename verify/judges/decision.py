@@ -9,7 +9,7 @@ Three steps, each a function of plain values:
    "supports" that states another date, negates the claim or gives its "first" to someone else
    becomes "refutes"; one that lacks the claim's date becomes "none"; a "refutes" below
    ``refutes_without_cue`` with no cue at all is set aside, or read as support when the
-   sentence restates the claim (all its names, most of its words, nothing against it).
+   sentence restates the claim (all its names and words, nothing short or against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 """
 
@@ -36,8 +36,8 @@ NOTES = {
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
-    "restates": "a sentence seemed to disagree, but restates the claim: its names and most of "
-    "its words, with no other date or number and no denial",
+    "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
+    "with no other date or number and no denial",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 
