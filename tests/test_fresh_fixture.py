@@ -1,4 +1,5 @@
-"""The fresh fixtures are well-formed: tests/fixtures/fresh (held-out test set),
+"""The fresh fixtures are well-formed: tests/fixtures/fresh and tests/fixtures/fresh2 (held-out
+test sets),
 tests/fixtures/fresh-dev (development set for tuning) and tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
@@ -25,6 +26,7 @@ FRESH_TRAIN3 = FIXTURES / "fresh-train3"
 FRESH_TRAIN4 = FIXTURES / "fresh-train4"
 FRESH_TRAIN5 = FIXTURES / "fresh-train5"
 FRESH_TRAIN6 = FIXTURES / "fresh-train6"
+FRESH2 = FIXTURES / "fresh2"
 
 STANCES = {"supports", "refutes", "none"}
 # tags documented in tests/fixtures/fresh-dev/README.md (fresh-train and fresh-train2 use them too)
@@ -71,6 +73,7 @@ def _verdict(stances: list[str]) -> str:
         (FRESH_TRAIN4, "train", 12, 110),
         (FRESH_TRAIN5, "train", 12, 110),
         (FRESH_TRAIN6, "train", 12, 110),
+        (FRESH2, "test", 10, 50),
     ],
     ids=[
         "fresh",
@@ -81,6 +84,7 @@ def _verdict(stances: list[str]) -> str:
         "fresh-train4",
         "fresh-train5",
         "fresh-train6",
+        "fresh2",
     ],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
@@ -166,7 +170,7 @@ def test_a_training_set_is_separate_from_every_other_set(
     assert most is None or len(claims) <= most
     assert all(c["id"].startswith(prefix) for c in claims)
     assert all(s[0] == letter and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    others = [FRESH, FRESH_DEV, *(r for r, *_ in TRAINING_SETS if r != root)]
+    others = [FRESH, FRESH_DEV, FRESH2, *(r for r, *_ in TRAINING_SETS if r != root)]
     for other in others:
         theirs = _claims(other)
         assert not {c["id"] for c in claims} & {c["id"] for c in theirs}, other.name
@@ -179,3 +183,27 @@ def test_a_training_set_is_separate_from_every_other_set(
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
     assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
+
+
+def test_fresh2_is_separate_from_every_other_set():
+    """The second held-out set (fresh2) shares no id, claim, article name or article text with
+    the first held-out set, the dev set or any training set; its ids and article names follow
+    its own scheme, its tags are the documented ones, and it has 10 articles of 180-400 words."""
+    claims = _claims(FRESH2)
+    articles = list((FRESH2 / "articles").glob("*.txt"))
+    stems = {p.stem for p in articles}
+    texts = {p.read_text(encoding="utf-8") for p in articles}
+    assert all(c["id"].startswith("fresh2-") for c in claims)
+    assert all(s[0] == "g" and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    for other in [FRESH, FRESH_DEV, *(r for r, *_ in TRAINING_SETS)]:
+        theirs = _claims(other)
+        assert not {c["id"] for c in claims} & {c["id"] for c in theirs}, other.name
+        assert not {c["claim"] for c in claims} & {c["claim"] for c in theirs}, other.name
+        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}, other.name
+        assert not texts & {
+            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
+        }, other.name
+    for c in claims:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    words = [len(t.split()) for t in texts]
+    assert len(words) == 10 and all(180 <= n <= 400 for n in words), words
