@@ -154,7 +154,9 @@ def test_an_unreachable_server_is_a_connection_failure() -> None:
     with socket.socket() as s:  # a port that was free a moment ago: nothing listens there
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    judge = LLMJudge(fake_settings(f"http://127.0.0.1:{port}/v1", timeout=0.5, max_retries=0))
+    # a refused connection comes back at once; the timeout is only a bound, long enough that
+    # a loaded machine (the client's own start-up) never reads as a timeout
+    judge = LLMJudge(fake_settings(f"http://127.0.0.1:{port}/v1", timeout=10, max_retries=0))
     (j,) = judge.judge(CLAIM, [evidence("a", SUSPENSION)])
     assert j.verdict.stance == "unverified" and j.verdict.failure == "connection"
 
