@@ -143,7 +143,10 @@ def test_a_split_verifier_never_shows_a_contradicting_sentence_as_support():
         "The Harlow Bridge reopened after repairs that cost $38 million.",
         probs=(0.45, 0.43, 0.12),
     )
-    assert verdict.stance == "not_mentioned", verdict  # refutes 0.45 is below the 0.5 bar
+    # another amount of the same kind about the same bridge: the 0.88 the verifier did not
+    # give "none" is all against the claim
+    assert verdict.stance == "refutes", verdict
+    assert verdict.confidence == pytest.approx(0.88, abs=1e-4)
     verdict, _ = judge_one(
         "Repairs to the Harlow Bridge cost $50 million",
         "The Harlow Bridge reopened after repairs that cost $38 million.",
@@ -458,7 +461,7 @@ def test_correct_and_decide_are_pure_and_shared():
     fixed, note = correct(probs, cues, JudgeSettings())
     assert note == "contradicts" and fixed.argmax() == REF and probs.argmax() == SUP
     d = decide([fixed], JudgeSettings())
-    assert d.stance == "refutes" and d.confidence == pytest.approx(0.8)
+    assert d.stance == "refutes" and d.confidence == pytest.approx(0.95)  # 0.8 + 0.15
     assert decide([], JudgeSettings()).stance == "not_mentioned"
 
 

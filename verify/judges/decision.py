@@ -7,9 +7,10 @@ Three steps, each a function of plain values:
    dates and amounts, negation, exclusivity): :class:`Cues`.
 2. :func:`correct` — the verifier's three scores for that sentence corrected by the cues: a
    "supports" that states another date, negates the claim or gives its "first" to someone else
-   becomes "refutes"; one that lacks the claim's date becomes "none"; a "refutes" below
-   ``refutes_without_cue`` with no cue at all is set aside, or read as support when the
-   sentence restates the claim (all its names and words, nothing short or against it).
+   becomes "refutes" (another date or number takes all the verifier did not call "none");
+   one that lacks the claim's date becomes "none"; a "refutes" below ``refutes_without_cue``
+   with no cue at all is set aside, or read as support when the sentence restates the claim
+   (all its names and words, nothing short or against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 """
 
@@ -165,10 +166,15 @@ def correct(
     p = np.array(probs, dtype=np.float32, copy=True)
     top = int(p.argmax())
     against = _against(cues)
+    if against == "contradicts" and p[SUP] > 0:
+        # another date or number of the same kind about the same subject: the words settle
+        # it, so all the verifier did not call "none" is against the claim
+        p[REF], p[SUP] = p[REF] + p[SUP], 0.0
+        return p, against
     if against and p[SUP] > 0:
-        # the sentence states another value, a denial or someone else's "first": whatever the
-        # verifier's split, it is never shown as support (what it gave "supports" is "refutes"
-        # up to the larger of the two scores, the rest "none")
+        # a denial, an opposite word or someone else's "first": whatever the verifier's
+        # split, it is never shown as support (what it gave "supports" is "refutes" up to the
+        # larger of the two scores, the rest "none")
         p[REF], p[NONE], p[SUP] = max(p[REF], p[SUP]), p[NONE] + min(p[REF], p[SUP]), 0.0
         return p, against
     if top == SUP and (short := _short_of(cues)):
