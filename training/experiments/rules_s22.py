@@ -1,0 +1,110 @@
+"""Experiment record: this release's five rule changes, each switched off in turn, on the dev
+captures of three verifiers (through the judge, shipped settings, ``training.sweep --recue``).
+
+The rules (``verify.judges.decision``, ``verify.cues``, ``verify.quantities``,
+``verify.judges.local``):
+
+- ``restates``: a weak, uncued "refutes" on a sentence with all the claim's names and words is
+  read as support (``judge.restated_overlap``);
+- ``later-ordinal``: "the second time" conflicts with a "first" claim;
+- ``currency-words``: "one million dollars" is money, compared with "$1 million";
+- ``questions``: a question is no statement;
+- ``contradicts-mass``: a sentence stating another value gives refutes all the verifier did not
+  call "none" (before: the larger of supports and refutes).
+
+    .venv/bin/python -m training.experiments.rules_s22 training/work/cand-f5-dev.pkl \
+        training/work/cand-f7-dev.pkl --out training/experiments/rules-s22.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import pickle
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+import training.sweep as sweep
+from verify import cues, quantities
+from verify.judges import decision
+
+
+@contextlib.contextmanager
+def without(rule: str) -> Iterator[dict[str, float]]:
+    """The shipped settings with ``rule`` switched off (patched back on leaving)."""
+    settings = dict(sweep.SHIPPED)
+    undo: list[tuple[Any, str, Any]] = []
+
+    def patch(obj: Any, name: str, value: Any) -> None:
+        undo.append((obj, name, getattr(obj, name)))
+        setattr(obj, name, value)
+
+    if rule == "restates":
+        settings["restated_overlap"] = 1.01
+    elif rule == "later-ordinal":
+        patch(cues, "_LATER", re.compile(r"(?!x)x"))
+    elif rule == "currency-words":
+        money = {k for k, v in quantities._SAME_COUNT.items() if v == "$"}
+        patch(
+            quantities,
+            "_SAME_COUNT",
+            {k: v for k, v in quantities._SAME_COUNT.items() if k not in money},
+        )
+    elif rule == "questions":
+        patch(sweep, "is_question", lambda _text: False)
+    elif rule == "contradicts-mass":
+        shipped = decision.correct
+
+        def correct(probs: np.ndarray, c: decision.Cues, s: Any) -> tuple[np.ndarray, Any]:
+            p, note = shipped(probs, c, s)
+            if note == "contradicts":  # the previous release's split: max of the two
+                q = np.array(probs, dtype=np.float32)
+                sup, ref = q[decision.SUP], q[decision.REF]
+                p = q.copy()
+                p[decision.REF], p[decision.NONE], p[decision.SUP] = (
+                    max(ref, sup),
+                    q[decision.NONE] + min(ref, sup),
+                    0.0,
+                )
+            return p, note
+
+        patch(sweep, "correct", correct)
+    elif rule != "none":
+        raise SystemExit(f"unknown rule {rule}")
+    try:
+        yield settings
+    finally:
+        for obj, name, value in reversed(undo):
+            setattr(obj, name, value)
+
+
+RULES = ("none", "restates", "later-ordinal", "currency-words", "questions", "contradicts-mass")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("captures", type=Path, nargs="+")
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    report: dict[str, Any] = {}
+    for path in args.captures:
+        raw = path.read_bytes()
+        for rule in RULES:
+            with without(rule) as settings:
+                capture = pickle.loads(raw)
+                sweep.recue(capture)
+                row = sweep.summarise(sweep.score(capture, settings))
+            label = "all rules" if rule == "none" else f"without {rule}"
+            report.setdefault(path.stem, {})[label] = row
+            print(path.stem, label, json.dumps(row))
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
