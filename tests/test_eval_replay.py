@@ -118,7 +118,7 @@ def test_the_recorded_seed_cascade_run_replays(store: Path):
     code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=2)
     assert code == 0, err
     assert run["claims"] == 2 and run["stance"]["macro_f1"] == 1.0
-    assert run["usage"]["calls"] == 3 and run["usage"]["prompt_tokens"] == 2113
+    assert run["usage"]["calls"] == 2 and run["usage"]["prompt_tokens"] == 1391
 
 
 def test_the_recorded_seed_llm_run_replays(store: Path):
