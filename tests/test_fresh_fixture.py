@@ -152,6 +152,22 @@ TRAINING_SETS = [
 ]
 
 
+def _assert_separate(root: Path, others: list[Path]) -> None:
+    """``root`` shares no claim id, claim text, article name or article text with ``others``."""
+    claims = _claims(root)
+    articles = list((root / "articles").glob("*.txt"))
+    stems = {p.stem for p in articles}
+    texts = {p.read_text(encoding="utf-8") for p in articles}
+    for other in others:
+        theirs = _claims(other)
+        assert not {c["id"] for c in claims} & {c["id"] for c in theirs}, other.name
+        assert not {c["claim"] for c in claims} & {c["claim"] for c in theirs}, other.name
+        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}, other.name
+        assert not texts & {
+            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
+        }, other.name
+
+
 @pytest.mark.parametrize(
     ("root", "prefix", "letter", "most"),
     TRAINING_SETS,
@@ -170,15 +186,7 @@ def test_a_training_set_is_separate_from_every_other_set(
     assert most is None or len(claims) <= most
     assert all(c["id"].startswith(prefix) for c in claims)
     assert all(s[0] == letter and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    others = [FRESH, FRESH_DEV, FRESH2, *(r for r, *_ in TRAINING_SETS if r != root)]
-    for other in others:
-        theirs = _claims(other)
-        assert not {c["id"] for c in claims} & {c["id"] for c in theirs}, other.name
-        assert not {c["claim"] for c in claims} & {c["claim"] for c in theirs}, other.name
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}, other.name
-        assert not texts & {
-            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }, other.name
+    _assert_separate(root, [FRESH, FRESH_DEV, FRESH2, *(r for r, *_ in TRAINING_SETS if r != root)])
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
@@ -195,14 +203,7 @@ def test_fresh2_is_separate_from_every_other_set():
     texts = {p.read_text(encoding="utf-8") for p in articles}
     assert all(c["id"].startswith("fresh2-") for c in claims)
     assert all(s[0] == "g" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    for other in [FRESH, FRESH_DEV, *(r for r, *_ in TRAINING_SETS)]:
-        theirs = _claims(other)
-        assert not {c["id"] for c in claims} & {c["id"] for c in theirs}, other.name
-        assert not {c["claim"] for c in claims} & {c["claim"] for c in theirs}, other.name
-        assert not stems & {p.stem for p in (other / "articles").glob("*.txt")}, other.name
-        assert not texts & {
-            p.read_text(encoding="utf-8") for p in (other / "articles").glob("*.txt")
-        }, other.name
+    _assert_separate(FRESH2, [FRESH, FRESH_DEV, *(r for r, *_ in TRAINING_SETS)])
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
