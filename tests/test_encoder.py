@@ -65,19 +65,26 @@ def test_a_preload_that_fails_is_raised_at_first_use(tmp_path: Path):
         model.predict([("a claim", "a passage")])
 
 
-def test_a_preload_is_waited_for_at_exit():
+def test_a_preload_is_waited_for_at_exit(monkeypatch: pytest.MonkeyPatch):
     """A process that stops right after the preload (an empty claim) used to end now and then
     with an abort (status 134): its daemon thread was still inside onnxruntime while the
     interpreter shut down. The load threads are joined at exit instead."""
     import threading
 
-    before = set(threading.enumerate())
+    started: list[threading.Thread] = []
+    real = threading.Thread
+
+    class Recorded(real):  # type: ignore[misc,valid-type]
+        def start(self) -> None:
+            started.append(self)
+            super().start()
+
+    monkeypatch.setattr(threading, "Thread", Recorded)
     StanceModel().preload()
     LocalEmbeddings().preload()
-    started = [t for t in set(threading.enumerate()) - before if t.name.startswith("load ")]
     for t in started:
         t.join(timeout=60)
-    assert started, "the preload started no thread"
+    assert [t.name for t in started] == ["load verifier", "load the embedding model"]
     assert not any(t.daemon for t in started)
 
 
@@ -94,7 +101,7 @@ def test_an_early_error_after_the_preload_exits_with_its_own_status(tmp_path: Pa
         "StanceModel().preload(); LocalEmbeddings().preload()\n"
         "sys.exit(2)\n"
     )
-    codes = [subprocess.run([sys.executable, "-c", code]).returncode for _ in range(2)]
+    codes = [subprocess.run([sys.executable, "-c", code], timeout=120).returncode for _ in range(2)]
     assert codes == [2, 2]
 
 

@@ -316,22 +316,52 @@ def test_a_weak_refutation_of_a_restatement_is_support():
 
 
 @pytest.mark.parametrize(
-    "sentence",
+    ("claim", "sentence", "settings", "stance", "reason"),
     [
-        "Ines Morel won the Hessler Prize in Oslo.",  # another name: not a restatement
-        "Amara Diallo was nominated for the Hessler Prize in Oslo.",  # "won" not stated
-        "Amara Diallo won the Hessler Prize in Oslo in 1998.",  # another year: a cue against
+        (  # another name, with a looser word bar so that only the names tell them apart
+            "Amara Diallo won the Hessler Prize in Oslo",
+            "Ines Morel won the Hessler Prize in Oslo.",
+            {"restated_overlap": 0.6},
+            "not_mentioned",
+            "seemed to disagree",
+        ),
+        (  # "won" not stated
+            "Amara Diallo won the Hessler Prize in Oslo",
+            "Amara Diallo was nominated for the Hessler Prize in Oslo.",
+            {},
+            "not_mentioned",
+            "seemed to disagree",
+        ),
+        (  # every word, but called false
+            "Corvane Plastics set up a $1 million fund for the families of the victims",
+            "It is false that Corvane Plastics set up a $1 million fund for the families of the "
+            "victims.",
+            {},
+            "not_mentioned",
+            "seemed to disagree",
+        ),
+        (  # every word, but as a condition
+            "Corvane Plastics set up a $1 million fund for the families of the victims",
+            "Corvane Plastics could have set up a $1 million fund for the families of the victims.",
+            {},
+            "not_mentioned",
+            "seemed to disagree",
+        ),
+        (  # another year: a cue against it, whatever the split
+            "Amara Diallo won the Hessler Prize in Oslo in 2004",
+            "Amara Diallo won the Hessler Prize in Oslo in 1998.",
+            {},
+            "refutes",
+            "another date or number",
+        ),
     ],
 )
-def test_a_weak_refutation_that_is_not_a_restatement_is_set_aside(sentence: str) -> None:
-    verdict, _ = judge_one(
-        "Amara Diallo won the Hessler Prize in Oslo in 2004"
-        if "1998" in sentence
-        else "Amara Diallo won the Hessler Prize in Oslo",
-        sentence,
-        probs=(0.3, 0.6, 0.1),
-    )
-    assert verdict.stance != "supports"
+def test_a_weak_refutation_that_is_not_a_restatement_is_not_support(
+    claim: str, sentence: str, settings: dict, stance: str, reason: str
+) -> None:
+    verdict, _ = judge_one(claim, sentence, probs=(0.3, 0.6, 0.1), **settings)
+    assert verdict.stance == stance
+    assert verdict.reason and reason in verdict.reason
 
 
 # -- 5. exclusivity ------------------------------------------------------------------------------
@@ -370,27 +400,45 @@ def test_the_first_named_after_it_or_in_other_words():
     assert not exclusive_conflict(claim, "Marlowe became the airline's first woman chief pilot.")
 
 
+FIRST_WOMAN = "Amara Diallo was the first woman to win the Hessler Prize"
+HYDROGEN = "Velmar Rail ran a hydrogen train for the first time on the coast line"
+
+
 @pytest.mark.parametrize(
     ("claim", "sentence", "expected"),
     [
         (
-            "Velmar Rail ran a hydrogen train for the first time on the coast line",
+            HYDROGEN,
             "It was the second time Velmar Rail had run a hydrogen train on the coast line.",
-            "conflict",
+            "again",
         ),
-        (
+        (FIRST_WOMAN, "Amara Diallo became the second woman to win the Hessler Prize.", "again"),
+        (  # the same distinction in nearly all its words, the holder named
             "The Ostend ruling is the first in the country to find that couriers are employees",
-            "It is the third time a court in the country has found that couriers are employees.",
-            "conflict",
+            "It is the third ruling in the country to find that couriers are employees, after "
+            "two earlier Ostend cases.",
+            "again",
         ),
-        (  # someone else's second win says nothing of who was first
-            "Amara Diallo was the first woman to win the Hessler Prize",
-            "Ines Morel became the second woman to win the Hessler Prize.",
+        # someone else's second win says nothing of who was first; "she" names nobody
+        (FIRST_WOMAN, "Ines Morel became the second woman to win the Hessler Prize.", "missing"),
+        (FIRST_WOMAN, "She became the second woman to win the Hessler Prize.", "missing"),
+        # another distinction: a second round is not a second woman
+        (FIRST_WOMAN, "The second round of the Hessler Prize was held in Oslo.", "missing"),
+        # a first in a series ("her first novel") is not contradicted by the second
+        (
+            "Amara Diallo published her first novel in Lagos",
+            "Amara Diallo published her second novel in Lagos in spring.",
             "missing",
         ),
-        (  # another distinction: a second round is not a second woman
-            "Amara Diallo was the first woman to win the Hessler Prize",
-            "The second round of the Hessler Prize was held in Oslo.",
+        # "time" in another clause, and ordinals of dates and centuries, are no second time
+        (
+            HYDROGEN,
+            "Velmar Rail marks its second anniversary this time on the coast line.",
+            "missing",
+        ),
+        (
+            HYDROGEN,
+            "In the 19th century, Velmar Rail ran trains on the coast line for a time.",
             "missing",
         ),
     ],
@@ -407,6 +455,7 @@ def test_the_second_time_refutes_the_first_time():
     )
     assert verdict.stance == "refutes"
     assert verdict.evidence[0].quote.startswith("It was the second time")
+    assert verdict.reason == "a sentence says it had happened before, against the claim's 'first'"
 
 
 # -- 6. sentences do not end inside "p.m." --------------------------------------------------------
@@ -446,10 +495,31 @@ def test_a_question_is_never_evidence_but_is_the_context_of_its_answer():
     judge = LocalJudge(JudgeSettings(), model=model)  # type: ignore[arg-type]
     (j,) = judge.judge(
         "Copper is more reactive than iron",
-        [evidence("a", "Is copper more reactive than iron? Readers asked us.", title="Metals")],
+        [evidence("a", "Is copper more reactive than iron? Iron is more reactive than copper.")],
     )
-    assert all(not passage.endswith("?") for _, passage in model.seen)
-    assert j.verdict.stance == "not_mentioned"
+    # the question is read only as the context of the answer (the stand-in calls every pair
+    # "supports": what matters here is which sentence is read and quoted)
+    assert [passage for _, passage in model.seen] == [
+        "Is copper more reactive than iron? | Iron is more reactive than copper."
+    ]
+    assert [e.quote for e in j.verdict.evidence] == ["Iron is more reactive than copper."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("Which metal is more reactive, copper or iron?", True),
+        ('She asked: "When will the bridge reopen?"', True),
+        ("“Will it reopen?”", True),
+        ('"Is it the harbour?" she asked.', False),
+        ('The bridge closed on Monday, and residents asked: "When will it reopen?"', False),
+        ("The bridge reopened on Monday (or did it?)", False),
+    ],
+)
+def test_what_is_a_question(sentence: str, asks: bool) -> None:
+    from verify.judges.local import is_question
+
+    assert is_question(sentence) is asks
 
 
 # -- the decision as pure functions ----------------------------------------------------------------

@@ -64,6 +64,20 @@ _OPPOSITE_RES = tuple(
 )
 
 
+_HEDGE = re.compile(
+    r"\b(?:false|untrue|myths?|hoax\w*|rumou?r\w*|claim(?:s|ed)?|alleg\w*|pretend\w*|"
+    r"supposed(?:ly)?|reportedly|if|whether|could|would|might)\b",
+    re.IGNORECASE,
+)
+
+
+def hedged(sentence: str) -> bool:
+    """Whether a sentence holds its statement at arm's length: calls it false, a rumour or a
+    claim, or puts it in a condition ("It is false that …", "… could have set up …"). Such a
+    sentence can repeat every word of a claim without stating it."""
+    return _HEDGE.search(sentence) is not None
+
+
 def opposite_words(claim: str, sentence: str) -> bool:
     """Whether the sentence says the opposite of the claim with another word: it has the
     antonym of one of the claim's words and not that word itself ("Jordan closed the crossing"
@@ -86,10 +100,13 @@ def polarity_differs(claim: str, sentence: str) -> bool:
 
 _ORDINAL = re.compile(r"\b(first|only|last|sole)\b", re.IGNORECASE)
 _LATER = re.compile(
-    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:nd|rd|th))\b",
-    re.IGNORECASE,
+    r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE
 )
-"""An ordinal after the first: "the second time" says it was not the first."""
+"""An ordinal after the first, in words ("19th", "150th" are mostly centuries and dates)."""
+_NOVELTY = re.compile(r"\bfirst\s+(?:time\b|ever\b|(?:[\w'’-]+\s+){0,3}?to\b)", re.IGNORECASE)
+"""A "first" that says nothing like it happened before ("for the first time", "the first
+woman to …", "the first in the country to …"), unlike "her first novel", which a second one
+does not contradict."""
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]+")
 _HOLDER_WINDOW = 80
 """Characters before "the first …" searched for who holds it."""
@@ -130,9 +147,8 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
     gives that distinction to someone else ("Smith was the first woman to win the prize"
     against "Jones became the first woman to win it"), ``"missing"`` when the sentence does not
     state the distinction at all ("Smith won it in 2001" does not say she was first), else
-    None. A later ordinal for the same distinction and holder ("it was the second time Skarv
-    has recovered a booster" against "Skarv recovered a booster for the first time") is a
-    conflict too."""
+    None. ``"again"`` when the sentence says the claim's novelty happened before, to the same
+    holder (:func:`_again`)."""
     cm = _ORDINAL.search(claim)
     if not cm:
         return None
@@ -154,18 +170,32 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
         who = _appositive(sentence[sm.end() :]) or _names(clause) or _names(window)
         if who and not who & holder:
             return "conflict"
-    if cm.group(1).lower() == "first" and not stated:
-        head = _head(claim[cm.end() :])
-        for sm in _LATER.finditer(sentence):
-            after = sentence[sm.end() : sm.end() + 120]
-            # the same distinction: its head word ("time", "woman") or nearly all its words
-            if head != _head(after) and len(tail & _distinction(after)) / len(tail) < 0.75:
-                continue
-            window = sentence[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
-            who = _names(_CLAUSE_END.split(window)[-1])
-            if not who or who & holder:
-                return "conflict"
+    if not stated and _NOVELTY.match(claim, cm.start()) and _again(claim, cm.end(), sentence):
+        return "again"
     return None if stated else "missing"
+
+
+def _again(claim: str, end: int, sentence: str) -> bool:
+    """Whether ``sentence`` says the claim's novelty happened before, to the same holder: a
+    later ordinal for the same distinction ("it was the second time Skarv has recovered a
+    booster" against "Skarv recovered a booster for the first time"). The same distinction:
+    its head word ("time", "woman"), or nearly all the words of one without a head ("the first
+    in the country to find …"); the holder named in the sentence ("She became the second
+    woman …" names nobody: it may be someone else)."""
+    head, tail = _head(claim[end:]), _distinction(claim[end:])
+    holder = _names(claim[: claim.lower().rfind("first", 0, end)])
+    if not holder & _names(sentence):
+        return False
+    words = claim[end:].split()
+    # "the first woman to": its head must match; "the first in the country to" has none
+    by_share = bool(words) and words[0].lower() in _STOP and len(tail) >= 3
+    for sm in _LATER.finditer(sentence):
+        after = _CLAUSE_END.split(sentence[sm.end() : sm.end() + 120], maxsplit=1)[0]
+        if head == _head(after):
+            return True
+        if by_share and len(tail & _distinction(after)) / len(tail) >= 0.75:
+            return True
+    return False
 
 
 def exclusive_conflict(claim: str, sentence: str) -> bool:

@@ -238,7 +238,6 @@ _SAME_COUNT = {
         "~week": "week weeks",
         "~month": "month",
         "~year": "year years yr yrs",
-        "$": "dolla euro euros crown krona krone krono yen yuan rupee franc sterl",
     }.items()
     for stem in stems.split()
 }
@@ -254,6 +253,13 @@ _MONTH_AFTER_DAY = re.compile(
 )
 DAY = frozenset({"~day-of-month"})
 """The unit of a day of the month ("14 October", "Oct. 14"): a date, compared only with days."""
+
+
+_CURRENCY = frozenset(
+    """dollar dollars euro euros crown crowns krona kronor krone kroner yen yuan rupee rupees
+    franc francs sterling""".split()
+)
+"""Currencies named in words, matched whole ("franc", not "franchise" or "France")."""
 
 
 def unit_of(text: str, start: int, end: int) -> frozenset[str]:
@@ -279,6 +285,9 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
         if word in ("%", "percent", "per cent"):
             stems.add("%")
             break
+        if word in _CURRENCY:  # money in words: "one million dollars" is "$1 million"
+            stems.add("$")
+            continue
         if word in _SAME_COUNT:  # "kg", "km" …: a unit of measure
             stems.add(_SAME_COUNT[word])
             if _SAME_COUNT[word] in _SPANS:

@@ -1,5 +1,5 @@
 """Experiment record: this release's five rule changes, each switched off in turn, on the dev
-captures of three verifiers (through the judge, shipped settings, ``training.sweep --recue``).
+captures of four verifiers (through the judge, shipped settings, ``training.sweep --recue``).
 
 The rules (``verify.judges.decision``, ``verify.cues``, ``verify.quantities``,
 ``verify.judges.local``):
@@ -49,12 +49,7 @@ def without(rule: str) -> Iterator[dict[str, float]]:
     elif rule == "later-ordinal":
         patch(cues, "_LATER", re.compile(r"(?!x)x"))
     elif rule == "currency-words":
-        money = {k for k, v in quantities._SAME_COUNT.items() if v == "$"}
-        patch(
-            quantities,
-            "_SAME_COUNT",
-            {k: v for k, v in quantities._SAME_COUNT.items() if k not in money},
-        )
+        patch(quantities, "_CURRENCY", frozenset())
     elif rule == "questions":
         patch(sweep, "is_question", lambda _text: False)
     elif rule == "contradicts-mass":

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import JudgeSettings
-from ..cues import exclusive_relation, negated_about, opposite_words
+from ..cues import exclusive_relation, hedged, negated_about, opposite_words
 from ..overlap import all_names, coverage, same_subject, terms
 from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
@@ -35,6 +35,7 @@ NOTES = {
     "negation": "a sentence says the opposite (a negation the claim does not have)",
     "opposite": "a sentence says the opposite in other words (e.g. 'reopened' for 'closed')",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
+    "again": "a sentence says it had happened before, against the claim's 'first'",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
     "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
@@ -80,8 +81,8 @@ class Cues:
     negation: bool
     """The sentence negates the claim's words where the claim does not, or the reverse."""
     exclusive: str | None
-    """For a "first"/"only" claim: ``"conflict"`` (given to someone else), ``"missing"``
-    (not stated), else None."""
+    """For a "first"/"only" claim: ``"conflict"`` (given to someone else), ``"again"`` (it
+    happened before: "the second time"), ``"missing"`` (not stated), else None."""
     relevance: float = 0.0
     """Cosine of the claim's and the sentence's embeddings (0 when not measured)."""
     opposite: bool = False
@@ -89,6 +90,9 @@ class Cues:
     (:func:`verify.cues.opposite_words`)."""
     names_stated: bool = False
     """Every name of the claim (its capitalised words) occurs in context + sentence."""
+    hedged: bool = False
+    """The sentence calls what it says false, a rumour or a claim, or makes it a condition
+    (:func:`verify.cues.hedged`)."""
 
 
 def read_sentence(
@@ -110,6 +114,7 @@ def read_sentence(
         relevance=relevance,
         opposite=opposite_words(claim.text, sentence),
         names_stated=claim.names <= window_terms,
+        hedged=hedged(sentence),
     )
 
 
@@ -132,6 +137,8 @@ def _against(cues: Cues) -> str | None:
         return "contradicts"
     if cues.exclusive == "conflict":
         return "exclusive"
+    if cues.exclusive == "again":
+        return "again"
     if cues.negation and cues.opposite:
         return None  # "did not close" against "opened": two opposites agree
     if cues.negation:
@@ -141,11 +148,13 @@ def _against(cues: Cues) -> str | None:
 
 def restates(cues: Cues, settings: JudgeSettings) -> bool:
     """Whether a sentence restates the claim: it names all the claim's names, shares at least
-    ``restated_overlap`` of its words, and no cue speaks against it or finds it short. The
-    verifier, trained on many near-copies with one detail changed, calls such sentences
-    "refutes" when nothing was changed; with no cue to back that, they are read as support."""
+    ``restated_overlap`` of its words, does not hedge it ("It is false that …"), and no cue
+    speaks against it or finds it short. The verifier, trained on many near-copies with one
+    detail changed, calls such sentences "refutes" when nothing was changed; with no cue to
+    back that, they are read as support."""
     return (
         cues.names_stated
+        and not cues.hedged
         and cues.cov_sentence >= settings.restated_overlap
         and _against(cues) is None
         and _short_of(cues) is None

@@ -155,12 +155,28 @@ class StanceModel:
 
 
 _CLOSING = "\"'”’)] \t\n"
+_OPENING = {'"': '"', "”": "“", "’": "‘", "'": "'", ")": "(", "]": "["}
 
 
 def is_question(sentence: str) -> bool:
-    """A sentence that ends with a question mark (inside its closing quotes or brackets):
-    "Which metal is more reactive, copper or iron?" states neither answer."""
-    return sentence.rstrip(_CLOSING).endswith(("?", "？"))
+    """A sentence that asks: it ends with a question mark ("Which metal is more reactive,
+    copper or iron?"), also inside quotes that open it after at most a short lead-in ('She
+    asked: "Will it reopen?"'). A statement that ends by quoting a question ('The bridge closed,
+    and residents asked: "When will it reopen?"') or with an aside ("It reopened (or did it?)")
+    still states something."""
+    text = sentence.rstrip()
+    asked = text.rstrip(_CLOSING)
+    if not asked.endswith(("?", "？")):
+        return False
+    closers = text[len(asked) :].strip()
+    if not closers:
+        return True
+    opener = _OPENING.get(closers[0])
+    start = asked.rfind(opener) if opener else -1
+    if start < 0:
+        return True
+    lead = asked[:start]
+    return not lead.strip() if closers[0] in ")]" else len(lead.split()) <= 3
 
 
 def _statement(text: str, span: Span) -> Span | None:
