@@ -77,7 +77,8 @@ def recue(capture: dict[str, Any]) -> None:
             f = row["feat"]
             if f is None:
                 continue
-            # a question is no statement (today's ``statements``); its answer keeps it as context
+            # a question is no statement (today's ``statements``); its answer keeps it as context.
+            # Approximate: the live judge would fill the freed ``max_sentences`` slots.
             f["sentences"] = [x for x in f["sentences"] if not is_question(x.get("text", ""))]
             facts = ClaimFacts.of(f["claim"])
             for sent in f["sentences"]:

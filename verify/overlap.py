@@ -54,7 +54,8 @@ def names(text: str) -> set[str]:
 def all_names(text: str) -> set[str]:
     """Every capitalised word, the first included (stemmed like terms, stop words left out):
     in a claim the first word is often its subject ("Smith won the prize")."""
-    return {w.lower()[:5] for w in _NAME.findall(text) if w.lower() not in _STOP}
+    found = (w.lower().strip("'’-.,") for w in _NAME.findall(text))
+    return {w[:5] for w in found if w and w not in _STOP}
 
 
 def same_subject(claim: str, text: str) -> bool:
