@@ -170,23 +170,23 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
         who = _appositive(sentence[sm.end() :]) or _names(clause) or _names(window)
         if who and not who & holder:
             return "conflict"
-    if not stated and _NOVELTY.match(claim, cm.start()) and _again(claim, cm.end(), sentence):
+    novelty = not stated and _NOVELTY.match(claim, cm.start())
+    if novelty and _again(claim[cm.end() :], holder, tail, sentence):
         return "again"
     return None if stated else "missing"
 
 
-def _again(claim: str, end: int, sentence: str) -> bool:
+def _again(distinction: str, holder: set[str], tail: set[str], sentence: str) -> bool:
     """Whether ``sentence`` says the claim's novelty happened before, to the same holder: a
     later ordinal for the same distinction ("it was the second time Skarv has recovered a
-    booster" against "Skarv recovered a booster for the first time"). The same distinction:
-    its head word ("time", "woman"), or nearly all the words of one without a head ("the first
-    in the country to find …"); the holder named in the sentence ("She became the second
-    woman …" names nobody: it may be someone else)."""
-    head, tail = _head(claim[end:]), _distinction(claim[end:])
-    holder = _names(claim[: claim.lower().rfind("first", 0, end)])
+    booster" against "Skarv recovered a booster for the first time"). ``distinction`` is the
+    claim after its "first", ``tail`` its words, ``holder`` the names before it. The same
+    distinction: its head word ("time", "woman"), or nearly all the words of one without a
+    head ("the first in the country to find …"); the holder named in the sentence ("She became
+    the second woman …" names nobody: it may be someone else)."""
     if not holder & _names(sentence):
         return False
-    words = claim[end:].split()
+    head, words = _head(distinction), distinction.split()
     # "the first woman to": its head must match; "the first in the country to" has none
     by_share = bool(words) and words[0].lower() in _STOP and len(tail) >= 3
     for sm in _LATER.finditer(sentence):

@@ -33,11 +33,17 @@ def terms(text: str) -> set[str]:
     return out
 
 
-def coverage(claim_terms: set[str], text: str) -> float:
+def coverage(claim_terms: set[str] | frozenset[str], text: str) -> float:
     """Share of the claim's content words that occur in ``text``."""
+    return covered(claim_terms, terms(text))
+
+
+def covered(claim_terms: set[str] | frozenset[str], have: set[str] | frozenset[str]) -> float:
+    """Share of the claim's content words among ``have`` (a text's :func:`terms`, when they
+    are needed again)."""
     if not claim_terms:
         return 1.0
-    return len(claim_terms & terms(text)) / len(claim_terms)
+    return len(claim_terms & have) / len(claim_terms)
 
 
 _NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+")

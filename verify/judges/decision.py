@@ -23,7 +23,7 @@ import numpy as np
 
 from ..config import JudgeSettings
 from ..cues import exclusive_relation, hedged, negated_about, opposite_words
-from ..overlap import all_names, coverage, same_subject, terms
+from ..overlap import all_names, coverage, covered, same_subject, terms
 from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
 
@@ -106,7 +106,7 @@ def read_sentence(
         if relation == "contradicts" and not same_subject(claim.text, window):
             relation = "missing"  # another date, but about something else
     return Cues(
-        cov_window=len(claim.terms & window_terms) / len(claim.terms) if claim.terms else 1.0,
+        cov_window=covered(claim.terms, window_terms),
         cov_sentence=coverage(set(claim.terms), sentence),
         relation=relation,
         negation=claim.negated != negated_about(sentence, set(claim.terms)),
