@@ -63,3 +63,12 @@ def test_a_check_imports_no_ingest_code(modules_of_a_check: list[str]):
     assert "verify.verifier" in modules_of_a_check
     unneeded = {"verify.ingest", "verify.load", "charset_normalizer"}
     assert unneeded.isdisjoint(modules_of_a_check)
+
+
+def test_a_check_imports_no_grpc_or_embedding_functions(modules_of_a_check: list[str]):
+    """Chroma's gRPC span exporter and its embedding functions (with jsonschema) were a
+    quarter of a second of every one-claim check; the embedded store needs neither
+    (``verify.chroma_import``)."""
+    assert "chromadb.api.rust" in modules_of_a_check  # the store was opened and read
+    unneeded = {"grpc", "jsonschema", "chromadb.utils.embedding_functions"}
+    assert unneeded.isdisjoint(modules_of_a_check)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from .chroma_import import import_chromadb
 from .config import Settings
 from .errors import IndexDamagedError, StoreError, VerifyError
 from .index_files import check_store
@@ -49,7 +50,7 @@ PRUNE_KEY = "prune_pending"
 def make_client(settings: Settings, create: bool = True) -> Any:
     """A chromadb client for the configured location, telemetry off; ``None`` when the embedded
     store does not exist yet and ``create`` is false (a read creates nothing)."""
-    import chromadb
+    chromadb = import_chromadb()
     from chromadb.config import Settings as ChromaConfig
 
     config = ChromaConfig(anonymized_telemetry=False)
