@@ -22,7 +22,7 @@ from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_s
 from verify.judges.local import LocalJudge
 from verify.load import Article, load
 from verify.metadata import dateline_end, is_metadata, stated_date
-from verify.overlap import terms
+from verify.overlap import same_subject, terms
 from verify.quantities import conflict, extract
 
 from .fakes import evidence
@@ -77,6 +77,21 @@ def test_a_numbered_name_is_another_thing_under_another_number():
     assert extract("Tern-1 and Tern-2").names == {"tern": {"1", "2"}}
 
 
+def test_another_weekday_refutes_when_the_subject_is_the_same():
+    """Days and months are capitalised but are no names of what a claim is about: "ruled on a
+    Thursday" against "ruled on Friday" speaks of the same court and the same ruling."""
+    claim = "The court ruled against Quickline on a Thursday."
+    sentence = "A labour court ruled on Friday 18 September that Quickline must pay its riders."
+    assert same_subject(claim, sentence)
+    assert read_sentence(ClaimFacts.of(claim), sentence).relation == "contradicts"
+    verdict, _ = judge_one(claim, sentence, probs=(0.6, 0.3, 0.1))
+    assert verdict.stance == "refutes"
+    # another subject still does not refute: the date is about something else
+    other = "A court ruled on Friday that Parcelo must pay its couriers."
+    assert not same_subject(claim, other)
+    assert read_sentence(ClaimFacts.of(claim), other).relation == "missing"
+
+
 def test_a_sentence_after_its_dateline_is_read():
     assert dateline_end("SOLVIK, 14 October (Orbit Wire) – The satellite was launched") == 34
     verdict, _ = judge_one(
@@ -106,6 +121,13 @@ def test_written_and_digit_millions_agree():
         ("Fewer than 200 people survived", "224 people were rescued", "contradicts"),
         ("roughly 9,000 passengers a day", "about 9,400 passengers a day", None),
         ("roughly 9,000 passengers a day", "about 12,000 passengers a day", "contradicts"),
+        # a number with more significant digits claims more precision
+        ("back pay for roughly 4,400 riders", "back pay for 4,112 riders", "contradicts"),
+        ("back pay for roughly 4,400 riders", "back pay for 4,300 riders", None),
+        ("about 150 people marched", "145 people marched", None),
+        ("about 150 people marched", "139 people marched", "contradicts"),
+        ("roughly two million marchers", "1.85 million marchers", None),
+        ("an estimated 40,000 people", "36,500 people", None),
         ("The line cost $84 million", "The line cost $84m", None),
     ],
 )
@@ -115,6 +137,20 @@ def test_bounds_and_approximations(claim: str, passage: str, relation: str | Non
 
 def test_clock_times_are_not_amounts():
     assert extract("at 4:30 p.m. on Tuesday 212 people were rescued").numbers == {212.0}
+    assert extract("the train left at 9.15 and 6.30pm").numbers == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("1.85 million marchers", {1_850_000.0}),  # not 1 million after a "time" 1.85
+        ("prices rose 2.45% in May", {2.45}),
+        ("$12.50 a ticket", {12.5}),
+        ("a ticket cost 12.50 euros", {12.5}),
+    ],
+)
+def test_decimal_amounts_are_not_clock_times(text: str, numbers: set[float]):
+    assert extract(text).numbers == numbers
 
 
 def test_support_without_the_name_is_not_downgraded():
@@ -254,6 +290,50 @@ def test_negation_on_both_sides_supports():
     verdict, _ = judge_one(
         "The council will not raise bus fares this year",
         "The council will not raise bus fares this year, the mayor confirmed.",
+    )
+    assert verdict.stance == "supports"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negation"),
+    [
+        # a negation in other words on one side only
+        ("Both solar arrays unfolded fully", "One solar array failed to unfold fully.", True),
+        ("The riders are employees", "The riders are contractors rather than employees.", True),
+        ("First images are expected in November", "First images are unlikely in November.", True),
+        # the same negation in other words on both sides
+        (
+            "One of the two arrays did not unfold fully",
+            "One of the two solar arrays has failed to unfold fully, the agency said.",
+            False,
+        ),
+        (
+            "The country manager declined to comment on the ruling",
+            "The country manager, Mikkel Strand, refused to comment when contacted.",
+            False,
+        ),
+        (
+            "The court ruled that riders are employees, not contractors",
+            "The court ruled that riders are employees rather than self-employed contractors.",
+            False,
+        ),
+        (
+            "The first images are not now expected before December",
+            "The first images are now unlikely before December.",
+            False,
+        ),
+    ],
+)
+def test_negations_in_other_words(claim: str, sentence: str, negation: bool):
+    assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+def test_a_failure_to_do_supports_a_claim_that_it_was_not_done():
+    verdict, _ = judge_one(
+        "One of Tern-5's two solar arrays did not unfold fully",
+        "One of the two solar arrays on the Tern-5 satellite has failed to unfold fully, the "
+        "agency said on Friday.",
+        probs=(0.56, 0.42, 0.02),
     )
     assert verdict.stance == "supports"
 

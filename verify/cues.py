@@ -15,9 +15,14 @@ from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
-    r"ruled? out|rules out|no longer)\b|n[’']t\b",
+    r"ruled? out|rules out|no longer|fail(?:s|ed)? to|declin(?:e|es|ed) to|unlikely|"
+    r"rather than|instead of)\b|n[’']t\b",
     re.IGNORECASE,
 )
+"""Words that negate what follows them in their clause: "not", "never", "denied" …, and the
+same in other words ("failed to unfold" is "did not unfold", "declined to" is "refused to",
+"unlikely before December" is "not expected before", "employees rather than contractors" is
+"employees, not contractors"), so that both sides' negations are read alike."""
 _IDIOM = re.compile(
     r"\b(not only|not least|no (?:fewer|more|less|later|earlier|sooner) than|nothing but|"
     r"no doubt|without (?:doubt|delay|question)|not just)\b",
