@@ -12,6 +12,7 @@ import pytest
 from verify.chunk import sentences
 from verify.config import JudgeSettings
 from verify.cues import (
+    comparison_reversed,
     exclusive_conflict,
     exclusive_relation,
     negated_about,
@@ -326,6 +327,38 @@ def test_negation_on_both_sides_supports():
 )
 def test_negations_in_other_words(claim: str, sentence: str, negation: bool):
     assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "reversed_"),
+    [
+        ("Copper is more reactive than iron.", "Hence, iron is more reactive than copper.", True),
+        ("Copper is more reactive than iron.", "Copper is less reactive than iron.", True),
+        ("The Nile is longer than the Amazon", "The Amazon is longer than the Nile.", True),
+        ("Georgia grows more peaches than Texas", "Texas grows more peaches than Georgia.", True),
+        # the same comparison, in the same or in the other words
+        ("Copper is more reactive than iron.", "Copper is more reactive than iron.", False),
+        ("Iron is more reactive than copper.", "Copper is less reactive than iron.", False),
+        # another comparison, or none
+        ("Copper is more reactive than iron.", "Zinc is more reactive than iron.", False),
+        ("Copper is more reactive than iron.", "Iron displaces copper from its salts.", False),
+        ("Copper is more reactive than iron.", "Iron rather than copper was used.", False),
+    ],
+)
+def test_a_comparison_the_other_way_round(claim: str, sentence: str, reversed_: bool):
+    assert comparison_reversed(claim, sentence) is reversed_
+
+
+def test_a_reversed_comparison_refutes_and_a_negated_one_supports():
+    verdict, _ = judge_one(
+        "Copper is more reactive than iron", "Hence, iron is more reactive than copper."
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "other way round" in verdict.reason
+    verdict, _ = judge_one(
+        "Copper is not more reactive than iron", "Iron is more reactive than copper."
+    )
+    assert verdict.stance == "supports"
 
 
 def test_a_failure_to_do_supports_a_claim_that_it_was_not_done():

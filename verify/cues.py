@@ -97,6 +97,53 @@ def opposite_words(claim: str, sentence: str) -> bool:
     )
 
 
+_COMPARISON = re.compile(
+    r"\b(?:(more|less|fewer)\s+([a-z][\w'’-]*)|([a-z][\w'’-]*er))\s+than\b", re.IGNORECASE
+)
+_NOT_COMPARATIVES = frozenset("other rather either neither whether further".split())
+_LESSER = frozenset({"less", "fewer"})
+_SIDE_WORDS = 4
+"""How many words on each side of a comparison name what is compared."""
+
+
+def comparisons(text: str) -> list[tuple[frozenset[str], str, frozenset[str]]]:
+    """Each comparison "A is more X than B" / "A is X-er than B" in ``text``, as (A's content
+    words, the comparison, B's content words); "less X than" is read as "more X than" with the
+    sides swapped, so equal readings compare equal."""
+    found = []
+    for m in _COMPARISON.finditer(text):
+        word = (m.group(3) or "").lower()
+        if word in _NOT_COMPARATIVES:
+            continue
+        before = _CLAUSE_END.split(text[: m.start()])[-1].split()[-_SIDE_WORDS:]
+        after = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0].split()[:_SIDE_WORDS]
+        left, right = frozenset(terms(" ".join(before))), frozenset(terms(" ".join(after)))
+        if not left or not right:
+            continue
+        degree = (m.group(1) or "").lower()
+        quality = (m.group(2) or word).lower()[:5]
+        if degree in _LESSER:
+            left, right = right, left
+        found.append((left, quality, right))
+    return found
+
+
+def comparison_reversed(claim: str, sentence: str) -> bool:
+    """Whether the sentence makes the claim's comparison the other way round: "iron is more
+    reactive than copper" against "copper is more reactive than iron" (or "copper is less
+    reactive than iron" for "iron is more reactive than copper" agrees). A cross-encoder
+    reads both orders alike."""
+    mine = comparisons(claim)
+    if not mine:
+        return False
+    theirs = comparisons(sentence)
+    return any(
+        quality == q and a & right and b & left and not (a & left and b & right)
+        for left, quality, right in mine
+        for a, q, b in theirs
+    )
+
+
 def polarity_differs(claim: str, sentence: str) -> bool:
     """One side negates what the claim says and the other does not."""
     wanted = terms(claim)

@@ -4,13 +4,13 @@
 Three steps, each a function of plain values:
 
 1. :func:`read_sentence` — what the words say about one sentence against the claim (overlap,
-   dates and amounts, negation, exclusivity): :class:`Cues`.
+   dates and amounts, negation, exclusivity, comparisons): :class:`Cues`.
 2. :func:`correct` — the verifier's three scores for that sentence corrected by the cues: a
-   "supports" that states another date, negates the claim or gives its "first" to someone else
-   becomes "refutes" (another date or number takes all the verifier did not call "none");
-   one that lacks the claim's date becomes "none"; a "refutes" below ``refutes_without_cue``
-   with no cue at all is set aside, or read as support when the sentence restates the claim
-   (all its names and words, nothing short or against it).
+   "supports" that states another date, negates the claim, turns its comparison round or gives
+   its "first" to someone else becomes "refutes" (another date or number takes all the verifier
+   did not call "none"); one that lacks the claim's date becomes "none"; a "refutes" below
+   ``refutes_without_cue`` with no cue at all is set aside, or read as support when the
+   sentence restates the claim (all its names and words, nothing short or against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 """
 
@@ -22,7 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..config import JudgeSettings
-from ..cues import exclusive_relation, hedged, negated_about, opposite_words
+from ..cues import (
+    comparison_reversed,
+    exclusive_relation,
+    hedged,
+    negated_about,
+    opposite_words,
+)
 from ..overlap import all_names, coverage, covered, same_subject, terms
 from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
@@ -34,6 +40,7 @@ NOTES = {
     "missing": "a sentence matches but does not state the claim's date or number",
     "negation": "a sentence says the opposite (a negation the claim does not have)",
     "opposite": "a sentence says the opposite in other words (e.g. 'reopened' for 'closed')",
+    "reversed": "a sentence makes the claim's comparison the other way round",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "again": "a sentence says it had happened before, against the claim's 'first'",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
@@ -93,6 +100,10 @@ class Cues:
     hedged: bool = False
     """The sentence calls what it says false, a rumour or a claim, or makes it a condition
     (:func:`verify.cues.hedged`)."""
+    reversed: bool = False
+    """The sentence makes the claim's comparison the other way round ("iron is more reactive
+    than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`).
+    """
 
 
 def read_sentence(
@@ -115,6 +126,7 @@ def read_sentence(
         opposite=opposite_words(claim.text, sentence),
         names_stated=claim.names <= window_terms,
         hedged=hedged(sentence),
+        reversed=comparison_reversed(claim.text, sentence),
     )
 
 
@@ -139,10 +151,12 @@ def _against(cues: Cues) -> str | None:
         return "exclusive"
     if cues.exclusive == "again":
         return "again"
-    if cues.negation and cues.opposite:
+    if cues.negation and (cues.opposite or cues.reversed):
         return None  # "did not close" against "opened": two opposites agree
     if cues.negation:
         return "negation"
+    if cues.reversed:
+        return "reversed"
     return "opposite" if cues.opposite else None
 
 
