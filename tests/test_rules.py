@@ -23,7 +23,7 @@ from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_s
 from verify.judges.local import LocalJudge
 from verify.load import Article, load
 from verify.metadata import dateline_end, is_metadata, stated_date
-from verify.overlap import same_subject, terms
+from verify.overlap import terms
 from verify.quantities import conflict, extract
 
 from .fakes import evidence
@@ -76,21 +76,6 @@ def test_a_numbered_name_is_another_thing_under_another_number():
     # a weekday counts only where both sides name one
     assert conflict(claim, extract("It lifted off from Pad 5 at dawn.")) is None
     assert extract("Tern-1 and Tern-2").names == {"tern": {"1", "2"}}
-
-
-def test_another_weekday_refutes_when_the_subject_is_the_same():
-    """Days and months are capitalised but are no names of what a claim is about: "ruled on a
-    Thursday" against "ruled on Friday" speaks of the same court and the same ruling."""
-    claim = "The court ruled against Quickline on a Thursday."
-    sentence = "A labour court ruled on Friday 18 September that Quickline must pay its riders."
-    assert same_subject(claim, sentence)
-    assert read_sentence(ClaimFacts.of(claim), sentence).relation == "contradicts"
-    verdict, _ = judge_one(claim, sentence, probs=(0.6, 0.3, 0.1))
-    assert verdict.stance == "refutes"
-    # another subject still does not refute: the date is about something else
-    other = "A court ruled on Friday that Parcelo must pay its couriers."
-    assert not same_subject(claim, other)
-    assert read_sentence(ClaimFacts.of(claim), other).relation == "missing"
 
 
 def test_a_sentence_after_its_dateline_is_read():

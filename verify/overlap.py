@@ -47,20 +47,14 @@ def covered(claim_terms: set[str] | frozenset[str], have: set[str] | frozenset[s
 
 
 _NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+")
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    june july august september october november december""".split()
-)
-"""Capitalised, but dates, not what a claim is about ("ruled on a Thursday")."""
 
 
 def names(text: str) -> set[str]:
-    """Capitalised words after the first (which is capitalised anyway), stemmed like terms;
-    days and months are left out."""
+    """Capitalised words after the first (which is capitalised anyway), stemmed like terms."""
     found = _NAME.findall(text)
     if found and text.lstrip().startswith(found[0]):
         found = found[1:]
-    return {w.lower()[:5] for w in found if w.lower() not in _STOP | _CALENDAR}
+    return {w.lower()[:5] for w in found if w.lower() not in _STOP}
 
 
 def all_names(text: str) -> set[str]:
