@@ -13,7 +13,7 @@ the process) is reported beside wall time: on a shared, loaded machine it moves 
 Each tree's package is compiled to bytecode first (``compileall``), as on any machine after
 its first run, or after pip installs a wheel: this sandbox sets PYTHONDONTWRITEBYTECODE, which
 would otherwise time compiling verify's sources (about 0.1 s) into every run.
-``--source-only`` times that case instead (no ``__pycache__`` is written or used for verify).
+``--source-only`` times that case instead (verify's ``__pycache__`` emptied, and none written).
 """
 
 from __future__ import annotations
@@ -76,6 +76,8 @@ def main() -> None:
     }
     env = {**os.environ, "NO_COLOR": "1"}
     env.pop("OPENAI_API_KEY", None)
+    if args.source_only:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"  # no run writes what a later one would use
     for tree in trees.values():
         if args.source_only:
             for cached in (tree / "verify").rglob("__pycache__"):

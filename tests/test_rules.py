@@ -110,8 +110,13 @@ def test_written_and_digit_millions_agree():
         # a number with more significant digits claims more precision
         ("back pay for roughly 4,400 riders", "back pay for 4,112 riders", "contradicts"),
         ("back pay for roughly 4,400 riders", "back pay for 4,300 riders", None),
-        ("about 150 people marched", "145 people marched", None),
-        ("about 150 people marched", "139 people marched", "contradicts"),
+        ("about 150 people marched", "139 people marched", None),
+        ("about 150 people marched", "134 people marched", "contradicts"),
+        # a round number is not held to its last digit
+        ("The crash injured about 25 people", "The crash injured 23 people", None),
+        ("The crash injured about 25 people", "The crash injured 22 people", "contradicts"),
+        ("The rally drew about 15,000 people", "The rally drew 14,000 people", None),
+        ("roughly 2.5 million people live there", "2.3 million people live there", None),
         ("roughly two million marchers", "1.85 million marchers", None),
         ("an estimated 40,000 people", "36,500 people", None),
         ("The line cost $84 million", "The line cost $84m", None),
@@ -283,31 +288,24 @@ def test_negation_on_both_sides_supports():
 @pytest.mark.parametrize(
     ("claim", "sentence", "negation"),
     [
-        # a negation in other words on one side only
-        ("Both solar arrays unfolded fully", "One solar array failed to unfold fully.", True),
-        ("The riders are employees", "The riders are contractors rather than employees.", True),
-        ("First images are expected in November", "First images are unlikely in November.", True),
-        # the same negation in other words on both sides
-        (
-            "One of the two arrays did not unfold fully",
-            "One of the two solar arrays has failed to unfold fully, the agency said.",
-            False,
-        ),
+        # "declined to" a word of speech is "refused to"
         (
             "The country manager declined to comment on the ruling",
             "The country manager, Mikkel Strand, refused to comment when contacted.",
             False,
         ),
         (
-            "The court ruled that riders are employees, not contractors",
-            "The court ruled that riders are employees rather than self-employed contractors.",
+            "The spokesman declined to comment on the report",
+            "The spokesman declined comment on the report.",
             False,
         ),
-        (
-            "The first images are not now expected before December",
-            "The first images are now unlikely before December.",
-            False,
-        ),
+        ("The spokesman commented on the report", "The spokesman declined to comment on it.", True),
+        # "declined to" a level is a fall, no negation
+        ("Unemployment fell to 4.1 percent", "Unemployment declined to 4.1 percent.", False),
+        # words that only look like negations of the claim's words
+        ("The council will build a park", "It will build a park instead of a car park.", False),
+        ("Smith was an unlikely winner of the election", "Smith won the election.", False),
+        ("The bill failed to pass the Senate", "The bill failed in the Senate on Tuesday.", False),
     ],
 )
 def test_negations_in_other_words(claim: str, sentence: str, negation: bool):
@@ -328,32 +326,42 @@ def test_negations_in_other_words(claim: str, sentence: str, negation: bool):
         ("Copper is more reactive than iron.", "Zinc is more reactive than iron.", False),
         ("Copper is more reactive than iron.", "Iron displaces copper from its salts.", False),
         ("Copper is more reactive than iron.", "Iron rather than copper was used.", False),
+        # other words around the same names: another comparison
+        ("China exports more cars than Japan", "Japan imports more cars than China.", False),
+        ("California is more populous than Texas", "Texas is more popular than California.", False),
+        (
+            "Men are more likely than women to die of heart disease",
+            "Women are more likely than men to be diagnosed with depression.",
+            False,
+        ),
     ],
 )
 def test_a_comparison_the_other_way_round(claim: str, sentence: str, reversed_: bool):
     assert comparison_reversed(claim, sentence) is reversed_
 
 
-def test_a_reversed_comparison_refutes_and_a_negated_one_supports():
+def test_a_reversed_comparison_refutes():
     verdict, _ = judge_one(
         "Copper is more reactive than iron", "Hence, iron is more reactive than copper."
     )
     assert verdict.stance == "refutes"
     assert verdict.reason and "other way round" in verdict.reason
-    verdict, _ = judge_one(
-        "Copper is not more reactive than iron", "Iron is more reactive than copper."
-    )
-    assert verdict.stance == "supports"
 
 
-def test_a_failure_to_do_supports_a_claim_that_it_was_not_done():
-    verdict, _ = judge_one(
-        "One of Tern-5's two solar arrays did not unfold fully",
-        "One of the two solar arrays on the Tern-5 satellite has failed to unfold fully, the "
-        "agency said on Friday.",
-        probs=(0.56, 0.42, 0.02),
-    )
-    assert verdict.stance == "supports"
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # both negated: compatible (equally reactive), nothing turned round
+        ("Copper is not more reactive than iron", "Iron is not more reactive than copper."),
+        # the claim's negation is about something else: the comparison is not read
+        (
+            "Iron is more reactive than copper and will not rust",
+            "Copper is more reactive than iron.",
+        ),
+    ],
+)
+def test_a_comparison_beside_a_negation_is_not_turned_round(claim: str, sentence: str):
+    assert not read_sentence(ClaimFacts.of(claim), sentence).reversed
 
 
 @pytest.mark.parametrize(

@@ -1,21 +1,25 @@
 """chromadb, imported with less: a third of every one-claim ``verify check`` was
 ``import chromadb`` (``bench/startup.py``), and imports hold the GIL, so no thread can hide it.
-Three things it does at import are put off until used; each stays as chromadb made it for any
-use after the import:
+Three things it does at import are put off until used:
 
 - **Signature checks.** 160 of the methods it imports carry ``overrides``' ``@override``,
   which disassembles each class body and compares every overriding signature with the one it
   overrides: a check for chromadb's own developers that never fails in a released chromadb
   (0.35 s). While chromadb is first imported here, the decorator only marks the method
   (``__override__``, what ``overrides.EnforceOverrides`` reads); afterwards ``overrides`` is as
-  it was.
+  it was. The switch is process-wide: a class another thread defines in that half second is not
+  checked either. The marked methods keep their own docstrings (``@override`` would have
+  copied the base's into one without; ``inspect.getdoc`` still finds it).
 - **The gRPC span exporter** of OpenTelemetry (gRPC's native library, 0.12 s), used only where a
-  user points chromadb at a collector: a stand-in makes the real one when one is made.
+  user points chromadb at a collector: chromadb's telemetry module keeps a stand-in class whose
+  instances are the real exporter, imported when one is made.
 - **Its 30 embedding functions** (jsonschema with them, 0.1 s): verify gives its own vectors.
-  A stand-in package imports the real one the first time anything of it is used (a collection
-  saved with a named embedding function, ``register_embedding_function``).
+  While chromadb is imported, a stand-in takes the package's place; the names chromadb takes
+  from it (``known_embedding_functions``, a read-only view of the real registry,
+  ``register_embedding_function``) load the real package when first used, and so does any
+  later import of it.
 
-Nothing is stood in when chromadb is already imported.
+Nothing is stood in when chromadb's modules are imported already.
 """
 
 from __future__ import annotations

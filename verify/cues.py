@@ -15,14 +15,15 @@ from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
-    r"ruled? out|rules out|no longer|fail(?:s|ed)? to|declin(?:e|es|ed) to|unlikely|"
-    r"rather than|instead of)\b|n[’']t\b",
+    r"ruled? out|rules out|no longer|declin(?:e|es|ed|ing) (?:to )?(?=(?:comment|say|answer|"
+    r"respond|elaborate|discuss|confirm|name|identify|disclose|reveal|specify|speak|give details)"
+    r"\b))\b"
+    r"|n[’']t\b",
     re.IGNORECASE,
 )
-"""Words that negate what follows them in their clause: "not", "never", "denied" …, and the
-same in other words ("failed to unfold" is "did not unfold", "declined to" is "refused to",
-"unlikely before December" is "not expected before", "employees rather than contractors" is
-"employees, not contractors"), so that both sides' negations are read alike."""
+"""Words that negate what follows them in their clause: "not", "never", "denied" …, and
+"declined to" before a word of speech ("declined to comment" is "refused to comment"; "declined
+to 4.1 percent" is a fall)."""
 _IDIOM = re.compile(
     r"\b(not only|not least|no (?:fewer|more|less|later|earlier|sooner) than|nothing but|"
     r"no doubt|without (?:doubt|delay|question)|not just)\b",
@@ -107,9 +108,10 @@ _SIDE_WORDS = 4
 
 
 def comparisons(text: str) -> list[tuple[frozenset[str], str, frozenset[str]]]:
-    """Each comparison "A is more X than B" / "A is X-er than B" in ``text``, as (A's content
-    words, the comparison, B's content words); "less X than" is read as "more X than" with the
-    sides swapped, so equal readings compare equal."""
+    """Each comparison "A is more X than B" / "A is X-er than B" in ``text``, as (the content
+    words of up to four words before it in its clause, the comparison, those of up to four
+    after "than"); "less X than" is read as "more X than" with the sides swapped, so equal
+    readings compare equal."""
     found = []
     for m in _COMPARISON.finditer(text):
         word = (m.group(3) or "").lower()
@@ -121,7 +123,7 @@ def comparisons(text: str) -> list[tuple[frozenset[str], str, frozenset[str]]]:
         if not left or not right:
             continue
         degree = (m.group(1) or "").lower()
-        quality = (m.group(2) or word).lower()[:5]
+        quality = (m.group(2) or word).lower()
         if degree in _LESSER:
             left, right = right, left
         found.append((left, quality, right))
@@ -129,16 +131,18 @@ def comparisons(text: str) -> list[tuple[frozenset[str], str, frozenset[str]]]:
 
 
 def comparison_reversed(claim: str, sentence: str) -> bool:
-    """Whether the sentence makes the claim's comparison the other way round: "iron is more
-    reactive than copper" against "copper is more reactive than iron" (or "copper is less
-    reactive than iron" for "iron is more reactive than copper" agrees). A cross-encoder
-    reads both orders alike."""
+    """Whether the sentence makes the claim's comparison the other way round, with the same
+    words: "iron is more reactive than copper" against "copper is more reactive than iron"
+    ("copper is less reactive than iron" for "iron is more reactive than copper" agrees). A
+    cross-encoder reads both orders alike. Anything else that differs ("Japan imports more
+    cars than China" for "China exports more cars than Japan", "more popular" for "more
+    populous") is no reversal."""
     mine = comparisons(claim)
     if not mine:
         return False
     theirs = comparisons(sentence)
     return any(
-        quality == q and a & right and b & left and not (a & left and b & right)
+        quality == q and left | right == a | b and a != left and a & right and b & left
         for left, quality, right in mine
         for a, q, b in theirs
     )

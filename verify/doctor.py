@@ -280,11 +280,11 @@ def rebuild(store: Store, progress: Callable[[str, str], None] | None = None) ->
 
 def _stored_sources(folder: Path, prefix: str, work: Path) -> list[Source]:
     """Every committed source with its text, read from a copy of the database alone."""
-    from chromadb.config import Settings as ChromaConfig
-
     from .chroma_import import import_chromadb
 
-    chromadb = import_chromadb()
+    chromadb = import_chromadb()  # before chromadb.config, which would import all of chromadb
+    from chromadb.config import Settings as ChromaConfig
+
     copy = work / "read"
     copy.mkdir(parents=True)
     for name in (DATABASE_NAME, f"{DATABASE_NAME}-wal", f"{DATABASE_NAME}-shm"):

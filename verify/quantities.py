@@ -84,12 +84,13 @@ _WORDNUM = re.compile(
 _SUFFIX = re.compile(r"[A-Za-z]+")
 _UNITS = frozenset("st nd rd th s m bn k km kg kw mw gw mph kmh pm am ft lb".split())
 _TIME = re.compile(
-    r"(?<![$£€])\b\d{1,2}[:.][0-5]\d(?![\d.,]|\s*(?:million|billion|thousand|bn|m\b|%|percent|"
-    r"per\s+cent|dollars?|euros?|pounds?|pence|cents?|crowns?|francs?|yen|yuan|rupees?))"
+    r"(?<![$£€])\b\d{1,2}[:.][0-5]\d(?!\d|[.,]\d|\s*(?:million|billion|thousand|bn|m\b|%|"
+    r"percent|per\s+cent|dollars?|euros?|pounds?|pence|cents?|crowns?|francs?|yen|yuan|rupees?))"
     r"\s*(?:[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.",
     re.I,
 )
-"""A clock time ("10:30", "10.30 pm", "9 a.m."): minutes 00-59, and never an amount ("1.85
+"""A clock time ("10:30", "at 4:30.", "10.30 pm", "9 a.m."): minutes 00-59; not a decimal
+amount with a scale, a percent sign, a currency sign or a currency word after it ("1.85
 million", "2.45%", "$12.50", "12.50 euros")."""
 _NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+(?:No\.?\s+)?$")
 _NUMBERED_NAME = re.compile(r"\b([A-Z][A-Za-z]+)(?:-|\s+(?:No\.?\s+)?)(\d+[A-Za-z]?)\b(?![.,]\d)")
@@ -128,7 +129,7 @@ _BOUND = (
 ABOUT = 0.1
 """How far an "about" number may be from the value stated (a share of it), where the number
 is round ("about 9,000", "roughly 2 million"); one written more precisely ("roughly 4,400")
-allows half that (:func:`about_share`)."""
+allows less (:func:`about_share`)."""
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6}
 
 
@@ -325,12 +326,21 @@ def _add_number(q: Quantities, value: float, text: str, start: int, end: int | N
 
 
 def about_share(value: float) -> float:
-    """How far from ``value``, as a share of it, an "about"/"roughly" claim still holds: a
-    round number (one significant digit) claims less precision than one with more: "roughly
-    9,000" holds for 9,400, "roughly 4,400" does not for 4,112 (6.5% off), but does for
-    4,300."""
-    significant = f"{abs(value):.0f}".rstrip("0")
-    return ABOUT if len(significant) <= 1 else ABOUT / 2
+    """How far from ``value``, as a share of it, an "about"/"roughly" claim still holds: 10%
+    for a round number ("roughly 9,000" holds for 9,400), but no more than twice the place of
+    its last significant digit, nor under 5%: "roughly 4,400" does not hold for 4,112, "about
+    25" holds for 23 but not 22, "about 2.5 million" for 2.3 million."""
+    magnitude = abs(value)
+    if magnitude == 0:
+        return ABOUT
+    text = f"{magnitude:.10g}"
+    if "e" in text:  # beyond ten digits: as round as it gets
+        return ABOUT
+    if "." in text:
+        place = 10.0 ** -len(text.split(".")[1])
+    else:
+        place = 10.0 ** (len(text) - len(text.rstrip("0")))
+    return min(ABOUT, max(ABOUT / 2, 2 * place / magnitude))
 
 
 def _meets(value: float, kind: str | None, stated: float) -> bool:

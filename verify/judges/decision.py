@@ -102,8 +102,8 @@ class Cues:
     (:func:`verify.cues.hedged`)."""
     reversed: bool = False
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
-    than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`).
-    """
+    than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
+    neither side negated."""
 
 
 def read_sentence(
@@ -111,6 +111,7 @@ def read_sentence(
 ) -> Cues:
     window = f"{context} {sentence}"
     window_terms = terms(window)
+    negates = negated_about(sentence, set(claim.terms))
     relation = None
     if not claim.quantities.nothing_to_compare():
         relation = conflict(claim.quantities, extract(window))
@@ -120,13 +121,14 @@ def read_sentence(
         cov_window=covered(claim.terms, window_terms),
         cov_sentence=coverage(set(claim.terms), sentence),
         relation=relation,
-        negation=claim.negated != negated_about(sentence, set(claim.terms)),
+        negation=claim.negated != negates,
         exclusive=exclusive_relation(claim.text, sentence),
         relevance=relevance,
         opposite=opposite_words(claim.text, sentence),
         names_stated=claim.names <= window_terms,
         hedged=hedged(sentence),
-        reversed=comparison_reversed(claim.text, sentence),
+        # a comparison with a negation on either side says too little to be turned round
+        reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
     )
 
 
@@ -151,7 +153,7 @@ def _against(cues: Cues) -> str | None:
         return "exclusive"
     if cues.exclusive == "again":
         return "again"
-    if cues.negation and (cues.opposite or cues.reversed):
+    if cues.negation and cues.opposite:
         return None  # "did not close" against "opened": two opposites agree
     if cues.negation:
         return "negation"
