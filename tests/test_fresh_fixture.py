@@ -1,5 +1,5 @@
-"""The fresh fixtures are well-formed: tests/fixtures/fresh and tests/fixtures/fresh2 (held-out
-test sets),
+"""The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
+tests/fixtures/fresh3 (held-out test sets),
 tests/fixtures/fresh-dev (development set for tuning) and tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
@@ -27,6 +27,7 @@ FRESH_TRAIN4 = FIXTURES / "fresh-train4"
 FRESH_TRAIN5 = FIXTURES / "fresh-train5"
 FRESH_TRAIN6 = FIXTURES / "fresh-train6"
 FRESH2 = FIXTURES / "fresh2"
+FRESH3 = FIXTURES / "fresh3"
 
 STANCES = {"supports", "refutes", "none"}
 # tags documented in tests/fixtures/fresh-dev/README.md (fresh-train and fresh-train2 use them too)
@@ -74,6 +75,7 @@ def _verdict(stances: list[str]) -> str:
         (FRESH_TRAIN5, "train", 12, 110),
         (FRESH_TRAIN6, "train", 12, 110),
         (FRESH2, "test", 10, 50),
+        (FRESH3, "test", 10, 60),
     ],
     ids=[
         "fresh",
@@ -85,6 +87,7 @@ def _verdict(stances: list[str]) -> str:
         "fresh-train5",
         "fresh-train6",
         "fresh2",
+        "fresh3",
     ],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
@@ -186,7 +189,7 @@ def test_a_training_set_is_separate_from_every_other_set(
     assert most is None or len(claims) <= most
     assert all(c["id"].startswith(prefix) for c in claims)
     assert all(s[0] == letter and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    _assert_separate(root, [FRESH, FRESH_DEV, FRESH2, *(r for r, *_ in TRAINING_SETS if r != root)])
+    _assert_separate(root, [FRESH, FRESH_DEV, FRESH2, FRESH3, *(r for r, *_ in TRAINING_SETS if r != root)])
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
@@ -208,3 +211,24 @@ def test_fresh2_is_separate_from_every_other_set():
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
     assert len(words) == 10 and all(180 <= n <= 400 for n in words), words
+
+
+def test_fresh3_is_separate_from_every_other_set():
+    """The third held-out set (fresh3) shares no id, claim, article name or article text with
+    the other held-out sets (fresh, fresh2), the dev set or any training set; its ids and
+    article names follow its own scheme, its tags are the documented ones, and it has 10
+    articles of 200-300 words, one of which (h10) no claim is about."""
+    claims = _claims(FRESH3)
+    articles = list((FRESH3 / "articles").glob("*.txt"))
+    stems = {p.stem for p in articles}
+    texts = {p.read_text(encoding="utf-8") for p in articles}
+    assert all(c["id"].startswith("fresh3-") for c in claims)
+    assert all(s[0] == "h" and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    _assert_separate(FRESH3, [FRESH, FRESH2, FRESH_DEV, *(r for r, *_ in TRAINING_SETS)])
+    for c in claims:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+    words = [len(t.split()) for t in texts]
+    assert len(words) == 10 and all(200 <= n <= 300 for n in words), words
+    unrelated = [s for s in stems if s.startswith("h10_")]
+    assert len(unrelated) == 1
+    assert all(c["sources"][unrelated[0]] == "none" for c in claims)
