@@ -189,46 +189,44 @@ def test_a_training_set_is_separate_from_every_other_set(
     assert most is None or len(claims) <= most
     assert all(c["id"].startswith(prefix) for c in claims)
     assert all(s[0] == letter and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    _assert_separate(root, [FRESH, FRESH_DEV, FRESH2, FRESH3, *(r for r, *_ in TRAINING_SETS if r != root)])
+    others = [FRESH, FRESH_DEV, FRESH2, FRESH3, *(r for r, *_ in TRAINING_SETS if r != root)]
+    _assert_separate(root, others)
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
     assert len(words) == 12 and all(200 <= n <= 300 for n in words), words
 
 
-def test_fresh2_is_separate_from_every_other_set():
-    """The second held-out set (fresh2) shares no id, claim, article name or article text with
-    the first held-out set, the dev set or any training set; its ids and article names follow
-    its own scheme, its tags are the documented ones, and it has 10 articles of 180-400 words."""
-    claims = _claims(FRESH2)
-    articles = list((FRESH2 / "articles").glob("*.txt"))
+@pytest.mark.parametrize(
+    ("root", "letter", "shortest", "longest", "others"),
+    [
+        (FRESH2, "g", 180, 400, [FRESH, FRESH_DEV]),
+        (FRESH3, "h", 200, 300, [FRESH, FRESH2, FRESH_DEV]),
+    ],
+    ids=["fresh2", "fresh3"],
+)
+def test_a_later_held_out_set_is_separate_from_every_other_set(
+    root: Path, letter: str, shortest: int, longest: int, others: list[Path]
+):
+    """A later held-out set (fresh2, fresh3) shares no id, claim, article name or article text
+    with the held-out sets before it, the dev set or any training set; its ids and article
+    names follow its own scheme, its tags are the documented ones, and it has 10 articles of
+    the length its README gives."""
+    claims = _claims(root)
+    articles = list((root / "articles").glob("*.txt"))
     stems = {p.stem for p in articles}
     texts = {p.read_text(encoding="utf-8") for p in articles}
-    assert all(c["id"].startswith("fresh2-") for c in claims)
-    assert all(s[0] == "g" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    _assert_separate(FRESH2, [FRESH, FRESH_DEV, *(r for r, *_ in TRAINING_SETS)])
+    assert all(c["id"].startswith(f"{root.name}-") for c in claims)
+    assert all(s[0] == letter and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    _assert_separate(root, [*others, *(r for r, *_ in TRAINING_SETS)])
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
-    assert len(words) == 10 and all(180 <= n <= 400 for n in words), words
+    assert len(words) == 10 and all(shortest <= n <= longest for n in words), words
 
 
-def test_fresh3_is_separate_from_every_other_set():
-    """The third held-out set (fresh3) shares no id, claim, article name or article text with
-    the other held-out sets (fresh, fresh2), the dev set or any training set; its ids and
-    article names follow its own scheme, its tags are the documented ones, and it has 10
-    articles of 200-300 words, one of which (h10) no claim is about."""
-    claims = _claims(FRESH3)
-    articles = list((FRESH3 / "articles").glob("*.txt"))
-    stems = {p.stem for p in articles}
-    texts = {p.read_text(encoding="utf-8") for p in articles}
-    assert all(c["id"].startswith("fresh3-") for c in claims)
-    assert all(s[0] == "h" and s[1:3].isdigit() and s[3] == "_" for s in stems)
-    _assert_separate(FRESH3, [FRESH, FRESH2, FRESH_DEV, *(r for r, *_ in TRAINING_SETS)])
-    for c in claims:
-        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
-    words = [len(t.split()) for t in texts]
-    assert len(words) == 10 and all(200 <= n <= 300 for n in words), words
+def test_fresh3_has_an_article_no_claim_is_about():
+    stems = {p.stem for p in (FRESH3 / "articles").glob("*.txt")}
     unrelated = [s for s in stems if s.startswith("h10_")]
     assert len(unrelated) == 1
-    assert all(c["sources"][unrelated[0]] == "none" for c in claims)
+    assert all(c["sources"][unrelated[0]] == "none" for c in _claims(FRESH3))

@@ -29,7 +29,7 @@ import importlib.util
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -101,21 +101,26 @@ class _Exporter:
 
 
 @contextmanager
-def exporter_on_use() -> Iterator[None]:
-    """Inside, importing the gRPC span exporter's module gives a stand-in (:class:`_Exporter`);
-    outside, the real module is imported as usual. Nothing changes where it is imported
-    already."""
-    if EXPORTER_MODULE in sys.modules:
+def stood_in(name: str, **attributes: Any) -> Iterator[None]:
+    """Inside, importing module ``name`` gives a stand-in module with ``attributes``; on the
+    way out it leaves ``sys.modules``, so the real module is imported as usual from then on.
+    Nothing is stood in where the module is imported already."""
+    if name in sys.modules:
         yield
         return
-    stand_in = ModuleType(EXPORTER_MODULE, "stands in while chromadb is imported (verify)")
-    stand_in.OTLPSpanExporter = _Exporter  # type: ignore[attr-defined]
-    sys.modules[EXPORTER_MODULE] = stand_in
+    stand_in = ModuleType(name, "stands in while chromadb is imported (verify)")
+    stand_in.__dict__.update(attributes, _verify_stand_in=True)
+    sys.modules[name] = stand_in
     try:
         yield
     finally:
-        if sys.modules.get(EXPORTER_MODULE) is stand_in:
-            del sys.modules[EXPORTER_MODULE]
+        if sys.modules.get(name) is stand_in:
+            del sys.modules[name]
+
+
+def exporter_on_use() -> AbstractContextManager[None]:
+    """The gRPC span exporter's module stood in by one whose exporter is :class:`_Exporter`."""
+    return stood_in(EXPORTER_MODULE, OTLPSpanExporter=_Exporter)
 
 
 EMBEDDING_FUNCTIONS = "chromadb.utils.embedding_functions"
@@ -160,12 +165,9 @@ def _stand_in_attribute(name: str) -> Any:
 
 @contextmanager
 def embedding_functions_on_use() -> Iterator[None]:
-    """Inside, importing chromadb's embedding-function package gives a stand-in whose every
-    name comes from the real package on first use; outside, the real package is imported as
-    usual. Its submodules import as they would (the stand-in has the package's path)."""
-    if EMBEDDING_FUNCTIONS in sys.modules:
-        yield
-        return
+    """chromadb's embedding-function package stood in by one whose every name comes from the
+    real package on first use. Its submodules import as they would (the stand-in has the
+    package's path)."""
     # the package's folder, found without importing chromadb (a dotted find_spec would)
     spec = importlib.util.find_spec("chromadb")
     roots = list(spec.submodule_search_locations or []) if spec else []
@@ -173,18 +175,12 @@ def embedding_functions_on_use() -> Iterator[None]:
     if not any(Path(p, "__init__.py").is_file() for p in path):
         yield
         return
-    stand_in = ModuleType(EMBEDDING_FUNCTIONS, "stands in while chromadb is imported (verify)")
-    stand_in.__dict__.update(
-        _verify_stand_in=True,
+    with stood_in(
+        EMBEDDING_FUNCTIONS,
         __path__=path,
         known_embedding_functions=_KnownOnUse("known_embedding_functions"),
         sparse_known_embedding_functions=_KnownOnUse("sparse_known_embedding_functions"),
         register_embedding_function=_register_on_use,
         __getattr__=_stand_in_attribute,
-    )
-    sys.modules[EMBEDDING_FUNCTIONS] = stand_in
-    try:
+    ):
         yield
-    finally:
-        if sys.modules.get(EMBEDDING_FUNCTIONS) is stand_in:
-            del sys.modules[EMBEDDING_FUNCTIONS]

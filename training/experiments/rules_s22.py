@@ -23,7 +23,7 @@ import contextlib
 import json
 import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,15 +81,17 @@ def without(rule: str) -> Iterator[dict[str, float]]:
 RULES = ("none", "restates", "later-ordinal", "currency-words", "questions", "contradicts-mass")
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("captures", type=Path, nargs="+")
-    ap.add_argument("--out", type=Path)
-    args = ap.parse_args()
+def ablate(
+    paths: list[Path],
+    rules: tuple[str, ...],
+    without: Callable[[str], contextlib.AbstractContextManager[dict[str, float]]],
+) -> dict[str, Any]:
+    """Dev and held-out means of each capture with each rule switched off in turn (``without``
+    gives the settings to score with while the rule is off); "none" is every rule on."""
     report: dict[str, Any] = {}
-    for path in args.captures:
+    for path in paths:
         raw = path.read_bytes()
-        for rule in RULES:
+        for rule in rules:
             with without(rule) as settings:
                 capture = pickle.loads(raw)
                 sweep.recue(capture)
@@ -97,6 +99,15 @@ def main() -> None:
             label = "all rules" if rule == "none" else f"without {rule}"
             report.setdefault(path.stem, {})[label] = row
             print(path.stem, label, json.dumps(row))
+    return report
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("captures", type=Path, nargs="+")
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    report = ablate(args.captures, RULES, without)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n")
 

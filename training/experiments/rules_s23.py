@@ -26,13 +26,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import pickle
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import training.sweep as sweep
+from training.experiments.rules_s22 import ablate
 from verify import cues, quantities
 from verify.judges import decision
 
@@ -79,17 +79,7 @@ def main() -> None:
     ap.add_argument("captures", type=Path, nargs="+")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    report: dict[str, Any] = {}
-    for path in args.captures:
-        raw = path.read_bytes()
-        for rule in RULES:
-            with without(rule) as settings:
-                capture = pickle.loads(raw)
-                sweep.recue(capture)
-                row = sweep.summarise(sweep.score(capture, settings))
-            label = "all rules" if rule == "none" else f"without {rule}"
-            report.setdefault(path.stem, {})[label] = row
-            print(path.stem, label, json.dumps(row))
+    report = ablate(args.captures, RULES, without)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n")
 
