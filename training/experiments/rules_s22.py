@@ -102,14 +102,23 @@ def ablate(
     return report
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+def run(
+    description: str | None,
+    rules: tuple[str, ...],
+    without: Callable[[str], contextlib.AbstractContextManager[dict[str, float]]],
+) -> None:
+    """The command line of an ablation record: captures in, ``--out`` JSON written."""
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("captures", type=Path, nargs="+")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    report = ablate(args.captures, RULES, without)
+    report = ablate(args.captures, rules, without)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n")
+
+
+def main() -> None:
+    run(__doc__, RULES, without)
 
 
 if __name__ == "__main__":

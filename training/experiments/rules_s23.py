@@ -23,16 +23,13 @@ held-out splits showed two gold supports turned into refutes.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import training.sweep as sweep
-from training.experiments.rules_s22 import ablate
+from training.experiments.rules_s22 import run
 from verify import cues, quantities
 from verify.judges import decision
 
@@ -75,13 +72,7 @@ RULES = ("none", "about-precision", "decimal-amounts", "negation-words", "revers
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("captures", type=Path, nargs="+")
-    ap.add_argument("--out", type=Path)
-    args = ap.parse_args()
-    report = ablate(args.captures, RULES, without)
-    if args.out:
-        args.out.write_text(json.dumps(report, indent=1) + "\n")
+    run(__doc__, RULES, without)
 
 
 if __name__ == "__main__":
