@@ -23,7 +23,7 @@ from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_s
 from verify.judges.local import LocalJudge
 from verify.load import Article, load
 from verify.metadata import dateline_end, is_metadata, stated_date
-from verify.overlap import terms
+from verify.overlap import same_subject, terms
 from verify.quantities import conflict, extract
 
 from .fakes import evidence
@@ -161,6 +161,20 @@ def test_amount_that_differs_is_a_refutation_even_when_the_name_repeats():
     assert verdict.reason and "another date or number" in verdict.reason
 
 
+def test_a_short_hyphenated_name_is_the_same_subject_in_a_sentence_that_repeats_it():
+    """ "Lark-3" is read as "lark" wherever it occurs, so a differing amount about it refutes
+    (the name's stem once kept its hyphen, "lark-", and never matched the sentence)."""
+    assert same_subject(
+        "The Lark-3 mission cost 230 million euros.", "Lark-3 has cost 310 million euros."
+    )
+    verdict, _ = judge_one(
+        "The Lark-3 mission cost 230 million euros",
+        "The agency said on Monday that Lark-3 has cost 310 million euros.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "another date or number" in verdict.reason
+
+
 def test_a_split_verifier_never_shows_a_contradicting_sentence_as_support():
     """The field test's worst case (docs/field-test-2026-11-29.md, 2.1): the verifier split
     0.45 / 0.43 on a sentence giving $38 million for a claim of $50 million, and the swap of
@@ -211,6 +225,46 @@ def test_a_split_verifier_never_shows_a_contradicting_sentence_as_support():
     ],
 )
 def test_a_date_without_its_year_still_states_the_day(claim: str, passage: str, relation):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        ("The talks lasted 48 hours.", "The talks lasted two days.", None),
+        ("The project took 18 months.", "The project took 1.5 years.", None),
+        (
+            "Tern-1 sent a picture every 24 hours.",
+            "Tern-1 sent a picture once every day.",
+            "missing",
+        ),
+        # "about" holds to the claim's own unit: 3 weeks is 21 days, 20 is within 10%, 25 is not
+        ("The strike lasted about 3 weeks.", "The strike lasted 20 days.", None),
+        ("The strike lasted about 3 weeks.", "The strike lasted 25 days.", "missing"),
+        # another span in another unit is mostly about something else: not read as a conflict
+        (
+            "The commissioner is appointed for a five-year term.",
+            "Leave starts at 30 days per annum.",
+            "missing",
+        ),
+        (
+            "Tern-1 sent a picture every 12 hours.",
+            "Tern-1 sent a picture every three days.",
+            "missing",
+        ),
+        # in the same unit, as before: another value contradicts
+        ("The strike lasted 3 weeks.", "The strike lasted 5 weeks.", "contradicts"),
+        # a span of time is still no count of people
+        (
+            "Three workers died in the fire.",
+            "The plant reopened four weeks after the fire.",
+            "missing",
+        ),
+    ],
+)
+def test_a_span_of_time_in_another_unit_bears_the_claim_out_and_never_contradicts_it(
+    claim: str, passage: str, relation
+):
     assert conflict(extract(claim), extract(passage)) == relation
 
 
@@ -419,6 +473,62 @@ def test_a_weak_refutation_of_a_restatement_is_support():
     assert verdict.stance == "supports"
     assert verdict.evidence[0].quote.startswith("Corvane Plastics has set up")
     assert verdict.reason and "restates the claim" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        (  # the date, said in other words: "broke out" / "swept through"
+            "The fire at the Harwick depot broke out on Monday 3 August.",
+            "Two drivers were hurt when fire swept through the Harwick depot on Monday 3 August.",
+        ),
+        (  # a numbered name, the sentence naming its maker the other way round
+            "The Kestrel 9 rocket is made by Orvane Aerospace.",
+            "Orvane Aerospace, which built the Kestrel 9 rocket, said the flight went normally.",
+        ),
+        (  # a weekday in a possessive
+            "The Lenmark tribunal gave its ruling on a Wednesday.",
+            "For the Lenmark tenants, Wednesday's ruling was the first good news in years.",
+        ),
+    ],
+)
+def test_a_weak_refutation_of_a_sentence_stating_the_claims_values_is_support(
+    claim: str, sentence: str
+) -> None:
+    """Fewer of the claim's words, but every date, number and numbered name it gives, in the
+    sentence itself, and all its names: the verifier's near-copy bias again."""
+    verdict, _ = judge_one(claim, sentence, probs=(0.3, 0.6, 0.1))
+    assert verdict.stance == "supports"
+    assert verdict.reason and "restates the claim" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        (  # another city: the names test fails ("Paris" is not stated)
+            "The Group of Seven meeting took place in Paris.",
+            "The meeting of the Group of Seven took place in London.",
+        ),
+        (  # the date is only in the sentence before: the sentence itself does not state it
+            "The Lenmark tribunal gave its ruling on a Wednesday.",
+            "On Wednesday the tenants heard the news. The ruling of the Lenmark tribunal covers "
+            "some 300 tenants.",
+        ),
+        (  # the numbered name is not the claim's
+            "The blaze at the Harwick depot started in Hall 4.",
+            "The blaze at the Harwick depot started in Hall 2.",
+        ),
+        (  # the claim's number, but it says it happened again: a cue against it
+            "Orvane Aerospace recovered a booster at sea for the first time in 2025.",
+            "In 2025 Orvane Aerospace recovered a booster at sea for the second time.",
+        ),
+    ],
+)
+def test_stating_the_claims_values_is_no_restatement_without_its_names_or_in_context(
+    claim: str, text: str
+) -> None:
+    verdict, _ = judge_one(claim, text, probs=(0.3, 0.6, 0.1))
+    assert verdict.stance != "supports"
 
 
 @pytest.mark.parametrize(

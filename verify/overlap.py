@@ -54,13 +54,19 @@ def names(text: str) -> set[str]:
     found = _NAME.findall(text)
     if found and text.lstrip().startswith(found[0]):
         found = found[1:]
-    return {w.lower()[:5] for w in found if w.lower() not in _STOP}
+    return _stems(found)
 
 
 def all_names(text: str) -> set[str]:
     """Every capitalised word, the first included (stemmed like terms, stop words left out):
     in a claim the first word is often its subject ("Smith won the prize")."""
-    found = (w.lower().strip("'’-.,") for w in _NAME.findall(text))
+    return _stems(_NAME.findall(text))
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Names stemmed exactly as :func:`terms` stems words, so that they can be looked up among
+    a text's terms ("Tern-2" → "tern", as ``terms`` reads it; not "tern-")."""
+    found = (w.lower().strip("'’-.,") for w in words)
     return {w[:5] for w in found if w and w not in _STOP}
 
 

@@ -343,7 +343,7 @@ def about_share(value: float) -> float:
     return min(ABOUT, max(ABOUT / 2, 2 * place / magnitude))
 
 
-def _meets(value: float, kind: str | None, stated: float) -> bool:
+def _meets(value: float, stated: float, *, kind: str | None = None) -> bool:
     """Whether ``stated`` (a passage's number) bears out the claim's ``value`` as the claim
     states it: exactly, as a lower or upper bound, or approximately."""
     if kind == "min":
@@ -353,6 +353,21 @@ def _meets(value: float, kind: str | None, stated: float) -> bool:
     if kind == "about":
         return abs(stated - value) <= about_share(value) * abs(value)
     return abs(stated - value) <= 1e-9 * max(1.0, abs(value))
+
+
+def _bears_out(
+    claim: Quantities, value: float, passage: Quantities, stated: float, numbers: bool
+) -> bool:
+    """Whether the passage's ``stated`` bears out the claim's ``value``: a year or month
+    exactly; a number as the claim states it (exactly, as a bound or about) and counting the
+    same thing; a span of time in any unit ("two days" for "48 hours")."""
+    if not numbers:
+        return _meets(value, stated)
+    kind = claim.bounds.get(value)
+    across = _in_claims_unit(claim, value, passage, stated)
+    if across is not None:
+        return _meets(value, across, kind=kind)
+    return _meets(value, stated, kind=kind) and _comparable(claim, value, passage, stated)
 
 
 def conflict(claim: Quantities, passage: Quantities) -> str | None:
@@ -377,13 +392,8 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
             continue
         if mine is claim.years and not theirs and claim.months and claim.months <= passage.months:
             continue  # "on October 14" for "on 14 October 2025": news copy leaves the year out
-        bounds = claim.bounds if mine is claim.numbers else {}
-        same = _comparable if mine is claim.numbers else (lambda *_: True)
-        met = {
-            v
-            for v in mine
-            if any(_meets(v, bounds.get(v), t) and same(claim, v, passage, t) for t in theirs)
-        }
+        numbers = mine is claim.numbers
+        met = {v for v in mine if any(_bears_out(claim, v, passage, t, numbers) for t in theirs)}
         if met == mine:
             continue
         if mine is claim.numbers:
@@ -394,15 +404,61 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     return verdict
 
 
+def states_all(claim: Quantities, passage: Quantities) -> bool:
+    """Whether the passage states every date, amount, weekday and numbered name the claim
+    gives ("Building 7" only by "Building 7"), and the claim gives at least one: the checkable
+    part of the claim is there, word for word or within its "about"."""
+    if claim.nothing_to_compare() or conflict(claim, passage) is not None:
+        return False
+    if claim.weekdays and not claim.weekdays & passage.weekdays:
+        return False
+    return all(ids & passage.names.get(name, set()) for name, ids in claim.names.items())
+
+
 _ANYONE = frozenset({"peopl", "perso", "indiv"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""
 _SPANS = frozenset("~sec ~min ~hour ~day ~week ~month ~year decad centu".split())
 """Stems of spans of time."""
+_SECONDS = {
+    "~sec": 1.0,
+    "~min": 60.0,
+    "~hour": 3600.0,
+    "~day": 86400.0,
+    "~week": 7 * 86400.0,
+    "~month": 365.25 * 86400.0 / 12,
+    "~year": 365.25 * 86400.0,
+    "decad": 3652.5 * 86400.0,
+    "centu": 36525 * 86400.0,
+}
+"""Each span of time in seconds (a month is a twelfth of a year: "18 months" is 1.5 years)."""
 _NOT_PERSONS = _SPANS | frozenset(
     "% $ ~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw times ~day-of-month".split()
 )
 """Units that never count people: "four weeks after" is no count of the dead."""
+
+
+def _span(units: frozenset[str]) -> str | None:
+    """The span of time a number counts ("12 hours" → ``~hour``), if it counts one."""
+    spans = units & _SPANS
+    return next(iter(spans)) if len(spans) == 1 else None
+
+
+def _in_claims_unit(
+    claim: Quantities, value: float, passage: Quantities, stated: float
+) -> float | None:
+    """The passage's span of time in the claim's unit, where both are spans in different units
+    ("two days" is 48 hours against "48 hours"), else None. The claim's unit is kept, so an
+    "about" holds to the claim's own digits.
+
+    Only to bear a claim out: a span in another unit is not read as contradicting it, since the
+    sentence that gives one is mostly about something else ("a five-year term" against "30 days
+    of leave per annum")."""
+    mine = _span(claim.units.get(value, frozenset()))
+    theirs = _span(passage.units.get(stated, frozenset()))
+    if mine and theirs and mine != theirs:
+        return stated * _SECONDS[theirs] / _SECONDS[mine]
+    return None
 
 
 def _comparable(claim: Quantities, value: float, passage: Quantities, stated: float) -> bool:

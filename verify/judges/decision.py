@@ -10,7 +10,8 @@ Three steps, each a function of plain values:
    its "first" to someone else becomes "refutes" (another date or number takes all the verifier
    did not call "none"); one that lacks the claim's date becomes "none"; a "refutes" below
    ``refutes_without_cue`` with no cue at all is set aside, or read as support when the
-   sentence restates the claim (all its names and words, nothing short or against it).
+   sentence restates the claim (all its names, and all its words or every date and number it
+   gives; nothing short or against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 """
 
@@ -30,7 +31,7 @@ from ..cues import (
     opposite_words,
 )
 from ..overlap import all_names, coverage, covered, same_subject, terms
-from ..quantities import Quantities, conflict, extract
+from ..quantities import Quantities, conflict, extract, states_all
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -45,8 +46,8 @@ NOTES = {
     "again": "a sentence says it had happened before, against the claim's 'first'",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
-    "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
-    "with no other date or number and no denial",
+    "restates": "a sentence seemed to disagree, but restates the claim (its names, and its "
+    "words or its dates and numbers) with no other date or number and no denial",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 
@@ -100,6 +101,9 @@ class Cues:
     hedged: bool = False
     """The sentence calls what it says false, a rumour or a claim, or makes it a condition
     (:func:`verify.cues.hedged`)."""
+    values_stated: bool = False
+    """The sentence itself (not its context) states every date, amount, weekday and numbered
+    name the claim gives, and the claim gives one (:func:`verify.quantities.states_all`)."""
     reversed: bool = False
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
     than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
@@ -129,6 +133,7 @@ def read_sentence(
         hedged=hedged(sentence),
         # a comparison with a negation on either side says too little to be turned round
         reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
+        values_stated=relation is None and states_all(claim.quantities, extract(sentence)),
     )
 
 
@@ -164,14 +169,16 @@ def _against(cues: Cues) -> str | None:
 
 def restates(cues: Cues, settings: JudgeSettings) -> bool:
     """Whether a sentence restates the claim: it names all the claim's names, shares at least
-    ``restated_overlap`` of its words, does not hedge it ("It is false that …"), and no cue
-    speaks against it or finds it short. The verifier, trained on many near-copies with one
-    detail changed, calls such sentences "refutes" when nothing was changed; with no cue to
-    back that, they are read as support."""
+    ``restated_overlap`` of its words or itself states every date and number the claim gives
+    ("Three workers were killed … on Monday 1 June" for "The fire broke out on Monday 1
+    June"), does not hedge it ("It is false that …"), and no cue speaks against it or finds it
+    short. The verifier, trained on many near-copies with one detail changed, calls such
+    sentences "refutes" when nothing was changed; with no cue to back that, they are read as
+    support. A place or person swapped ("in London" for "in Paris") fails the names test."""
     return (
         cues.names_stated
         and not cues.hedged
-        and cues.cov_sentence >= settings.restated_overlap
+        and (cues.cov_sentence >= settings.restated_overlap or cues.values_stated)
         and _against(cues) is None
         and _short_of(cues) is None
     )

