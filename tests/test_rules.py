@@ -42,7 +42,10 @@ class SaysSupports:
 
 
 def judge_one(claim: str, text: str, probs=(0.9, 0.05, 0.05), **settings):
+    """One source judged with the verifier's scores as given (``supports_prior`` 1, unless a
+    test sets it): what is tested is what the rules make of those scores."""
     model = SaysSupports(probs)
+    settings.setdefault("supports_prior", 1.0)
     judge = LocalJudge(JudgeSettings(**settings), model=model)  # type: ignore[arg-type]
     (j,) = judge.judge(claim, [evidence("a", text, title="Headline")])
     return j.verdict, model.seen
@@ -476,62 +479,6 @@ def test_a_weak_refutation_of_a_restatement_is_support():
 
 
 @pytest.mark.parametrize(
-    ("claim", "sentence"),
-    [
-        (  # the date, said in other words: "broke out" / "swept through"
-            "The fire at the Harwick depot broke out on Monday 3 August.",
-            "Two drivers were hurt when fire swept through the Harwick depot on Monday 3 August.",
-        ),
-        (  # a numbered name, the sentence naming its maker the other way round
-            "The Kestrel 9 rocket is made by Orvane Aerospace.",
-            "Orvane Aerospace, which built the Kestrel 9 rocket, said the flight went normally.",
-        ),
-        (  # a weekday in a possessive
-            "The Lenmark tribunal gave its ruling on a Wednesday.",
-            "For the Lenmark tenants, Wednesday's ruling was the first good news in years.",
-        ),
-    ],
-)
-def test_a_weak_refutation_of_a_sentence_stating_the_claims_values_is_support(
-    claim: str, sentence: str
-) -> None:
-    """Fewer of the claim's words, but every date, number and numbered name it gives, in the
-    sentence itself, and all its names: the verifier's near-copy bias again."""
-    verdict, _ = judge_one(claim, sentence, probs=(0.3, 0.6, 0.1))
-    assert verdict.stance == "supports"
-    assert verdict.reason and "restates the claim" in verdict.reason
-
-
-@pytest.mark.parametrize(
-    ("claim", "text"),
-    [
-        (  # another city: the names test fails ("Paris" is not stated)
-            "The Group of Seven meeting took place in Paris.",
-            "The meeting of the Group of Seven took place in London.",
-        ),
-        (  # the date is only in the sentence before: the sentence itself does not state it
-            "The Lenmark tribunal gave its ruling on a Wednesday.",
-            "On Wednesday the tenants heard the news. The ruling of the Lenmark tribunal covers "
-            "some 300 tenants.",
-        ),
-        (  # the numbered name is not the claim's
-            "The blaze at the Harwick depot started in Hall 4.",
-            "The blaze at the Harwick depot started in Hall 2.",
-        ),
-        (  # the claim's number, but it says it happened again: a cue against it
-            "Orvane Aerospace recovered a booster at sea for the first time in 2025.",
-            "In 2025 Orvane Aerospace recovered a booster at sea for the second time.",
-        ),
-    ],
-)
-def test_stating_the_claims_values_is_no_restatement_without_its_names_or_in_context(
-    claim: str, text: str
-) -> None:
-    verdict, _ = judge_one(claim, text, probs=(0.3, 0.6, 0.1))
-    assert verdict.stance != "supports"
-
-
-@pytest.mark.parametrize(
     ("claim", "sentence", "settings", "stance", "reason"),
     [
         (  # another name, with a looser word bar so that only the names tell them apart
@@ -744,11 +691,42 @@ def test_correct_and_decide_are_pure_and_shared():
     cues = read_sentence(facts, "The Arab League suspended Syria in November 2011.")
     assert cues.relation == "contradicts"
     probs = np.array([0.8, 0.15, 0.05], dtype=np.float32)
-    fixed, note = correct(probs, cues, JudgeSettings())
+    as_scored = JudgeSettings(supports_prior=1.0)
+    fixed, note = correct(probs, cues, as_scored)
     assert note == "contradicts" and fixed.argmax() == REF and probs.argmax() == SUP
-    d = decide([fixed], JudgeSettings())
+    d = decide([fixed], as_scored)
     assert d.stance == "refutes" and d.confidence == pytest.approx(0.95)  # 0.8 + 0.15
-    assert decide([], JudgeSettings()).stance == "not_mentioned"
+    assert decide([], as_scored).stance == "not_mentioned"
+
+
+def test_the_supports_prior_weighs_the_verifiers_support_before_the_rules():
+    """The shipped verifier under-calls support (trained on more refutations, most of them
+    near-copies): its "supports" score is doubled and the three renormalised, so a sentence it
+    splits 0.3 / 0.6 / 0.1 reads 0.46 / 0.46 / 0.08, and one it calls a plain support stays one."""
+    facts = ClaimFacts.of("The Lenmark tribunal ruled against the landlord")
+    cues = read_sentence(facts, "The Lenmark tribunal ruled against the landlord on Friday.")
+    assert JudgeSettings().supports_prior == 2.0
+    probs = np.array([0.3, 0.6, 0.1], dtype=np.float32)
+    weighed, _ = correct(probs, cues, JudgeSettings(refutes_without_cue=0.0))
+    assert weighed == pytest.approx([0.6 / 1.3, 0.6 / 1.3, 0.1 / 1.3], abs=1e-6)
+    assert probs.tolist() == pytest.approx([0.3, 0.6, 0.1])  # the caller's array is left alone
+    same, _ = correct(probs, cues, JudgeSettings(supports_prior=1.0, refutes_without_cue=0.0))
+    assert same == pytest.approx([0.3, 0.6, 0.1])
+    # what the judge shows: the weak refutation of a restatement is now a support either way,
+    # and a source whose sentence the verifier calls "supports" at 0.25 now passes the 0.4 bar
+    verdict, _ = judge_one(
+        "The Lenmark tribunal ruled against the landlord",
+        "The Lenmark tribunal ruled against the landlord on Friday.",
+        probs=(0.25, 0.15, 0.6),
+        supports_prior=2.0,
+    )
+    assert verdict.stance == "supports" and verdict.confidence == pytest.approx(0.5 / 1.25)
+    verdict, _ = judge_one(
+        "The Lenmark tribunal ruled against the landlord",
+        "The Lenmark tribunal ruled against the landlord on Friday.",
+        probs=(0.25, 0.15, 0.6),
+    )
+    assert verdict.stance == "not_mentioned"
 
 
 def test_an_overlong_claim_is_cut_not_refused():

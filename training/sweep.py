@@ -50,6 +50,7 @@ GRID = {
     "min_similarity": [0.2, 0.3],
 }
 SHIPPED = {
+    "supports_prior": 2.0,
     "min_overlap": 0.35,
     "min_relevance": 1.01,
     "refutes_without_cue": 0.85,

@@ -404,17 +404,6 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     return verdict
 
 
-def states_all(claim: Quantities, passage: Quantities) -> bool:
-    """Whether the passage states every date, amount, weekday and numbered name the claim
-    gives ("Building 7" only by "Building 7"), and the claim gives at least one: the checkable
-    part of the claim is there, word for word or within its "about"."""
-    if claim.nothing_to_compare() or conflict(claim, passage) is not None:
-        return False
-    if claim.weekdays and not claim.weekdays & passage.weekdays:
-        return False
-    return all(ids & passage.names.get(name, set()) for name, ids in claim.names.items())
-
-
 _ANYONE = frozenset({"peopl", "perso", "indiv"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""

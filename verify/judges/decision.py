@@ -5,13 +5,13 @@ Three steps, each a function of plain values:
 
 1. :func:`read_sentence` — what the words say about one sentence against the claim (overlap,
    dates and amounts, negation, exclusivity, comparisons): :class:`Cues`.
-2. :func:`correct` — the verifier's three scores for that sentence corrected by the cues: a
-   "supports" that states another date, negates the claim, turns its comparison round or gives
-   its "first" to someone else becomes "refutes" (another date or number takes all the verifier
-   did not call "none"); one that lacks the claim's date becomes "none"; a "refutes" below
-   ``refutes_without_cue`` with no cue at all is set aside, or read as support when the
-   sentence restates the claim (all its names, and all its words or every date and number it
-   gives; nothing short or against it).
+2. :func:`correct` — the verifier's three scores for that sentence, its "supports" weighed by
+   ``supports_prior``, corrected by the cues: a "supports" that states another date, negates
+   the claim, turns its comparison round or gives its "first" to someone else becomes
+   "refutes" (another date or number takes all the verifier did not call "none"); one that
+   lacks the claim's date becomes "none"; a "refutes" below ``refutes_without_cue`` with no
+   cue at all is set aside, or read as support when the sentence restates the claim (all its
+   names and words, nothing short or against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 """
 
@@ -31,7 +31,7 @@ from ..cues import (
     opposite_words,
 )
 from ..overlap import all_names, coverage, covered, same_subject, terms
-from ..quantities import Quantities, conflict, extract, states_all
+from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -46,8 +46,8 @@ NOTES = {
     "again": "a sentence says it had happened before, against the claim's 'first'",
     "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
-    "restates": "a sentence seemed to disagree, but restates the claim (its names, and its "
-    "words or its dates and numbers) with no other date or number and no denial",
+    "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
+    "with no other date or number and no denial",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 
@@ -101,9 +101,6 @@ class Cues:
     hedged: bool = False
     """The sentence calls what it says false, a rumour or a claim, or makes it a condition
     (:func:`verify.cues.hedged`)."""
-    values_stated: bool = False
-    """The sentence itself (not its context) states every date, amount, weekday and numbered
-    name the claim gives, and the claim gives one (:func:`verify.quantities.states_all`)."""
     reversed: bool = False
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
     than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
@@ -133,7 +130,6 @@ def read_sentence(
         hedged=hedged(sentence),
         # a comparison with a negation on either side says too little to be turned round
         reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
-        values_stated=relation is None and states_all(claim.quantities, extract(sentence)),
     )
 
 
@@ -169,16 +165,14 @@ def _against(cues: Cues) -> str | None:
 
 def restates(cues: Cues, settings: JudgeSettings) -> bool:
     """Whether a sentence restates the claim: it names all the claim's names, shares at least
-    ``restated_overlap`` of its words or itself states every date and number the claim gives
-    ("Three workers were killed … on Monday 1 June" for "The fire broke out on Monday 1
-    June"), does not hedge it ("It is false that …"), and no cue speaks against it or finds it
-    short. The verifier, trained on many near-copies with one detail changed, calls such
-    sentences "refutes" when nothing was changed; with no cue to back that, they are read as
-    support. A place or person swapped ("in London" for "in Paris") fails the names test."""
+    ``restated_overlap`` of its words, does not hedge it ("It is false that …"), and no cue
+    speaks against it or finds it short. The verifier, trained on many near-copies with one
+    detail changed, calls such sentences "refutes" when nothing was changed; with no cue to
+    back that, they are read as support."""
     return (
         cues.names_stated
         and not cues.hedged
-        and (cues.cov_sentence >= settings.restated_overlap or cues.values_stated)
+        and cues.cov_sentence >= settings.restated_overlap
         and _against(cues) is None
         and _short_of(cues) is None
     )
@@ -194,8 +188,12 @@ def _short_of(cues: Cues) -> str | None:
 def correct(
     probs: np.ndarray, cues: Cues, settings: JudgeSettings
 ) -> tuple[np.ndarray, str | None]:
-    """The verifier's scores for one sentence, corrected by what its words say."""
+    """The verifier's scores for one sentence, corrected by what its words say (first weighed
+    by ``supports_prior``, the shipped verifier's under-calling of support)."""
     p = np.array(probs, dtype=np.float32, copy=True)
+    if settings.supports_prior != 1.0:
+        p[SUP] *= settings.supports_prior
+        p /= p.sum()
     top = int(p.argmax())
     against = _against(cues)
     if against == "contradicts" and p[SUP] > 0:
