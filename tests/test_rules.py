@@ -257,6 +257,12 @@ def test_a_date_without_its_year_still_states_the_day(claim: str, passage: str, 
         ),
         # in the same unit, as before: another value contradicts
         ("The strike lasted 3 weeks.", "The strike lasted 5 weeks.", "contradicts"),
+        # a number that is a span and a count at once is no plain span: the count decides
+        (
+            "Two people died during the 2-day strike.",
+            "Five people died during the 48-hour strike.",
+            "contradicts",
+        ),
         # a span of time is still no count of people
         (
             "Three workers died in the fire.",
@@ -712,21 +718,38 @@ def test_the_supports_prior_weighs_the_verifiers_support_before_the_rules():
     assert probs.tolist() == pytest.approx([0.3, 0.6, 0.1])  # the caller's array is left alone
     same, _ = correct(probs, cues, JudgeSettings(supports_prior=1.0, refutes_without_cue=0.0))
     assert same == pytest.approx([0.3, 0.6, 0.1])
-    # what the judge shows: the weak refutation of a restatement is now a support either way,
-    # and a source whose sentence the verifier calls "supports" at 0.25 now passes the 0.4 bar
+    # what the judge shows: a sentence the verifier gives "supports" 0.3 (under the 0.4 bar),
+    # "none" 0.6, is read as support at 0.6 / 1.3 once weighed
     verdict, _ = judge_one(
         "The Lenmark tribunal ruled against the landlord",
         "The Lenmark tribunal ruled against the landlord on Friday.",
-        probs=(0.25, 0.15, 0.6),
+        probs=(0.3, 0.1, 0.6),
         supports_prior=2.0,
     )
-    assert verdict.stance == "supports" and verdict.confidence == pytest.approx(0.5 / 1.25)
+    assert verdict.stance == "supports" and verdict.confidence == pytest.approx(0.6 / 1.3, abs=1e-4)
     verdict, _ = judge_one(
         "The Lenmark tribunal ruled against the landlord",
         "The Lenmark tribunal ruled against the landlord on Friday.",
-        probs=(0.25, 0.15, 0.6),
+        probs=(0.3, 0.1, 0.6),
     )
     assert verdict.stance == "not_mentioned"
+
+
+def test_the_supports_prior_also_strengthens_a_cued_refutation():
+    """What the verifier gives "supports" on a sentence with another date is counted against
+    the claim, so weighing it raises the refutation too: 0.3 / 0.1 / 0.6 with a date conflict is
+    not mentioned as scored (0.4 < 0.5) and refutes once weighed ((0.6 + 0.1) / 1.3 ≈ 0.54)."""
+    claim, text = "The Lenmark tribunal ruled in 2021", "The Lenmark tribunal ruled in 2023."
+    verdict, _ = judge_one(claim, text, probs=(0.3, 0.1, 0.6))
+    assert verdict.stance == "not_mentioned"
+    verdict, _ = judge_one(claim, text, probs=(0.3, 0.1, 0.6), supports_prior=2.0)
+    assert verdict.stance == "refutes" and verdict.confidence == pytest.approx(0.7 / 1.3, abs=1e-4)
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1000, float("inf"), float("nan")])
+def test_the_supports_prior_must_be_a_plain_positive_weight(bad: float):
+    with pytest.raises(ValueError):
+        JudgeSettings(supports_prior=bad)
 
 
 def test_an_overlong_claim_is_cut_not_refused():

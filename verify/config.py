@@ -88,6 +88,8 @@ class JudgeSettings(BaseModel):
     supports_prior: float = Field(
         2.0,
         gt=0,
+        le=100,
+        allow_inf_nan=False,
         description="the verifier's 'supports' score is weighed by this before the rules read it "
         "(then the three renormalised): it was trained on more refutations than supports, most "
         "of them near-copies, and under-calls support on real articles (chosen on the dev slices "

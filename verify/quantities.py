@@ -428,9 +428,10 @@ _NOT_PERSONS = _SPANS | frozenset(
 
 
 def _span(units: frozenset[str]) -> str | None:
-    """The span of time a number counts ("12 hours" → ``~hour``), if it counts one."""
-    spans = units & _SPANS
-    return next(iter(spans)) if len(spans) == 1 else None
+    """The span of time a number counts ("12 hours" → ``~hour``), if that is all it counts: a
+    value the text also uses for something else ("two people died in the 2-day strike" pools
+    the units of both 2s) is no plain span."""
+    return next(iter(units)) if len(units) == 1 and units <= _SPANS else None
 
 
 def _in_claims_unit(
@@ -442,7 +443,9 @@ def _in_claims_unit(
 
     Only to bear a claim out: a span in another unit is not read as contradicting it, since the
     sentence that gives one is mostly about something else ("a five-year term" against "30 days
-    of leave per annum")."""
+    of leave per annum"). Exact only where the units divide evenly (hours, days, weeks; months,
+    years, decades): "2 months" is not met by "60 days", nor "1 year" by "52 weeks", unless the
+    claim says "about"."""
     mine = _span(claim.units.get(value, frozenset()))
     theirs = _span(passage.units.get(stated, frozenset()))
     if mine and theirs and mine != theirs:
