@@ -33,49 +33,59 @@ import training.sweep as sweep
 from verify import cues, quantities
 from verify.judges import decision
 
+Patch = tuple[Any, str, Any]
+"""An object, an attribute and the value it takes while a rule is switched off."""
+
 
 @contextlib.contextmanager
-def without(rule: str) -> Iterator[dict[str, float]]:
-    """The shipped settings with ``rule`` switched off (patched back on leaving)."""
-    settings = {**sweep.SHIPPED, "supports_prior": 1.0}  # as recorded (before stop 24)
-    undo: list[tuple[Any, str, Any]] = []
-
-    def patch(obj: Any, name: str, value: Any) -> None:
-        undo.append((obj, name, getattr(obj, name)))
+def patched(patches: list[Patch], settings: dict[str, float]) -> Iterator[dict[str, float]]:
+    """``settings``, with each patch in force while inside (every attribute put back on
+    leaving): one rule switched off, for the ablation records of this and later stops."""
+    undo = [(obj, name, getattr(obj, name)) for obj, name, _ in patches]
+    for obj, name, value in patches:
         setattr(obj, name, value)
-
-    if rule == "restates":
-        settings["restated_overlap"] = 1.01
-    elif rule == "later-ordinal":
-        patch(cues, "_LATER", re.compile(r"(?!x)x"))
-    elif rule == "currency-words":
-        patch(quantities, "_CURRENCY", frozenset())
-    elif rule == "questions":
-        patch(sweep, "is_question", lambda _text: False)
-    elif rule == "contradicts-mass":
-        shipped = decision.correct
-
-        def correct(probs: np.ndarray, c: decision.Cues, s: Any) -> tuple[np.ndarray, Any]:
-            p, note = shipped(probs, c, s)
-            if note == "contradicts":  # the previous release's split: max of the two
-                q = np.array(probs, dtype=np.float32)
-                sup, ref = q[decision.SUP], q[decision.REF]
-                p = q.copy()
-                p[decision.REF], p[decision.NONE], p[decision.SUP] = (
-                    max(ref, sup),
-                    q[decision.NONE] + min(ref, sup),
-                    0.0,
-                )
-            return p, note
-
-        patch(sweep, "correct", correct)
-    elif rule != "none":
-        raise SystemExit(f"unknown rule {rule}")
     try:
         yield settings
     finally:
         for obj, name, value in reversed(undo):
             setattr(obj, name, value)
+
+
+def _contradicts_split_before(
+    probs: np.ndarray, c: decision.Cues, s: Any
+) -> tuple[np.ndarray, Any]:
+    """``correct`` with the previous release's split for a sentence stating another value: the
+    larger of supports and refutes to "refutes", the rest to "none"."""
+    p, note = decision.correct(probs, c, s)
+    if note == "contradicts":
+        q = np.array(probs, dtype=np.float32)
+        sup, ref = q[decision.SUP], q[decision.REF]
+        p = q.copy()
+        p[decision.REF], p[decision.NONE], p[decision.SUP] = (
+            max(ref, sup),
+            q[decision.NONE] + min(ref, sup),
+            0.0,
+        )
+    return p, note
+
+
+def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
+    """The shipped settings with ``rule`` switched off (patched back on leaving)."""
+    settings = {**sweep.SHIPPED, "supports_prior": 1.0}  # as recorded (before stop 24)
+    patches: list[Patch] = []
+    if rule == "restates":
+        settings["restated_overlap"] = 1.01
+    elif rule == "later-ordinal":
+        patches.append((cues, "_LATER", re.compile(r"(?!x)x")))
+    elif rule == "currency-words":
+        patches.append((quantities, "_CURRENCY", frozenset()))
+    elif rule == "questions":
+        patches.append((sweep, "is_question", lambda _text: False))
+    elif rule == "contradicts-mass":
+        patches.append((sweep, "correct", _contradicts_split_before))
+    elif rule != "none":
+        raise SystemExit(f"unknown rule {rule}")
+    return patched(patches, settings)
 
 
 RULES = ("none", "restates", "later-ordinal", "currency-words", "questions", "contradicts-mass")

@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import training.sweep as sweep
-from training.experiments.rules_s22 import run
+from training.experiments.rules_s22 import Patch, patched, run
 from verify import cues, quantities
 from verify.judges import decision
 
@@ -42,30 +40,20 @@ BEFORE_NEGATION = re.compile(
 """The previous release's patterns."""
 
 
-@contextlib.contextmanager
-def without(rule: str) -> Iterator[dict[str, float]]:
+def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
     """The shipped settings with ``rule`` switched off (patched back on leaving)."""
-    undo: list[tuple[Any, str, Any]] = []
-
-    def patch(obj: Any, name: str, value: Any) -> None:
-        undo.append((obj, name, getattr(obj, name)))
-        setattr(obj, name, value)
-
+    patches: list[Patch] = []
     if rule == "about-precision":
-        patch(quantities, "about_share", lambda _value: quantities.ABOUT)
+        patches.append((quantities, "about_share", lambda _value: quantities.ABOUT))
     elif rule == "decimal-amounts":
-        patch(quantities, "_TIME", BEFORE_TIME)
+        patches.append((quantities, "_TIME", BEFORE_TIME))
     elif rule == "negation-words":
-        patch(cues, "_NEGATION", BEFORE_NEGATION)
+        patches.append((cues, "_NEGATION", BEFORE_NEGATION))
     elif rule == "reversed-comparison":
-        patch(decision, "comparison_reversed", lambda _claim, _sentence: False)
+        patches.append((decision, "comparison_reversed", lambda _claim, _sentence: False))
     elif rule != "none":
         raise SystemExit(f"unknown rule {rule}")
-    try:
-        yield {**sweep.SHIPPED, "supports_prior": 1.0}  # as recorded (before stop 24)
-    finally:
-        for obj, name, value in reversed(undo):
-            setattr(obj, name, value)
+    return patched(patches, {**sweep.SHIPPED, "supports_prior": 1.0})  # as recorded
 
 
 RULES = ("none", "about-precision", "decimal-amounts", "negation-words", "reversed-comparison")

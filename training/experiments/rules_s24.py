@@ -28,11 +28,9 @@ held-out sets, before the prior, it had fixed one source and turned two into fal
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
-from typing import Any
 
 import training.sweep as sweep
-from training.experiments.rules_s22 import run
+from training.experiments.rules_s22 import Patch, patched, run
 from verify import overlap, quantities
 
 
@@ -44,26 +42,16 @@ def names_before(text: str) -> set[str]:
     return {w.lower()[:5] for w in found if w.lower() not in overlap._STOP}
 
 
-@contextlib.contextmanager
-def without(rule: str) -> Iterator[dict[str, float]]:
+def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
     """The shipped settings with ``rule`` switched off (patched back on leaving)."""
-    undo: list[tuple[Any, str, Any]] = []
-
-    def patch(obj: Any, name: str, value: Any) -> None:
-        undo.append((obj, name, getattr(obj, name)))
-        setattr(obj, name, value)
-
+    patches: list[Patch] = []
     if rule == "spans-across-units":
-        patch(quantities, "_span", lambda _units: None)
+        patches.append((quantities, "_span", lambda _units: None))
     elif rule == "name-stems":
-        patch(overlap, "names", names_before)
+        patches.append((overlap, "names", names_before))
     elif rule != "none":
         raise SystemExit(f"unknown rule {rule}")
-    try:
-        yield dict(sweep.SHIPPED)
-    finally:
-        for obj, name, value in reversed(undo):
-            setattr(obj, name, value)
+    return patched(patches, dict(sweep.SHIPPED))
 
 
 RULES = ("none", "spans-across-units", "name-stems")
