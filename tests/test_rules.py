@@ -711,9 +711,8 @@ def test_the_supports_prior_weighs_the_verifiers_support_before_the_rules():
     splits 0.3 / 0.6 / 0.1 reads 0.46 / 0.46 / 0.08, and one it calls a plain support stays one."""
     facts = ClaimFacts.of("The Lenmark tribunal ruled against the landlord")
     cues = read_sentence(facts, "The Lenmark tribunal ruled against the landlord on Friday.")
-    assert JudgeSettings().supports_prior == 2.0
     probs = np.array([0.3, 0.6, 0.1], dtype=np.float32)
-    weighed, _ = correct(probs, cues, JudgeSettings(refutes_without_cue=0.0))
+    weighed, _ = correct(probs, cues, JudgeSettings(supports_prior=2.0, refutes_without_cue=0.0))
     assert weighed == pytest.approx([0.6 / 1.3, 0.6 / 1.3, 0.1 / 1.3], abs=1e-6)
     assert probs.tolist() == pytest.approx([0.3, 0.6, 0.1])  # the caller's array is left alone
     same, _ = correct(probs, cues, JudgeSettings(supports_prior=1.0, refutes_without_cue=0.0))
@@ -750,6 +749,46 @@ def test_the_supports_prior_also_strengthens_a_cued_refutation():
 def test_the_supports_prior_must_be_a_plain_positive_weight(bad: float):
     with pytest.raises(ValueError):
         JudgeSettings(supports_prior=bad)
+
+
+class WeighedSaysSupports(SaysSupports):
+    """A stand-in verifier that, like the shipped one, states its own prior."""
+
+    supports_prior = 2.0
+
+
+def test_the_prior_is_the_verifiers_own_unless_the_user_sets_one():
+    """Unset, the judge takes the prior from the verifier (the shipped one's verifier.json says
+    2.0, chosen on dev for those weights); a verifier that states none is read as it scores,
+    and a prior in the settings wins over either."""
+    from verify.judges.local import StanceModel
+
+    assert JudgeSettings().supports_prior is None
+    assert StanceModel().supports_prior == 2.0
+    claim = "The Lenmark tribunal ruled against the landlord"
+    text = "The Lenmark tribunal ruled against the landlord on Friday."
+
+    def stance(model: SaysSupports, **settings) -> str:
+        judge = LocalJudge(JudgeSettings(**settings), model=model)  # type: ignore[arg-type]
+        (j,) = judge.judge(claim, [evidence("a", text, title="Headline")])
+        return j.verdict.stance
+
+    assert stance(WeighedSaysSupports((0.3, 0.1, 0.6))) == "supports"  # its own 2.0
+    assert stance(SaysSupports((0.3, 0.1, 0.6))) == "not_mentioned"  # none stated: as scored
+    assert stance(WeighedSaysSupports((0.3, 0.1, 0.6)), supports_prior=1.0) == "not_mentioned"
+    assert stance(SaysSupports((0.3, 0.1, 0.6)), supports_prior=2.0) == "supports"
+
+
+@pytest.mark.parametrize("bad", ['"2"', "0", "1e9", "true"])
+def test_a_verifier_with_a_bad_prior_is_refused_in_one_line(tmp_path, bad: str):
+    from verify.errors import ModelError
+    from verify.judges.local import StanceModel
+
+    (tmp_path / "verifier.json").write_text(f'{{"supports_prior": {bad}}}')
+    with pytest.raises(ModelError, match=r"supports_prior in .* must be a number in \(0, 100\]"):
+        StanceModel(model_dir=tmp_path).supports_prior  # noqa: B018
+    (tmp_path / "verifier.json").write_text("{}")
+    assert StanceModel(model_dir=tmp_path).supports_prior == 1.0
 
 
 def test_an_overlong_claim_is_cut_not_refused():

@@ -85,15 +85,14 @@ class JudgeSettings(BaseModel):
         description="a registered judge (local, llm, cascade, plugins); unset means cascade "
         "when an LLM is set up",
     )
-    supports_prior: float = Field(
-        2.0,
+    supports_prior: float | None = Field(
+        None,
         gt=0,
         le=100,
         allow_inf_nan=False,
         description="the verifier's 'supports' score is weighed by this before the rules read it "
-        "(then the three renormalised): it was trained on more refutations than supports, most "
-        "of them near-copies, and under-calls support on real articles (chosen on the dev slices "
-        "for the shipped verifier; 1 = as the verifier scores)",
+        "(then the three renormalised); unset: the verifier's own, from its verifier.json (2.0 "
+        "for the shipped one, which under-calls support; 1 when it gives none)",
     )
     supports_threshold: float = 0.4
     refutes_threshold: float = 0.5

@@ -189,10 +189,11 @@ def correct(
     probs: np.ndarray, cues: Cues, settings: JudgeSettings
 ) -> tuple[np.ndarray, str | None]:
     """The verifier's scores for one sentence, corrected by what its words say (first weighed
-    by ``supports_prior``, the shipped verifier's under-calling of support)."""
+    by ``supports_prior``: a verifier's under-calling of support; unset, as scored)."""
     p = np.array(probs, dtype=np.float32, copy=True)
-    if settings.supports_prior != 1.0:
-        p[SUP] *= settings.supports_prior
+    prior = settings.supports_prior
+    if prior is not None and prior != 1.0:
+        p[SUP] *= prior
         p /= p.sum()
     top = int(p.argmax())
     against = _against(cues)

@@ -101,15 +101,33 @@ class StanceModel:
             self._encoder.load()
             from tokenizers import Tokenizer
 
-            info = self.model_dir / "verifier.json"
-            try:
-                self.info = json.loads(info.read_text()) if info.is_file() else {}
-            except (OSError, ValueError) as exc:
-                raise ModelError(f"cannot load the local verifier: {exc}") from None
+            self.info = self._read_info()
             claim_tok = Tokenizer.from_file(str(self._tokenizer_path))
             claim_tok.no_truncation()
             claim_tok.no_padding()
             self._claim_tokenizer = claim_tok
+
+    def _read_info(self) -> dict[str, object]:
+        info = self.model_dir / "verifier.json"
+        try:
+            return json.loads(info.read_text()) if info.is_file() else {}
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load the local verifier: {exc}") from None
+
+    @property
+    def supports_prior(self) -> float:
+        """How much the judge weighs this verifier's "supports" score: its ``verifier.json``'s
+        ``supports_prior``, chosen on the dev slices for these weights (1 when it gives none).
+        It belongs to the weights, so a verifier of your own is not weighed by the shipped
+        one's."""
+        value = (self.info or self._read_info()).get("supports_prior", 1.0)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 100:
+            where = self.model_dir / "verifier.json"
+            raise ModelError(
+                f"cannot load the local verifier: supports_prior in {where} must be a number "
+                f"in (0, 100], not {value!r}"
+            )
+        return float(value)
 
     def predict(self, pairs: list[tuple[str, str]], *, cache: bool = True) -> np.ndarray:
         """Class probabilities, one row per (text_a, text_b) pair, in LABELS order;
@@ -274,14 +292,23 @@ class LocalJudge(BaseJudge):
                     rows.append((span, ctx_start, cues))
             per_source.append(rows)
         probs = iter(self.model.predict(pairs))
+        settings = self._weighed()
         out: list[Judgment] = []
         for item, rows in zip(items, per_source, strict=True):
             scored = []
             for span, ctx_start, cues in rows:
-                p, note = correct(next(probs), cues, self.settings)
+                p, note = correct(next(probs), cues, settings)
                 scored.append(Scored(span, p, note, ctx_start))
             out.append(self._decide(item, scored))
         return out
+
+    def _weighed(self) -> JudgeSettings:
+        """The settings with ``supports_prior`` resolved: the user's, else the verifier's own
+        (a stand-in model without one: as it scores)."""
+        if self.settings.supports_prior is not None:
+            return self.settings
+        prior = getattr(self.model, "supports_prior", 1.0)
+        return self.settings.model_copy(update={"supports_prior": prior})
 
     @staticmethod
     def _tainted(item: SourceEvidence) -> list[tuple[int, int]]:
