@@ -36,7 +36,7 @@ from verify.judges.decision import (
     read_sentence,
     scored_side,
 )
-from verify.judges.local import is_question
+from verify.judges.local import StanceModel, is_question
 from verify.metadata import dateline_end
 
 DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev")
@@ -50,7 +50,7 @@ GRID = {
     "min_similarity": [0.2, 0.3],
 }
 SHIPPED = {
-    "supports_prior": 2.0,
+    "supports_prior": StanceModel().supports_prior,  # the shipped verifier's (verifier.json)
     "min_overlap": 0.35,
     "min_relevance": 1.01,
     "refutes_without_cue": 0.85,

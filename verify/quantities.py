@@ -396,7 +396,7 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         met = {v for v in mine if any(_bears_out(claim, v, passage, t, numbers) for t in theirs)}
         if met == mine:
             continue
-        if mine is claim.numbers:
+        if numbers:
             theirs = {t for t in theirs if any(_comparable(claim, v, passage, t) for v in mine)}
         if theirs and not met:
             return "contradicts"
