@@ -178,6 +178,38 @@ def test_a_short_hyphenated_name_is_the_same_subject_in_a_sentence_that_repeats_
     assert verdict.reason and "another date or number" in verdict.reason
 
 
+def test_a_hyphenated_word_shares_its_parts_with_the_words_written_apart():
+    """ "a five-year mission" states "a mission of five years" in the same words: once read
+    as one stem ("five-"), it shared neither, and the sentence fell below the word-overlap
+    gate whatever the verifier said."""
+    assert {"five", "year", "missi"} <= terms(
+        "The 1,200 kg craft was designed for a five-year mission"
+    )
+    assert terms("an ice-free Arctic") == {"ice", "free", "arcti"}
+    assert terms("al-Assad") == {"assad"}  # a part under three letters says nothing
+    assert terms("the pro-EU vote") == {"pro", "vote"}
+    assert same_subject("Talks with al-Assad resumed in 2023.", "al-Assad met envoys in 2021.")
+    verdict, _ = judge_one(
+        "Lark-3 was built for a mission of five years",
+        "Lark-3 is a radar satellite. The craft was designed for a five-year mission.",
+    )
+    assert verdict.stance == "supports"
+
+
+def test_a_unit_of_measure_is_one_word_however_it_is_written():
+    """ "540 kilometres" and "540 km" state the same height: read as "kilom" against "km",
+    the sentence shared too few of the claim's words to be read at all."""
+    assert terms("540 kilometres") == terms("540 km") == {"540", "~km"}
+    assert terms("1,150 kilograms") == terms("1,150 kg")
+    assert terms("a ten-tonne load") == terms("ten tonnes of load")
+    assert terms("a kilogram of kilns") == {"~kg", "kilns"}  # not every "kil…" word
+    verdict, _ = judge_one(
+        "Lark-3 orbits at a height of 540 kilometres",
+        "Lark-3 carries a radar. It will circle the Earth at an altitude of 540 km.",
+    )
+    assert verdict.stance == "supports"
+
+
 def test_a_split_verifier_never_shows_a_contradicting_sentence_as_support():
     """The field test's worst case (docs/field-test-2026-11-29.md, 2.1): the verifier split
     0.45 / 0.43 on a sentence giving $38 million for a claim of $50 million, and the swap of
@@ -567,6 +599,50 @@ def test_the_first_named_after_it_or_in_other_words():
         claim, "Norvale Air's first female chief pilot, Ines Marlowe, was appointed in 2012."
     )
     assert not exclusive_conflict(claim, "Marlowe became the airline's first woman chief pilot.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "only" as an adverb, the distinction's words around it: stated in other words
+        (
+            "He said stability in Syria and the wider region can only be reached through a "
+            "political process.",
+            None,
+        ),
+        (
+            "“We believe that stability in Syria, and the greater region, can only be achieved "
+            "through a political process,” he said.",
+            None,
+        ),
+        # another "only" (of a road), and no "only" at all: the distinction is not stated
+        ("The only road to the wider region was closed.", "missing"),
+        ("Washington said a political process was one route to stability in Syria.", "missing"),
+    ],
+)
+def test_only_as_an_adverb_states_the_claims_only(sentence, expected):
+    claim = (
+        "Washington believes a political process is the only route to stability in Syria and "
+        "the wider region."
+    )
+    assert exclusive_relation(claim, sentence) == expected
+
+
+def test_a_restated_only_is_read_as_support():
+    """Seed dev claim: the sentence says the claim's "only" as "can only be achieved
+    through"; read as lacking the claim's "only", its support was set aside."""
+    verdict, _ = judge_one(
+        "Washington believes a political process is the only route to stability in Syria",
+        "The State Department said stability in Syria can only be achieved through a political "
+        "process.",
+    )
+    assert verdict.stance == "supports"
+    verdict, _ = judge_one(
+        "Washington believes a political process is the only route to stability in Syria",
+        "The State Department said a political process would help stability in Syria.",
+    )
+    assert verdict.stance == "not_mentioned"
+    assert verdict.reason and "'only'" in verdict.reason
 
 
 FIRST_WOMAN = "Amara Diallo was the first woman to win the Hessler Prize"

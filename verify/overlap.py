@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .quantities import MEASURE_OF
+
 _STOP = frozenset(
     """
     a an the and or but if of to in on at by for with from as is are was were be been being
@@ -24,13 +26,27 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
 
 def terms(text: str) -> set[str]:
     """Content words, lower-cased and cut to a 5-letter stem (Syria/Syrian → syria)."""
-    out = set()
-    for w in _WORD.findall(text):
-        w = w.lower().strip("'’-.,")
-        if not w or w in _STOP:
-            continue
-        out.add(w.replace(",", "") if w[0].isdigit() else w[:5])
-    return out
+    return {s for w in _WORD.findall(text) for s in _word_stems(w)}
+
+
+def _word_stems(word: str) -> list[str]:
+    """One word's stems: a number as written (commas dropped), a hyphenated word by its parts
+    of three letters or more ("five-year" shares "five" and "year" with "five years";
+    "al-Assad" is "assad"), any other by its first five letters; none for a stop word."""
+    w = word.lower().strip("'’-.,")
+    if not w or w in _STOP:
+        return []
+    if w[0].isdigit():
+        return [w.replace(",", "")]
+    if "-" in w:
+        return [_stem(p) for p in w.split("-") if len(p) >= 3 and p not in _STOP]
+    return [_stem(w)]
+
+
+def _stem(word: str) -> str:
+    """The first five letters; a unit of measure by its one name, however it is written
+    ("540 kilometres" and "540 km" share "km")."""
+    return MEASURE_OF.get(word[:5], word[:5])
 
 
 def coverage(claim_terms: set[str] | frozenset[str], text: str) -> float:
@@ -66,8 +82,7 @@ def all_names(text: str) -> set[str]:
 def _stems(words: list[str]) -> set[str]:
     """Names stemmed exactly as :func:`terms` stems words, so that they can be looked up among
     a text's terms ("Tern-2" → "tern", as ``terms`` reads it; not "tern-")."""
-    found = (w.lower().strip("'’-.,") for w in words)
-    return {w[:5] for w in found if w and w not in _STOP}
+    return {s for w in words for s in _word_stems(w)}
 
 
 def same_subject(claim: str, text: str) -> bool:

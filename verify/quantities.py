@@ -255,6 +255,13 @@ _SAME_COUNT = {
 "198 survivors"), read as one unit so such numbers are compared."""
 
 
+MEASURES = frozenset("~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw".split())
+"""Units of measure among :data:`_SAME_COUNT`'s groups."""
+MEASURE_OF = {stem: group for stem, group in _SAME_COUNT.items() if group in MEASURES}
+"""A unit of measure by its stem, in whatever form it is written ("kilometres" and "km" are
+``~km``): :func:`verify.overlap.terms` reads both as one word."""
+
+
 _MONTH_NAME = "|".join(sorted((m for m in _MONTHS if m not in ("may",)), key=len, reverse=True))
 # "May" only capitalised: "it may 3 times" is the verb
 _DAY_AFTER_MONTH = re.compile(rf"\b(?:{_MONTH_NAME}|(?-i:May))\.?\s*$", re.IGNORECASE)
