@@ -428,9 +428,7 @@ _SECONDS = {
     "centu": 36525 * 86400.0,
 }
 """Each span of time in seconds (a month is a twelfth of a year: "18 months" is 1.5 years)."""
-_NOT_PERSONS = _SPANS | frozenset(
-    "% $ ~kg ~km ~m ~t ~mi ~ft ~lb ~kw ~mw ~gw times ~day-of-month".split()
-)
+_NOT_PERSONS = _SPANS | MEASURES | frozenset("% $ times ~day-of-month".split())
 """Units that never count people: "four weeks after" is no count of the dead."""
 
 
