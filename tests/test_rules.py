@@ -13,6 +13,7 @@ from verify.chunk import sentences
 from verify.config import JudgeSettings
 from verify.cues import (
     comparison_reversed,
+    contrasted,
     exclusive_conflict,
     exclusive_relation,
     negated_about,
@@ -368,6 +369,39 @@ def test_a_negated_sentence_refutes_a_positive_claim():
         "There is no question for the United States to normalize relations with Assad, "
         "the official said.",
     )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "opposite" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "denied"),
+    [
+        (
+            "A Brennholm court ruled that Quickcart's riders are employees, not contractors.",
+            {"contr"},
+        ),
+        ("Climate change is natural, not man-made.", {"man", "made"}),
+        ("Ines Morel won the prize, and not Amara Diallo.", {"amara", "diall"}),
+        # another negation in the claim: it is negated whatever the sentence names
+        ("The company did not appeal, not even once.", set()),
+        ("The council will not raise fares, not this year.", set()),
+        ("The council will raise fares this year.", set()),
+    ],
+)
+def test_what_a_claim_denies_in_a_contrast(claim, denied):
+    assert contrasted(claim) == denied
+
+
+def test_a_sentence_silent_on_what_the_claim_denies_is_no_opposite():
+    """Fresh dev: "employees, not contractors" read as a negated claim, so every sentence that
+    said the riders are employees, with no "not", was taken to say the opposite."""
+    claim = "The court ruled that Quickcart's riders are employees, not contractors"
+    verdict, _ = judge_one(
+        claim, "A labour court ruled on Friday that Quickcart's riders are employees."
+    )
+    assert verdict.stance == "supports"
+    # naming the thing denied, with no "not", still says the opposite
+    verdict, _ = judge_one(claim, "The court ruled that Quickcart's riders are contractors.")
     assert verdict.stance == "refutes"
     assert verdict.reason and "opposite" in verdict.reason
 

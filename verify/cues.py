@@ -46,6 +46,25 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
     return False
 
 
+_CLAIM_CONTRAST = re.compile(r",\s*(?:and\s+)?not\s+", re.IGNORECASE)
+
+
+def contrasted(claim: str) -> frozenset[str]:
+    """What a claim denies in a contrast, where that is its only negation: "riders are
+    employees, not contractors" → the stem of "contractors". A sentence that never names the
+    thing denied says nothing of it ("the court ruled the riders are employees" agrees with the
+    claim), so its lack of a "not" is no sign against it."""
+    denied: set[str] = set()
+    rest = claim
+    for m in _CLAIM_CONTRAST.finditer(claim):
+        clause = _CLAUSE_END.split(claim[m.end() :], maxsplit=1)[0]
+        denied |= terms(" ".join(clause.split()[:SCOPE_WORDS]))
+        rest = rest.replace(claim[m.start() : m.end() + len(clause)], " ")
+    if not denied or negated_about(rest, terms(claim)):
+        return frozenset()
+    return frozenset(denied)
+
+
 _OPPOSITES: tuple[tuple[str, str], ...] = (
     (r"(?:re)?open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut(?:s|ting)?"),
     (

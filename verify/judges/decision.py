@@ -25,6 +25,7 @@ import numpy as np
 from ..config import JudgeSettings
 from ..cues import (
     comparison_reversed,
+    contrasted,
     exclusive_relation,
     hedged,
     negated_about,
@@ -62,6 +63,9 @@ class ClaimFacts:
     negated: bool
     names: frozenset[str] = frozenset()
     """Its capitalised words, the first included (:func:`verify.overlap.all_names`)."""
+    contrast: frozenset[str] = frozenset()
+    """What it denies in a contrast, its only negation ("employees, not contractors"):
+    :func:`verify.cues.contrasted`."""
 
     @classmethod
     def of(cls, claim: str) -> ClaimFacts:
@@ -72,6 +76,7 @@ class ClaimFacts:
             extract(claim),
             negated_about(claim, words),
             frozenset(all_names(claim)),
+            contrasted(claim),
         )
 
 
@@ -113,6 +118,9 @@ def read_sentence(
     window = f"{context} {sentence}"
     window_terms = terms(window)
     negates = negated_about(sentence, set(claim.terms))
+    negation = claim.negated != negates
+    if negation and claim.contrast and not claim.contrast & window_terms:
+        negation = False  # the sentence does not name what the claim denies
     relation = None
     if not claim.quantities.nothing_to_compare():
         relation = conflict(claim.quantities, extract(window))
@@ -122,7 +130,7 @@ def read_sentence(
         cov_window=covered(claim.terms, window_terms),
         cov_sentence=coverage(set(claim.terms), sentence),
         relation=relation,
-        negation=claim.negated != negates,
+        negation=negation,
         exclusive=exclusive_relation(claim.text, sentence),
         relevance=relevance,
         opposite=opposite_words(claim.text, sentence),
