@@ -23,7 +23,10 @@ fresh6 / fresh2): the word gate was tuned on cut stems, and wider matches let in
 sentences that do not bear on the claim. "rather than" / "instead of" read as negating what
 follows them (less the words the clause before states: "a park instead of a car park" denies
 the car, not the park), with ``claim-contrast``: 0.6401 / 0.6561 / 0.6431 / 0.6295 against
-0.6410 / 0.6571 / 0.6444 / 0.6286 without, not kept.
+0.6410 / 0.6571 / 0.6444 / 0.6286 without, not kept. "failed to" as a negation word: +0.001
+on each capture (one fresh-dev source, "did not unfold" / "failed to unfold"), not kept: it
+reads "The bill failed to pass the Senate" as negated and "The bill failed in the Senate" as
+not, the case ``tests/test_rules.py`` pins from stop 23's review.
 
     .venv/bin/python -m training.experiments.rules_s25 training/work/cand-f5-dev.pkl \
         training/work/cand-f7-dev.pkl training/work/cand-f6-dev.pkl \
