@@ -74,12 +74,30 @@ def test_digits_in_names_are_not_quantities(text: str):
 def test_a_numbered_name_is_another_thing_under_another_number():
     claim = extract("The rocket took off from Pad 5 on Tuesday")
     assert claim.names == {"pad": {"5"}} and claim.weekdays == {"tue"}
-    assert conflict(claim, extract("It lifted off from Pad 2 on Tuesday.")) == "missing"
+    # where the claim puts its subject ("from Pad 5"), another number is another place
+    assert claim.places == {"pad"}
+    assert conflict(claim, extract("It lifted off from Pad 2 on Tuesday.")) == "contradicts"
     assert conflict(claim, extract("It lifted off from Pad 5 on Tuesday night.")) is None
     assert conflict(claim, extract("It lifted off from Pad 5 on Wednesday.")) == "contradicts"
     # a weekday counts only where both sides name one
     assert conflict(claim, extract("It lifted off from Pad 5 at dawn.")) is None
     assert extract("Tern-1 and Tern-2").names == {"tern": {"1", "2"}}
+    # the numbered name as the claim's subject: another number is another thing, not a conflict
+    subject = extract("Pad 5 was rebuilt after the fire")
+    assert subject.places == set()
+    assert conflict(subject, extract("Pad 2 was rebuilt after the fire.")) == "missing"
+    assert conflict(extract("Tern-2 uses a radar"), extract("Tern-1 used a radar.")) == "missing"
+
+
+def test_another_numbered_place_refutes():
+    """Fresh dev: "the fire was in Building 9" against "fire swept through Building 7 of the
+    Corvane plant" was read as about another thing, so no refutation was found."""
+    verdict, _ = judge_one(
+        "The deadly fire at the Corvane plant was in Building 9",
+        "Three workers were killed when fire swept through Building 7 of the Corvane plant.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "another date or number" in verdict.reason
 
 
 def test_a_sentence_after_its_dateline_is_read():

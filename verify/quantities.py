@@ -94,6 +94,10 @@ amount with a scale, a percent sign, a currency sign or a currency word after it
 million", "2.45%", "$12.50", "12.50 euros")."""
 _NAME_WORD = re.compile(r"([A-Z][\w'’.-]*)\s+(?:No\.?\s+)?$")
 _NUMBERED_NAME = re.compile(r"\b([A-Z][A-Za-z]+)(?:-|\s+(?:No\.?\s+)?)(\d+[A-Za-z]?)\b(?![.,]\d)")
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|on|into|onto|to|inside|near|outside)\s+(?:the\s+)?$", re.I
+)
+"""A preposition right before a numbered name: the claim says where ("from Pad 5")."""
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _NOT_NAMES = (
     frozenset(
@@ -157,6 +161,9 @@ class Quantities:
     names: dict[str, set[str]] = field(default_factory=dict)
     """Numbered names by their word ("Pad 2" → ``{"pad": {"2"}}``, "Tern-1" → ``{"tern":
     {"1"}}``): another number under the same name is not the claim's thing."""
+    places: set[str] = field(default_factory=set)
+    """The numbered names that follow a preposition ("took off from Pad 5", "was in Building
+    9"): where the claim puts its subject, so another number there is another place."""
     bounds: dict[float, str] = field(default_factory=dict)
     """How a number is stated, where not exactly: ``"min"`` ("more than 200", "at least"),
     ``"max"`` ("fewer than", "up to") or ``"about"`` ("roughly", "an estimated")."""
@@ -191,6 +198,8 @@ def extract(text: str) -> Quantities:
     for m in _NUMBERED_NAME.finditer(text):
         if m.group(1).lower() not in _NOT_NAMES:
             q.names.setdefault(m.group(1).lower(), set()).add(m.group(2))
+            if _PLACE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+                q.places.add(m.group(1).lower())
     for m in _NUMBER.finditer(text):
         raw = m.group(1).replace(",", "")
         if is_identifier(text, m.start(1), m.end(1)):
@@ -389,7 +398,9 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         return "contradicts"  # "on a Thursday" against "on Friday 18 September"
     for name, ids in claim.names.items():
         if passage.names.get(name) and not ids & passage.names[name]:
-            verdict = "missing"  # "Pad 5" against "Pad 2": not the claim's thing
+            if name in claim.places:
+                return "contradicts"  # "took off from Pad 5" against "from Pad 2"
+            verdict = "missing"  # "Flight 371" against "Flight 370": not the claim's thing
     for mine, theirs in (
         (claim.years, passage.years),
         (claim.months, passage.months),

@@ -12,7 +12,11 @@ captures of four verifiers (through the judge, shipped settings, ``training.swee
 - ``claim-contrast``: a claim whose only negation is a contrast ("riders are employees, not
   contractors") is opposed only by a sentence that names what it denies
   (``cues.contrasted``); before, every sentence saying the riders are employees, with no "not",
-  was read as saying the opposite.
+  was read as saying the opposite;
+- ``numbered-place``: a numbered name the claim puts after a preposition ("took off from Pad
+  5", "was in Building 9") is where it says something happened, so another number under that
+  name in a sentence about the same subject contradicts it (``Quantities.places``); before,
+  "Pad 2" was read only as another thing, never as a conflict.
 
 Also measured, switched on: ``plural-s`` (a trailing "s" dropped before the 5-letter cut, so
 "years" meets "year"): lower on Factcheck-GPT dev on every capture (two of its 17 refutations
@@ -36,10 +40,11 @@ not, the case ``tests/test_rules.py`` pins from stop 23's review.
 from __future__ import annotations
 
 import contextlib
+import re
 
 import training.sweep as sweep
 from training.experiments.rules_s22 import Patch, patched, run
-from verify import cues, overlap
+from verify import cues, overlap, quantities
 from verify.judges import decision
 
 
@@ -71,6 +76,8 @@ def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
         patches.append((overlap, "_stem", lambda word: word[:5]))
     elif rule == "claim-contrast":
         patches.append((decision, "contrasted", lambda _claim: frozenset()))
+    elif rule == "numbered-place":
+        patches.append((quantities, "_PLACE_BEFORE", re.compile(r"(?!)")))
     elif rule == "plural-s":
         patches.append((overlap, "_stem", stem_plural))
     elif rule != "none":
@@ -78,7 +85,14 @@ def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
     return patched(patches, dict(sweep.SHIPPED))
 
 
-RULES = ("none", "only-adverb", "hyphen-parts", "measure-units", "claim-contrast", "plural-s")
+RULES = (
+    "none",
+    "only-adverb",
+    "hyphen-parts",
+    "claim-contrast",
+    "numbered-place",
+    "plural-s",
+)
 
 
 def main() -> None:
