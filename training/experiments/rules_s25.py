@@ -89,6 +89,7 @@ RULES = (
     "none",
     "only-adverb",
     "hyphen-parts",
+    "measure-units",
     "claim-contrast",
     "numbered-place",
     "plural-s",
