@@ -236,7 +236,7 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
         if sm.group(1).lower() != cm.group(1).lower():
             continue
         if len(tail & _distinction(sentence[sm.end() : sm.end() + 120])) / len(tail) < 0.5:
-            if _only_around(sm, cm, tail, sentence):
+            if _only_around(sm, tail, sentence):
                 stated = True  # "can only be reached through X" for "X is the only route"
             continue  # another distinction ("the first time", "the only road")
         stated = True
@@ -253,14 +253,14 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
     return None if stated else "missing"
 
 
-def _only_around(sm: re.Match[str], cm: re.Match[str], tail: set[str], sentence: str) -> bool:
+def _only_around(sm: re.Match[str], tail: set[str], sentence: str) -> bool:
     """Whether the sentence's "only" states the claim's "only" in other words: an adverb with
     most of the distinction's words on either side ("stability can only be reached through
     a political process" for "a political process is the only route to stability"). Who holds
     it is not read there, so it never makes a conflict, it only keeps the distinction from
     reading as missing."""
     if (
-        cm.group(1).lower() != "only"
+        sm.group(1).lower() != "only"
         or sentence[max(0, sm.start() - 4) : sm.start()].lower() == "the "
     ):
         return False
