@@ -24,7 +24,7 @@ from verify.judges.decision import REF, SUP, ClaimFacts, correct, decide, read_s
 from verify.judges.local import LocalJudge
 from verify.load import Article, load
 from verify.metadata import dateline_end, is_metadata, stated_date
-from verify.overlap import same_subject, terms
+from verify.overlap import names, same_subject, terms
 from verify.quantities import conflict, extract
 
 from .fakes import evidence
@@ -87,6 +87,10 @@ def test_a_numbered_name_is_another_thing_under_another_number():
     assert subject.places == set()
     assert conflict(subject, extract("Pad 2 was rebuilt after the fire.")) == "missing"
     assert conflict(extract("Tern-2 uses a radar"), extract("Tern-1 used a radar.")) == "missing"
+    # an event, not a place: scoring in one game says nothing against scoring in another
+    game = extract("Jokic scored in Game 7 against the Lakers")
+    assert game.places == set()
+    assert conflict(game, extract("Jokic also scored in Game 6 against the Lakers.")) == "missing"
 
 
 def test_another_numbered_place_refutes():
@@ -208,6 +212,9 @@ def test_a_hyphenated_word_shares_its_parts_with_the_words_written_apart():
     assert terms("al-Assad") == {"assad"}  # a part under three letters says nothing
     assert terms("the pro-EU vote") == {"pro", "vote"}
     assert same_subject("Talks with al-Assad resumed in 2023.", "al-Assad met envoys in 2021.")
+    # a name is read only where terms reads it: "EU" in "pro-EU" is a part too short for either
+    claim = "The pro-EU party won in Moldova in 2021"
+    assert names(claim) == {"moldo"} and same_subject(claim, claim)
     verdict, _ = judge_one(
         "Lark-3 was built for a mission of five years",
         "Lark-3 is a radar satellite. The craft was designed for a five-year mission.",
@@ -404,6 +411,10 @@ def test_a_negated_sentence_refutes_a_positive_claim():
         ("The company did not appeal, not even once.", set()),
         ("The council will not raise fares, not this year.", set()),
         ("The council will raise fares this year.", set()),
+        # no contrast that ends the claim: "not just", "not only" negate nothing; an aside
+        ("The ban covers cars, not just trucks", set()),
+        ("The firm hired engineers, not only designers", set()),
+        ("Police said the gunman was, not surprisingly, armed with a rifle", set()),
     ],
 )
 def test_what_a_claim_denies_in_a_contrast(claim, denied):
@@ -422,6 +433,11 @@ def test_a_sentence_silent_on_what_the_claim_denies_is_no_opposite():
     verdict, _ = judge_one(claim, "The court ruled that Quickcart's riders are contractors.")
     assert verdict.stance == "refutes"
     assert verdict.reason and "opposite" in verdict.reason
+    # "not just" is no contrast: a sentence that negates the claim still says the opposite
+    verdict, _ = judge_one(
+        "The ban covers cars, not just trucks", "The ban does not cover cars, officials said."
+    )
+    assert verdict.stance == "refutes"
 
 
 def test_negation_on_both_sides_supports():
@@ -670,6 +686,17 @@ def test_the_first_named_after_it_or_in_other_words():
         # another "only" (of a road), and no "only" at all: the distinction is not stated
         ("The only road to the wider region was closed.", "missing"),
         ("Washington said a political process was one route to stability in Syria.", "missing"),
+        # an "only" that denies or limits the claim's: "not only … but also", "only partly"
+        (
+            "Stability in Syria and the wider region can be reached not only through a "
+            "political process but also by force.",
+            "missing",
+        ),
+        (
+            "Stability in Syria and the wider region will come only partly from a political "
+            "process.",
+            "missing",
+        ),
     ],
 )
 def test_only_as_an_adverb_states_the_claims_only(sentence, expected):

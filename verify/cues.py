@@ -46,21 +46,21 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
     return False
 
 
-_CLAIM_CONTRAST = re.compile(r",\s*(?:and\s+)?not\s+", re.IGNORECASE)
+_CLAIM_CONTRAST = re.compile(r",\s*(?:and\s+)?not\s+([^,;:()—–]+?)[.!?\s]*$", re.IGNORECASE)
+"""A contrast that ends the claim: "…, not contractors." (not ", not surprisingly, armed")."""
 
 
 def contrasted(claim: str) -> frozenset[str]:
-    """What a claim denies in a contrast, where that is its only negation: "riders are
-    employees, not contractors" → the stem of "contractors". A sentence that never names the
-    thing denied says nothing of it ("the court ruled the riders are employees" agrees with the
-    claim), so its lack of a "not" is no sign against it."""
-    denied: set[str] = set()
-    rest = claim
-    for m in _CLAIM_CONTRAST.finditer(claim):
-        clause = _CLAUSE_END.split(claim[m.end() :], maxsplit=1)[0]
-        denied |= terms(" ".join(clause.split()[:SCOPE_WORDS]))
-        rest = rest.replace(claim[m.start() : m.end() + len(clause)], " ")
-    if not denied or negated_about(rest, terms(claim)):
+    """What a claim denies in a contrast that ends it, where that is its only negation: "riders
+    are employees, not contractors" → the stem of "contractors". A sentence that never names
+    the thing denied says nothing of it ("the court ruled the riders are employees" agrees with
+    the claim), so its lack of a "not" is no sign against it. "not just", "not only" are no
+    negation (``_IDIOM``), so a claim with them has nothing denied."""
+    m = _CLAIM_CONTRAST.search(_IDIOM.sub(lambda i: " " * len(i.group(0)), claim))
+    if not m:
+        return frozenset()
+    denied = terms(" ".join(m.group(1).split()[:SCOPE_WORDS]))
+    if not denied or negated_about(claim[: m.start()], terms(claim)):
         return frozenset()
     return frozenset(denied)
 
@@ -253,16 +253,22 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
     return None if stated else "missing"
 
 
+_NOT_AN_ONLY = re.compile(r"\b(?:not|the|its|their|his|her|our|your|my|an?)\s+$", re.IGNORECASE)
+"""Before an "only" that is no adverb stating the claim's: "not only … but also", "the only
+road" (another distinction, read by the caller)."""
+_PART_AFTER = re.compile(r"\s+(?:partly|partially|in part|one of|some|a few|a part)\b", re.I)
+"""After an "only" that limits rather than states: "only partly through a political process"."""
+
+
 def _only_around(sm: re.Match[str], tail: set[str], sentence: str) -> bool:
     """Whether the sentence's "only" states the claim's "only" in other words: an adverb with
     most of the distinction's words on either side ("stability can only be reached through
     a political process" for "a political process is the only route to stability"). Who holds
     it is not read there, so it never makes a conflict, it only keeps the distinction from
     reading as missing."""
-    if (
-        sm.group(1).lower() != "only"
-        or sentence[max(0, sm.start() - 4) : sm.start()].lower() == "the "
-    ):
+    if sm.group(1).lower() != "only" or _NOT_AN_ONLY.search(sentence[: sm.start()]):
+        return False
+    if _PART_AFTER.match(sentence, sm.end()):
         return False
     around = sentence[max(0, sm.start() - 120) : sm.end() + 120]
     return len(tail & _distinction(around)) / len(tail) >= 0.5

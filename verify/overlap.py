@@ -70,19 +70,20 @@ def names(text: str) -> set[str]:
     found = _NAME.findall(text)
     if found and text.lstrip().startswith(found[0]):
         found = found[1:]
-    return _stems(found)
+    return _stems(found, text)
 
 
 def all_names(text: str) -> set[str]:
     """Every capitalised word, the first included (stemmed like terms, stop words left out):
     in a claim the first word is often its subject ("Smith won the prize")."""
-    return _stems(_NAME.findall(text))
+    return _stems(_NAME.findall(text), text)
 
 
-def _stems(words: list[str]) -> set[str]:
-    """Names stemmed exactly as :func:`terms` stems words, so that they can be looked up among
-    a text's terms ("Tern-2" → "tern", as ``terms`` reads it; not "tern-")."""
-    return {s for w in words for s in _word_stems(w)}
+def _stems(words: list[str], text: str) -> set[str]:
+    """Names stemmed as :func:`terms` stems words, and only those ``terms`` reads in the same
+    text, so that they can be looked up among a text's terms ("Tern-2" → "tern", not "tern-";
+    the "EU" of "pro-EU" is a part too short for ``terms``, so no name either)."""
+    return {s for w in words for s in _word_stems(w)} & terms(text)
 
 
 def same_subject(claim: str, text: str) -> bool:

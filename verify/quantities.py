@@ -98,6 +98,13 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|on|into|onto|to|inside|near|outside)\s+(?:the\s+)?$", re.I
 )
 """A preposition right before a numbered name: the claim says where ("from Pad 5")."""
+_PLACES = frozenset(
+    """pad building gate terminal platform hall room block ward wing unit well pier berth dock
+    bay zone sector floor level runway reactor tower lab site camp district precinct""".split()
+)
+"""Names of places that come numbered: something that happened at one is not at another
+("took off from Pad 5" / "from Pad 2"), unlike events and steps, of which there are many
+("scored in Game 7" says nothing against "scored in Game 6")."""
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 _NOT_NAMES = (
     frozenset(
@@ -162,8 +169,9 @@ class Quantities:
     """Numbered names by their word ("Pad 2" → ``{"pad": {"2"}}``, "Tern-1" → ``{"tern":
     {"1"}}``): another number under the same name is not the claim's thing."""
     places: set[str] = field(default_factory=set)
-    """The numbered names that follow a preposition ("took off from Pad 5", "was in Building
-    9"): where the claim puts its subject, so another number there is another place."""
+    """The numbered places (:data:`_PLACES`) that follow a preposition ("took off from Pad 5",
+    "was in Building 9"): where the claim puts what happened, so another number there
+    contradicts it."""
     bounds: dict[float, str] = field(default_factory=dict)
     """How a number is stated, where not exactly: ``"min"`` ("more than 200", "at least"),
     ``"max"`` ("fewer than", "up to") or ``"about"`` ("roughly", "an estimated")."""
@@ -198,7 +206,9 @@ def extract(text: str) -> Quantities:
     for m in _NUMBERED_NAME.finditer(text):
         if m.group(1).lower() not in _NOT_NAMES:
             q.names.setdefault(m.group(1).lower(), set()).add(m.group(2))
-            if _PLACE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            if m.group(1).lower() in _PLACES and _PLACE_BEFORE.search(
+                text[max(0, m.start() - 12) : m.start()]
+            ):
                 q.places.add(m.group(1).lower())
     for m in _NUMBER.finditer(text):
         raw = m.group(1).replace(",", "")
