@@ -245,7 +245,22 @@ def test_doctor_probe_catches_a_crash_the_file_check_misses(
 
     store, _ = damaged_store
     monkeypatch.setattr(doctor, "check_store", lambda folder: [])
+    seen: list[str | None] = []
+
+    def probe(folder: Path) -> str | None:
+        seen.append(doctor_probe(folder))
+        return seen[-1]
+
+    doctor_probe = doctor.probe
+    monkeypatch.setattr(doctor, "probe", probe)
     code, report = _doctor(store)
+    if seen == [None]:
+        # Twice in CI the child read the damaged links without dying (stops 24 and 25, links
+        # 50,000,000 and then 0xFFFF_FFF0): whether reading past hnswlib's arrays faults
+        # depends on what the child has mapped there. Then there is no crash to report, and
+        # doctor went on to the in-process open, whose own file check refused the index.
+        assert code == 1 and "a link points past the last of 21 elements" in report
+        pytest.skip("the probe child read the damaged links without crashing this time")
     assert code == 1
     assert "vector index: DAMAGED (opening it crashed Chroma (signal 11))" in report
     assert "rebuild it from the stored texts: verify doctor --rebuild" in report
