@@ -204,12 +204,12 @@ def extract(text: str) -> Quantities:
         q.months.add(_MONTHS[word])
     q.weekdays = {d.lower()[:3] for d in _WEEKDAY.findall(text)}
     for m in _NUMBERED_NAME.finditer(text):
-        if m.group(1).lower() not in _NOT_NAMES:
-            q.names.setdefault(m.group(1).lower(), set()).add(m.group(2))
-            if m.group(1).lower() in _PLACES and _PLACE_BEFORE.search(
-                text[max(0, m.start() - 12) : m.start()]
-            ):
-                q.places.add(m.group(1).lower())
+        name = m.group(1).lower()
+        if name in _NOT_NAMES:
+            continue
+        q.names.setdefault(name, set()).add(m.group(2))
+        if name in _PLACES and _PLACE_BEFORE.search(text[max(0, m.start() - 12) : m.start()]):
+            q.places.add(name)
     for m in _NUMBER.finditer(text):
         raw = m.group(1).replace(",", "")
         if is_identifier(text, m.start(1), m.end(1)):
