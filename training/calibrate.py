@@ -18,7 +18,8 @@ import torch
 from transformers import BertForSequenceClassification
 
 from training.data import split_sets
-from training.train import WORK, collate, encode, load_tokenizer, macro_f1
+from training.loop import collate, macro_f1
+from training.train import WORK, encode, load_tokenizer
 
 GRID = np.arange(-1.5, 1.51, 0.5)  # coarse on purpose: the dev slice is small
 MIN_GAIN = 0.01

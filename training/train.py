@@ -22,6 +22,7 @@ from transformers import BertForSequenceClassification
 
 from training.data import Pair, build_nli_set, build_training_set, describe, split_sets
 from training.fixture_pairs import fixture_pairs, training_fixture
+from training.loop import class_weights, evaluate_dev, fit
 from verify.config import JudgeSettings
 from verify.judges.pairs import LABELS, MAX_LENGTH
 
@@ -45,66 +46,6 @@ def load_tokenizer() -> Tokenizer:
 def encode(tok: Tokenizer, pairs: list[Pair]) -> list[tuple[list[int], list[int], int]]:
     encs = tok.encode_batch([p.texts() for p in pairs])
     return [(e.ids, e.type_ids, p.label) for e, p in zip(encs, pairs, strict=True)]
-
-
-def batches(data: list, batch_size: int, rng: random.Random, chunk: int = 64) -> list[list]:
-    """Shuffle, sort by length inside chunks of ``chunk`` batches, then shuffle the batches."""
-    idx = list(range(len(data)))
-    rng.shuffle(idx)
-    out = []
-    span = batch_size * chunk
-    for start in range(0, len(idx), span):
-        part = sorted(idx[start : start + span], key=lambda i: len(data[i][0]))
-        out += [part[i : i + batch_size] for i in range(0, len(part), batch_size)]
-    rng.shuffle(out)
-    return [[data[i] for i in b] for b in out]
-
-
-def collate(batch: list) -> dict[str, torch.Tensor]:
-    n = max(len(ids) for ids, _, _ in batch)
-    ids = torch.zeros((len(batch), n), dtype=torch.long)
-    types = torch.zeros_like(ids)
-    mask = torch.zeros_like(ids)
-    for i, (a, t, _) in enumerate(batch):
-        ids[i, : len(a)] = torch.tensor(a)
-        types[i, : len(t)] = torch.tensor(t)
-        mask[i, : len(a)] = 1
-    labels = torch.tensor([y for _, _, y in batch])
-    return {"input_ids": ids, "token_type_ids": types, "attention_mask": mask, "labels": labels}
-
-
-def macro_f1(y: list[int], p: list[int]) -> float:
-    f1s = []
-    for c in range(len(LABELS)):
-        tp = sum(1 for a, b in zip(y, p, strict=True) if a == c and b == c)
-        fp = sum(1 for a, b in zip(y, p, strict=True) if a != c and b == c)
-        fn = sum(1 for a, b in zip(y, p, strict=True) if a == c and b != c)
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / len(f1s)
-
-
-@torch.no_grad()
-def predict(model: torch.nn.Module, data: list, batch_size: int = 64) -> list[int]:
-    model.eval()
-    order = sorted(range(len(data)), key=lambda i: len(data[i][0]))
-    preds = [0] * len(data)
-    for s in range(0, len(order), batch_size):
-        chunk = order[s : s + batch_size]
-        inp = collate([data[i] for i in chunk])
-        inp.pop("labels")
-        logits = model(**inp).logits
-        for i, p in zip(chunk, logits.argmax(-1).tolist(), strict=True):
-            preds[i] = p
-    model.train()
-    return preds
-
-
-def evaluate_dev(model: torch.nn.Module, dev: dict[str, list]) -> dict[str, float]:
-    scores = {}
-    for name, data in dev.items():
-        scores[name] = round(macro_f1([d[2] for d in data], predict(model, data)), 4)
-    scores["mean"] = round(sum(scores.values()) / len(dev), 4)
-    return scores
 
 
 def _fixture_arg(value: str) -> tuple[str, int]:
@@ -186,8 +127,7 @@ def main() -> None:
     for name in args.dev_fixture:
         dev[name] = encode(tok, fixture_pairs(training_fixture(name), JudgeSettings()))
     counts = Counter(y for _, _, y in train)
-    # sqrt-inverse-frequency weights: corrects the imbalance left after downsampling, gently.
-    weights = torch.tensor([math.sqrt(len(train) / (3 * counts[c])) for c in range(3)])
+    weights = class_weights(train)
     info = {
         "seed": args.seed,
         "train_pairs": len(train),
@@ -209,71 +149,32 @@ def main() -> None:
         id2label=dict(enumerate(LABELS)),
         label2id={name: i for i, name in enumerate(LABELS)},
     )
-    model.train()
-    # The 30k-row word-embedding matrix is half the parameters; its dense AdamW update costs a lot
-    # of CPU time per step and little accuracy at this data size, so it stays frozen.
-    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weights)
-    steps_per_epoch = math.ceil(len(train) / args.batch_size)
-    total_steps = max(1, int(args.epochs * steps_per_epoch))
-    if args.max_steps:
-        total_steps = min(total_steps, args.max_steps)
-    budget = args.max_minutes * 60
-    t_train = time.time()
-    step, best, last_eval, seen = 0, -1.0, t_train, 0
-    history = []
+    history: list[dict] = []
+    best = -1.0
 
-    def progress() -> float:
-        return max(step / total_steps, (time.time() - t_train) / budget)
+    def on_eval(step: int) -> None:
+        nonlocal best
+        best = checkpoint(model, dev, args.out, step, best, history)
 
-    done = False
-    epoch = 0
-    while not done:
-        for batch in batches(train, args.batch_size, rng):
-            frac = progress()
-            if frac >= 1.0:
-                done = True
-                break
-            lr = args.lr * (
-                frac / args.warmup
-                if frac < args.warmup
-                else max(0.0, (1 - frac) / (1 - args.warmup))
-            )
-            for g in opt.param_groups:
-                g["lr"] = lr
-            inp = collate(batch)
-            labels = inp.pop("labels")
-            loss = loss_fn(model(**inp).logits, labels)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 1.0)
-            opt.step()
-            opt.zero_grad(set_to_none=True)
-            step += 1
-            seen += len(batch)
-            if step % 20 == 0 or step == 30:
-                el = time.time() - t_train
-                print(
-                    f"step {step}/{total_steps} ep {epoch} loss {loss.item():.4f} lr {lr:.2e} "
-                    f"{seen / el:.1f} ex/s elapsed {el / 60:.1f}m",
-                    flush=True,
-                )
-            if not args.max_steps and time.time() - last_eval > args.eval_minutes * 60:
-                best = checkpoint(model, dev, args.out, step, best, history)
-                last_eval = time.time()
-        epoch += 1
-    el = time.time() - t_train
-    print(
-        f"trained {step} steps, {seen} examples in {el / 60:.1f} min ({seen / el:.1f} ex/s)",
-        flush=True,
+    run = fit(
+        model,
+        train,
+        lr=args.lr,
+        batch_size=args.batch_size,
+        epochs=args.epochs,
+        warmup=args.warmup,
+        rng=rng,
+        weights=weights,
+        budget_s=args.max_minutes * 60,
+        max_steps=args.max_steps,
+        eval_every_s=math.inf if args.max_steps else args.eval_minutes * 60,
+        on_eval=on_eval,
     )
+    step = run["steps"]
     if not args.max_steps:
         best = checkpoint(model, dev, args.out, step, best, history)
     summary = {
-        "steps": step,
-        "examples_seen": seen,
-        "train_minutes": round(el / 60, 2),
+        **run,
         "total_minutes": round((time.time() - t0) / 60, 2),
         "best_dev": best,
         "history": history,
