@@ -11,12 +11,13 @@ only the repository (64 MiB) and gives back 8 files of 16 MiB, so the work is sp
 
 ``prepare`` writes token ids (not text) and the base model's weights without the rows of the
 word-piece matrix no set uses (the matrix stays frozen in training, so an unused row is never
-read); ``run`` trains, scores every checkpoint per pair on the dev slices and, sentence by
-sentence, on the dev *capture* of the shipped verifier (``training.sources``), replays the
-judge's decision over those scores (``training.sweep``) and returns the two checkpoints best on
-the dev sets through the judge, without their word-piece matrix (``unpack`` puts the base's
-back). The capture's sentences are the shipped verifier's; a new verifier's own capture picks a
-few different ones (14 % of sources differ between two captures), so the replay ranks
+read, but for padding's, which the attention mask hides); ``run`` trains, scores every
+checkpoint per pair on the dev slices and, sentence by sentence, on the dev *capture* of the
+shipped verifier (``training.sources``), replays the judge's decision over those scores
+(``training.sweep``) and returns the two checkpoints best on the dev sets through the judge,
+without their word-piece matrix (``unpack`` puts back the base's, rounded to fp16 as it
+travelled). The capture's sentences are the shipped verifier's; a new verifier's own capture
+picks a few different ones (14 % of sources differ between two captures), so the replay ranks
 candidates and the chosen one is captured again here before anything is decided.
 """
 
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import pickle
 import random
@@ -315,21 +317,26 @@ def run(args: argparse.Namespace) -> None:
         tags = [t for t in kept if t != "nli"]
         by_judge = all("judge" in results["checkpoints"][t] for t in tags)
         order = sorted(tags, key=lambda t: rank(t, by_judge), reverse=True)
+        # weights first, each file swapped in whole, results.json (which names them) last: a
+        # kill at the time limit leaves the previous consistent set (unpack checks the tags)
+        for n, tag in enumerate(order[:2], 1):
+            state = kept[tag]
+            for part in ("a", "b"):
+                dest = args.out / f"cand{n}-{part}.safetensors"
+                tmp = dest.with_suffix(".tmp")
+                save_file(
+                    {k: v for k, v in state.items() if _part(k) == part},
+                    tmp,
+                    metadata={"tag": tag},
+                )
+                os.replace(tmp, dest)
+        tmp = args.out / "scores.tmp.npz"
+        np.savez_compressed(tmp, **{k.replace("+", "_"): v for k, v in scores.items()})
+        os.replace(tmp, args.out / "scores.npz")
         results["ranked_by"] = "judge replay, dev mean" if by_judge else "per pair, dev mean"
         results["ranked"] = [(t, round(rank(t, by_judge), 4)) for t in order]
         results["returned"] = order[:2]
         save_results()
-        np.savez_compressed(
-            args.out / "scores.npz", **{k.replace("+", "_"): v for k, v in scores.items()}
-        )
-        for n, tag in enumerate(order[:2], 1):
-            state = kept[tag]
-            for part in ("a", "b"):
-                save_file(
-                    {k: v for k, v in state.items() if _part(k) == part},
-                    args.out / f"cand{n}-{part}.safetensors",
-                    metadata={"tag": tag},
-                )
         log(f"returned {order[:2]}; ranked {results['ranked']}")
 
     def train_stage(
@@ -355,7 +362,7 @@ def run(args: argparse.Namespace) -> None:
             if keep_epochs:
                 evaluate(f"{tag}@e{epoch + 1}", model)
 
-        run_info = fit(
+        info = fit(
             model,
             train,
             lr=lr,
@@ -368,8 +375,10 @@ def run(args: argparse.Namespace) -> None:
             log=log,
             log_every=200,
         )
+        if keep_epochs and info["steps"] % math.ceil(len(train) / bs):
+            evaluate(f"{tag}@end", model)  # a fractional last epoch: its end is kept too
         results["runs"][tag] = {
-            **run_info,
+            **info,
             "pairs": len(train),
             "epochs": epochs,
             "lr": lr,
@@ -383,7 +392,7 @@ def run(args: argparse.Namespace) -> None:
             evaluate(tag, model)
         return state
 
-    epochs = 1.0 if args.tiny else args.epochs
+    epochs = args.epochs
     nli = train_stage(
         "nli",
         None,
@@ -432,6 +441,7 @@ def _part(key: str) -> str:
 
 def unpack(results: Path, out: Path) -> None:
     """Each returned candidate as a checkpoint ``training.export`` reads (base word-pieces)."""
+    from safetensors import safe_open
     from safetensors.torch import load_file
     from transformers import BertForSequenceClassification
 
@@ -448,14 +458,16 @@ def unpack(results: Path, out: Path) -> None:
         )
         sd = {}
         for part in ("a", "b"):
-            sd.update(
-                {
-                    k: v.float()
-                    for k, v in load_file(str(results / f"cand{n}-{part}.safetensors")).items()
-                }
-            )
+            part_file = results / f"cand{n}-{part}.safetensors"
+            with safe_open(str(part_file), "pt") as fh:
+                held = fh.metadata().get("tag")
+            if held != tag:
+                raise SystemExit(f"{part_file} holds {held}, not {tag}")
+            sd.update({k: v.float() for k, v in load_file(str(part_file)).items()})
+        # training saw the word-piece rows rounded to fp16 (what travelled): use the same
+        sd[WORD] = model.state_dict()[WORD].half().float()
         missing, unexpected = model.load_state_dict(sd, strict=False)
-        bad = [k for k in missing + unexpected if k != WORD and not k.endswith("position_ids")]
+        bad = [k for k in missing + unexpected if not k.endswith("position_ids")]
         if bad:
             raise SystemExit(f"{results}: weights do not fit the model: {bad[:5]}")
         dest = out / f"cand{n}"

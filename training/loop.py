@@ -94,6 +94,10 @@ def class_weights(train: list) -> torch.Tensor:
     return torch.tensor([math.sqrt(len(train) / (N_LABELS * max(n, 1))) for n in counts])
 
 
+def _print(msg: str) -> None:
+    print(msg, flush=True)  # a run's log is a file: each line must land before a kill
+
+
 def fit(
     model: torch.nn.Module,
     train: list,
@@ -109,13 +113,15 @@ def fit(
     eval_every_s: float = math.inf,
     on_eval: Callable[[int], Any] | None = None,
     on_epoch: Callable[[int, int], Any] | None = None,
-    log: Callable[[str], Any] = print,
+    log: Callable[[str], Any] | None = None,
     log_every: int = 20,
 ) -> dict[str, float]:
     """AdamW (weight decay 0.01, grad-clip 1.0) over the trainable parameters, the word-piece
     embedding matrix frozen (half the parameters; its dense update costs CPU time and, at these
     data sizes, buys nothing). ``on_eval(step)`` runs every ``eval_every_s`` seconds,
     ``on_epoch(epoch, step)`` after each full pass."""
+    if log is None:
+        log = _print
     dev = _device(model)
     model.train()
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
