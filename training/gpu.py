@@ -117,9 +117,9 @@ def prepare(out: Path, seed: int) -> None:
     from training import data
     from training.fixture_pairs import fixture_pairs, training_fixture
     from training.sweep import recue
-    from training.train import base_model_dir, encode, load_tokenizer
+    from training.train import base_model_dir, encode, load_classifier, load_tokenizer
     from verify.config import JudgeSettings
-    from verify.judges.pairs import LABELS, format_pair
+    from verify.judges.pairs import format_pair
 
     out.mkdir(parents=True, exist_ok=True)
     tok = load_tokenizer()
@@ -153,15 +153,9 @@ def prepare(out: Path, seed: int) -> None:
 
     import torch
     from safetensors.torch import save_file
-    from transformers import BertForSequenceClassification
 
     torch.manual_seed(seed)  # the new head's initialisation
-    model = BertForSequenceClassification.from_pretrained(
-        base_model_dir(),
-        num_labels=3,
-        id2label=dict(enumerate(LABELS)),
-        label2id={name: i for i, name in enumerate(LABELS)},
-    )
+    model = load_classifier(base_model_dir())
     model.config.to_json_file(out / "config.json")
     sd = {k: v.detach().clone() for k, v in model.state_dict().items()}
     used = np.unique(np.concatenate([arrays[f"{name}/ids"] for name in SETS]))
@@ -443,19 +437,12 @@ def unpack(results: Path, out: Path) -> None:
     """Each returned candidate as a checkpoint ``training.export`` reads (base word-pieces)."""
     from safetensors import safe_open
     from safetensors.torch import load_file
-    from transformers import BertForSequenceClassification
 
-    from training.train import base_model_dir
-    from verify.judges.pairs import LABELS
+    from training.train import base_model_dir, load_classifier
 
     info = json.loads((results / "results.json").read_text())
     for n, tag in enumerate(info["returned"], 1):
-        model = BertForSequenceClassification.from_pretrained(
-            base_model_dir(),
-            num_labels=3,
-            id2label=dict(enumerate(LABELS)),
-            label2id={name: i for i, name in enumerate(LABELS)},
-        )
+        model = load_classifier(base_model_dir())
         sd = {}
         for part in ("a", "b"):
             part_file = results / f"cand{n}-{part}.safetensors"

