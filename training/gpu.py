@@ -70,27 +70,27 @@ def unpack_set(arrays: dict[str, np.ndarray]) -> list[Example]:
     return out
 
 
-def capture_sentences(capture: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(claim, sentence, context) of every captured sentence, in a fixed order."""
+def _sentences(capture: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """(source row, sentence) of every captured sentence: sets by name, then capture order. The
+    one order the encoded sentences and their scores are matched by."""
     return [
-        (row["feat"]["claim"], s["text"], s["context"])
+        (row, s)
         for name in sorted(capture)
         for row in capture[name]["rows"]
         if row["feat"] is not None
         for s in row["feat"]["sentences"]
     ]
+
+
+def capture_sentences(capture: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(claim, sentence, context) of every captured sentence, in ``_sentences`` order."""
+    return [(row["feat"]["claim"], s["text"], s["context"]) for row, s in _sentences(capture)]
 
 
 def with_probs(capture: dict[str, Any], probs: Any) -> dict[str, Any]:
-    """The capture with its sentences' verifier scores replaced, in ``capture_sentences`` order."""
+    """The capture with its sentences' verifier scores replaced, in ``_sentences`` order."""
     probs = np.asarray(probs, dtype=np.float64)
-    sentences = [
-        s
-        for name in sorted(capture)
-        for row in capture[name]["rows"]
-        if row["feat"] is not None
-        for s in row["feat"]["sentences"]
-    ]
+    sentences = [s for _, s in _sentences(capture)]
     if len(sentences) != len(probs):
         raise ValueError(f"capture has {len(sentences)} sentences, scores {len(probs)}")
     for s, p in zip(sentences, probs, strict=True):
@@ -244,9 +244,7 @@ def run(args: argparse.Namespace) -> None:
     if args.tiny:
         sets = {k: v[: args.tiny] for k, v in sets.items()}
         sets["capture"] = sets["capture"][: truncate_capture(_CAPTURE, args.tiny)]
-    n_capture = sum(
-        len(r["feat"]["sentences"]) for d in _CAPTURE.values() for r in d["rows"] if r["feat"]
-    )
+    n_capture = len(_sentences(_CAPTURE))
     log(f"sets {json.dumps({k: len(v) for k, v in sets.items()})}; capture {n_capture}")
     pool = None
     try:
