@@ -158,6 +158,94 @@ def test_clock_times_are_not_amounts():
 
 
 @pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # a time of day is compared with a time of day, each read in its half of the day …
+        (
+            "The fire began at around 4:40 in the afternoon",
+            "it began at about 3:30 p.m.",
+            "contradicts",
+        ),
+        ("The fire began at 4:40 p.m.", "Flames were seen at 16:40.", None),
+        ("The vote closed at 9 a.m.", "Polls closed at 9 p.m. on Sunday", "contradicts"),
+        # … "about" leaves half an hour either way; a time that names no half may be either
+        ("The ferry sank at about 11 p.m.", "It went down at 11:20 p.m.", None),
+        ("The ferry sank at 11 p.m.", "It went down at 11:20 p.m.", "contradicts"),
+        ("The meeting began at 2:15 p.m.", "The meeting began at 2:15.", None),
+        # a sentence that gives no time says nothing against one
+        ("The fire began at 4:40 p.m.", "The fire began in Building 7.", None),
+    ],
+)
+def test_times_of_day_are_compared_as_times(claim: str, passage: str, relation: str | None):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Around two dozen people were hurt", {24.0}),
+        ("twenty-five people died", {25.0}),
+        ("Thirty-two riders sued", {32.0}),
+        ("three hundred and fifty workers", {350.0}),
+        ("two hundred thousand marchers", {200_000.0}),
+        ("a dozen riders and seven cars", {12.0, 7.0}),
+        ("half a dozen riders", set()),
+    ],
+)
+def test_a_number_in_several_words_is_one_number(text: str, numbers: set[float]):
+    assert extract(text).numbers == numbers
+
+
+def test_two_dozen_bears_out_about_24():
+    assert conflict(extract("About 24 people were hurt"), extract("two dozen were hurt")) is None
+    assert (
+        conflict(extract("About 30 people were hurt"), extract("two dozen were hurt"))
+        == "contradicts"
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "relation"),
+    [
+        # names nothing of its own: about what the article's title names
+        ("The mission has cost 310 million euros.", "Tern-2 satellite launched", "contradicts"),
+        # a day or a month is no name of its own
+        (
+            "On Tuesday the mission's cost rose to 310 million euros.",
+            "Tern-2 launched",
+            "contradicts",
+        ),
+        # without that title, nothing says which mission it is
+        ("The mission has cost 310 million euros.", "Satellite launched", "missing"),
+        # names something else: not about the claim's mission, whatever the title says
+        ("The Kestrel mission cost 310 million euros.", "Tern-2 satellite launched", "missing"),
+    ],
+)
+def test_a_sentence_that_names_nothing_is_about_its_articles_subject(
+    sentence: str, title: str, relation: str
+):
+    facts = ClaimFacts.of("The Tern-2 mission cost 230 million euros")
+    assert read_sentence(facts, sentence, title=title).relation == relation
+
+
+def test_the_title_makes_another_amount_a_refutation():
+    """End to end through the judge: the article is about the claim's mission (its title says
+    so), its sentence gives another cost and names nothing else."""
+    from .fakes import evidence as make
+
+    judge = LocalJudge(
+        JudgeSettings(supports_prior=1.0),
+        model=SaysSupports((0.6, 0.3, 0.1)),  # type: ignore[arg-type]
+    )
+    text = "Tern-2 reaches orbit\n\nThe launch went well. The mission has cost 310 million euros."
+    (j,) = judge.judge(
+        "The Tern-2 mission cost 230 million euros", [make("a", text, title="Tern-2 reaches orbit")]
+    )
+    assert j.verdict.stance == "refutes"
+    assert any("310 million euros" in e.quote for e in j.verdict.evidence)
+
+
+@pytest.mark.parametrize(
     ("text", "numbers"),
     [
         ("1.85 million marchers", {1_850_000.0}),  # not 1 million after a "time" 1.85

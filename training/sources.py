@@ -64,7 +64,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
         sents = []
         for span, ctx, _ in spans:
             sentence = item.text[span.start : span.end]
-            cues = read_sentence(facts, sentence, ctx, next(close))
+            cues = read_sentence(facts, sentence, ctx, next(close), item.record.title)
             sents.append(
                 {"cues": asdict(cues), "pair": len(pairs), "text": sentence, "context": ctx}
             )
@@ -78,6 +78,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "source": item.record.id,
+                "title": item.record.title,
                 "claim": claim,
                 "sentences": sents,
                 "passages": passages,

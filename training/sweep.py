@@ -89,7 +89,9 @@ def recue(capture: dict[str, Any]) -> None:
                 # the judge reads a sentence after its dateline (today's DATELINE); the scores
                 # stay those of the captured text
                 text = sent["text"][dateline_end(sent["text"]) :] or sent["text"]
-                sent["cues"] = asdict(read_sentence(facts, text, sent["context"], relevance))
+                sent["cues"] = asdict(
+                    read_sentence(facts, text, sent["context"], relevance, f.get("title", ""))
+                )
 
 
 def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:

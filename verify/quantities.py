@@ -81,6 +81,31 @@ _NUMBER = re.compile(
 _WORDNUM = re.compile(
     r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(\s+(?:million|billion|thousand)\b)?", re.IGNORECASE
 )
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_COMPOUND = re.compile(
+    rf"\b(?:(?:{_TENS}-{_UNIT_WORDS})|(?:(?:a|one|{_UNIT_WORDS}|ten|eleven|twelve|{_TENS})"
+    rf"\s+(?:dozen|hundred)(?:\s+(?:and\s+)?(?:{_TENS}(?:-{_UNIT_WORDS})?|{_UNIT_WORDS}|ten"
+    rf"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?))\b",
+    re.IGNORECASE,
+)
+"""One number in several words: "twenty-five", "two dozen", "three hundred and fifty"; read as
+one value, not as each of its words ("two dozen" is 24, not 2 and 12)."""
+
+
+def _compound_value(words: str) -> float:
+    """The value of a :data:`_COMPOUND` match ("a" counts one)."""
+    total = 0.0
+    for w in re.split(r"[\s-]+", words.lower()):
+        if w == "and":
+            continue
+        if w in ("dozen", "hundred"):
+            total = (total or 1.0) * (12 if w == "dozen" else 100)
+        else:
+            total += 1.0 if w in ("a", "one") else _WORD_NUMBERS[w]
+    return total
+
+
 _SUFFIX = re.compile(r"[A-Za-z]+")
 _UNITS = frozenset("st nd rd th s m bn k km kg kw mw gw mph kmh pm am ft lb".split())
 _TIME = re.compile(
@@ -144,6 +169,44 @@ allows less (:func:`about_share`)."""
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "bn": 1e9, "m": 1e6}
 
 
+_PM_WORDS = re.compile(r"\s*(?:in\s+the\s+(afternoon|evening|morning)|at\s+night)\b", re.I)
+_ROUGHLY = re.compile(
+    r"\b(?:about|around|roughly|approximately|nearly|almost|shortly|just|soon|some)"
+    r"(?:\s+(?:before|after))?\s*(?:at\s+)?$",
+    re.I,
+)
+
+
+def _clock(found: str, after: str, before: str) -> tuple[int, bool, bool]:
+    """A :data:`_TIME` match as (minutes after midnight, half of the day known, approximate)."""
+    digits = re.findall(r"\d+", found)
+    hour, minute = int(digits[0]) % 24, int(digits[1]) if len(digits) > 1 else 0
+    half = re.search(r"([ap])\.?m", found, re.I)
+    words = _PM_WORDS.match(after)
+    known = bool(half or words or hour == 0 or hour > 12)
+    if (half and half.group(1).lower() == "p") or (
+        words and (words.group(1) or "night").lower() != "morning"
+    ):
+        hour = hour % 12 + 12
+    elif half or (words and words.group(1).lower() == "morning"):
+        hour %= 12
+    return hour * 60 + minute, known, bool(_ROUGHLY.search(before[-30:]))
+
+
+def _same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool:
+    """Whether two times of day can be the same moment: within half an hour where either is
+    approximate, on either half of the day where one does not say which."""
+    slack = 30 if a[2] or b[2] else 0
+    day = 24 * 60
+    shifts = (0,) if a[1] and b[1] else (0, 720, -720)
+    return any(min((a[0] + s - b[0]) % day, (b[0] - a[0] - s) % day) <= slack for s in shifts)
+
+
+def without_days(text: str) -> str:
+    """``text`` with the names of months and days of the week blanked: dates, not names."""
+    return _MONTH.sub(" ", _WEEKDAY.sub(" ", text))
+
+
 def is_identifier(text: str, start: int, end: int) -> bool:
     """Whether the number at ``text[start:end]`` is part of a name, not a quantity: glued to
     letters ("G7", "COVID-19", "F-16", "A320") or after a capitalised word that is no
@@ -172,6 +235,9 @@ class Quantities:
     """The numbered places (:data:`_PLACES`) that follow a preposition ("took off from Pad 5",
     "was in Building 9"): where the claim puts what happened, so another number there
     contradicts it."""
+    times: set[tuple[int, bool, bool]] = field(default_factory=set)
+    """Times of day: minutes after midnight, whether a.m./p.m. (or "in the afternoon") says
+    which half of the day, and whether it is approximate ("at about 3:30 p.m.")."""
     bounds: dict[float, str] = field(default_factory=dict)
     """How a number is stated, where not exactly: ``"min"`` ("more than 200", "at least"),
     ``"max"`` ("fewer than", "up to") or ``"about"`` ("roughly", "an estimated")."""
@@ -184,14 +250,16 @@ class Quantities:
         return not (self.years or self.months or self.numbers)
 
     def nothing_to_compare(self) -> bool:
-        return self.empty() and not (self.weekdays or self.names)
+        return self.empty() and not (self.weekdays or self.names or self.times)
 
 
 def extract(text: str) -> Quantities:
     """Years, months and amounts stated in ``text``; clock times and numbers that belong to
     names are left out (a time of day is no quantity to refute a claim with)."""
-    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
     q = Quantities()
+    for m in _TIME.finditer(text):
+        q.times.add(_clock(m.group(0), text[m.end() : m.end() + 24], text[: m.start()]))
+    text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
     for m in _YEAR.finditer(text):
         if not is_identifier(text, m.start(1), m.end(1)):
             q.years.add(int(m.group(1)))
@@ -219,6 +287,14 @@ def extract(text: str) -> Quantities:
             continue
         scale = (m.group(2) or "").strip().lower()
         _add_number(q, value * _SCALE.get(scale, 1.0), text, m.start(1), m.end())
+    for m in _COMPOUND.finditer(text):
+        if re.search(r"half\s+$", text[: m.start()], re.I):
+            continue  # "half a dozen": no exact count
+        scale_m = re.match(r"\s+(million|billion|thousand)\b", text[m.end() :], re.I)
+        scale = scale_m.group(1).lower() if scale_m else ""
+        end = m.end() + (scale_m.end() if scale_m else 0)
+        _add_number(q, _compound_value(m.group(0)) * _SCALE.get(scale, 1.0), text, m.start(), end)
+        text = text[: m.start()] + " " * (end - m.start()) + text[end:]  # read once, as a whole
     for m in _WORDNUM.finditer(text):
         if m.group(1).lower() in _SCALE and re.search(r"\d\s*$", text[: m.start()]):
             continue  # the scale of "2 million", already read
@@ -406,6 +482,12 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     verdict: str | None = None
     if claim.weekdays and passage.weekdays and not claim.weekdays & passage.weekdays:
         return "contradicts"  # "on a Thursday" against "on Friday 18 September"
+    if (
+        claim.times
+        and passage.times
+        and not any(_same_time(a, b) for a in claim.times for b in passage.times)
+    ):
+        return "contradicts"  # "at around 4:40 in the afternoon" against "at about 3:30 p.m."
     for name, ids in claim.names.items():
         if passage.names.get(name) and not ids & passage.names[name]:
             if name in claim.places:

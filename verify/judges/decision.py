@@ -31,8 +31,8 @@ from ..cues import (
     negated_about,
     opposite_words,
 )
-from ..overlap import all_names, coverage, covered, same_subject, terms
-from ..quantities import Quantities, conflict, extract
+from ..overlap import all_names, coverage, covered, names, same_subject, terms
+from ..quantities import Quantities, conflict, extract, without_days
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -112,8 +112,28 @@ class Cues:
     neither side negated."""
 
 
+def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") -> bool:
+    """Whether a sentence speaks of what the claim names, so that another date or number in it
+    contradicts the claim: it (with its context) names the claim's subject, or it names nothing
+    of its own ("The mission has cost 310 million euros") and its article's title names it —
+    a sentence that names nothing else is about what its article is about (a day or a month
+    is no name of its own)."""
+    if same_subject(claim.text, window):
+        return True
+    return (
+        bool(title)
+        and _names_nothing(claim, sentence)
+        and same_subject(claim.text, f"{title} {window}")
+    )
+
+
+def _names_nothing(claim: ClaimFacts, sentence: str) -> bool:
+    """The sentence names nothing the claim does not (days and months are no names)."""
+    return not names(without_days(sentence)) - claim.names
+
+
 def read_sentence(
-    claim: ClaimFacts, sentence: str, context: str = "", relevance: float = 0.0
+    claim: ClaimFacts, sentence: str, context: str = "", relevance: float = 0.0, title: str = ""
 ) -> Cues:
     window = f"{context} {sentence}"
     window_terms = terms(window)
@@ -124,7 +144,7 @@ def read_sentence(
     relation = None
     if not claim.quantities.nothing_to_compare():
         relation = conflict(claim.quantities, extract(window))
-        if relation == "contradicts" and not same_subject(claim.text, window):
+        if relation == "contradicts" and not about_claim(claim, sentence, window, title):
             relation = "missing"  # another date, but about something else
     return Cues(
         cov_window=covered(claim.terms, window_terms),

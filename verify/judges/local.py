@@ -283,7 +283,7 @@ class LocalJudge(BaseJudge):
             rows = []
             for span, ctx, ctx_start in found:
                 sentence = item.text[span.start : span.end]
-                cues = read_sentence(facts, sentence, ctx, next(close, 0.0))
+                cues = read_sentence(facts, sentence, ctx, next(close, 0.0), item.record.title)
                 # orders to a model are not facts
                 if on_topic(cues, self.settings) and not any(
                     a <= span.start < b for a, b in tainted
