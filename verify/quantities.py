@@ -254,8 +254,9 @@ class Quantities:
 
 
 def extract(text: str) -> Quantities:
-    """Years, months and amounts stated in ``text``; clock times and numbers that belong to
-    names are left out (a time of day is no quantity to refute a claim with)."""
+    """Years, months and amounts stated in ``text``, and its times of day apart from them (a
+    time of day is compared only with a time of day: "4:30 p.m." is no 4 and no 30); numbers
+    that belong to names are left out."""
     q = Quantities()
     for m in _TIME.finditer(text):
         q.times.add(_clock(m.group(0), text[m.end() : m.end() + 24], text[: m.start()]))
