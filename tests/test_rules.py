@@ -181,6 +181,32 @@ def test_times_of_day_are_compared_as_times(claim: str, passage: str, relation: 
 
 
 @pytest.mark.parametrize(
+    ("claim", "without"),
+    [
+        ("The court ruled against Quickcart on a Thursday.", "The court ruled against Quickcart."),
+        ("Officials say Lebanon reopened on Wednesday 3 May.", "Officials say Lebanon reopened."),
+        ("The Tern-2 launch slipped to October.", "The Tern-2 launch slipped."),
+    ],
+)
+def test_days_and_months_are_dates_not_names(claim: str, without: str):
+    assert names(claim) == names(without) and names(without)
+
+
+def test_another_weekday_for_the_same_ruling_refutes():
+    """A claim's weekday is what is compared, not a name the sentence must repeat: the
+    sentence names the claim's company, so its other day contradicts."""
+    facts = ClaimFacts.of("The court ruled against Quickcart on a Thursday.")
+    ruling = "A labour court ruled on Friday 18 September that Quickcart must pay its riders."
+    assert read_sentence(facts, ruling).relation == "contradicts"
+    assert read_sentence(facts, ruling).names_stated
+    # a sentence about another company's day says nothing against it
+    other = "A labour court ruled on Friday 18 September that Parcelo must pay its riders."
+    assert read_sentence(facts, other).relation == "missing"
+    verdict, _ = judge_one("The court ruled against Quickcart on a Thursday.", ruling)
+    assert verdict.stance == "refutes"
+
+
+@pytest.mark.parametrize(
     ("text", "numbers"),
     [
         ("Around two dozen people were hurt", {24.0}),

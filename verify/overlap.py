@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .quantities import MEASURE_OF
+from .quantities import MEASURE_OF, without_days
 
 _STOP = frozenset(
     """
@@ -66,8 +66,10 @@ _NAME = re.compile(r"\b[A-Z][A-Za-z'’-]+")
 
 
 def names(text: str) -> set[str]:
-    """Capitalised words after the first (which is capitalised anyway), stemmed like terms."""
-    found = _NAME.findall(text)
+    """Capitalised words after the first (which is capitalised anyway), stemmed like terms.
+    Days of the week and months are dates, not names: "on a Thursday" is what a sentence about
+    the same ruling contradicts ("ruled on Friday"), not part of what it must be about."""
+    found = _NAME.findall(without_days(text))
     if found and text.lstrip().startswith(found[0]):
         found = found[1:]
     return _stems(found, text)
@@ -75,8 +77,9 @@ def names(text: str) -> set[str]:
 
 def all_names(text: str) -> set[str]:
     """Every capitalised word, the first included (stemmed like terms, stop words left out):
-    in a claim the first word is often its subject ("Smith won the prize")."""
-    return _stems(_NAME.findall(text), text)
+    in a claim the first word is often its subject ("Smith won the prize"). Days and months
+    are no names (see :func:`names`)."""
+    return _stems(_NAME.findall(without_days(text)), text)
 
 
 def _stems(words: list[str], text: str) -> set[str]:
