@@ -40,13 +40,25 @@ PROBE = [
 
 
 def state_dict_from_onnx(path: Path) -> dict[str, torch.Tensor]:
-    """Parameter name -> tensor, in ``BertForSequenceClassification`` naming."""
+    """Parameter name -> tensor, in ``BertForSequenceClassification`` naming. A quantized
+    model's int8/uint8 weights (``quantize_dynamic``, ``training.weight_only``) come back as
+    the floats it computes with."""
     model = onnx.load(str(path))
     inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    for name in [n for n in inits if n.endswith("_quantized")]:
+        base = name.removesuffix("_quantized")
+        inits[base] = _dequantized(inits[name], inits[f"{base}_scale"], inits[f"{base}_zero_point"])
     state: dict[str, torch.Tensor] = {}
     for name, arr in inits.items():
-        if name.startswith("model."):
-            state[name.removeprefix("model.")] = torch.from_numpy(arr.copy())
+        if not name.startswith("model.") or name.endswith(_PARTS):
+            continue
+        key = name.removeprefix("model.")
+        if key.endswith("_Transposed"):  # a Linear's weight as its MatMul reads it: [in, out]
+            key, arr = key.removesuffix("_Transposed"), arr.T
+        state[key] = torch.from_numpy(np.array(arr))
+    for node in model.graph.node:
+        if node.op_type == "DequantizeLinear" and node.input[0] in inits:
+            inits[node.output[0]] = inits[node.input[0].removesuffix("_quantized")]
     for node in model.graph.node:
         if node.op_type != "MatMul":
             continue
@@ -57,6 +69,18 @@ def state_dict_from_onnx(path: Path) -> dict[str, torch.Tensor]:
         module = node.name.removeprefix("/model/").removesuffix("/MatMul").replace("/", ".")
         state[f"{module}.weight"] = torch.from_numpy(inits[weight].T.copy())
     return state
+
+
+_PARTS = ("_quantized", "_scale", "_zero_point", "_dequantized")
+"""A quantized weight's stored parts: the float weight is rebuilt from them."""
+
+
+def _dequantized(q: np.ndarray, scale: np.ndarray, zero: np.ndarray) -> np.ndarray:
+    """``(q - zero) * scale``, per output column when the scale is (``quantize_dynamic``'s
+    per-channel MatMul weights, [in, out])."""
+    shape = (1, -1) if scale.size > 1 else ()
+    zero_f = zero.astype(np.float32).reshape(shape)
+    return ((q.astype(np.float32) - zero_f) * scale.reshape(shape)).astype(np.float32)
 
 
 def recover(onnx_path: Path, out: Path) -> float:
@@ -74,7 +98,9 @@ def recover(onnx_path: Path, out: Path) -> float:
         raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
     model.eval()
     tok = load_tokenizer()
-    sess = ort.InferenceSession(str(onnx_path), providers=["CPUExecutionProvider"])
+    options = ort.SessionOptions()  # float32 products, as verify.encoder runs it
+    options.add_session_config_entry("session.qdq_matmulnbits_accuracy_level", "1")
+    sess = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
     names = {i.name for i in sess.get_inputs()}
     worst = 0.0
     for claim, passage in PROBE:

@@ -105,6 +105,10 @@ class EncoderSession:
                 # one-claim check then burns a core the import and the other model's load
                 # need, for no faster answer (the outputs are the same either way)
                 options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                # 8-bit weights are multiplied in float32, never with int8 activations: those
+                # make a pair's scores depend on the CPU's kernels and (quantized per batch)
+                # on the other pairs in its batch
+                options.add_session_config_entry("session.qdq_matmulnbits_accuracy_level", "1")
                 if self.threads:
                     options.intra_op_num_threads = self.threads
                 try:

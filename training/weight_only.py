@@ -1,0 +1,102 @@
+"""Turn a dynamically quantized ONNX model into a weight-only quantized one: the same int8
+weights (the same file size), multiplied in float32.
+
+Why: ``onnxruntime.quantization.quantize_dynamic`` also quantizes each MatMul's *activations*
+at run time (``DynamicQuantizeLinear``), with one scale for the whole input tensor. A pair's
+scores then depend on the other pairs in its batch (their padding and their largest value:
+up to 0.21 in probability, 7 argmax changes in 200 fresh-dev sentences) and on the CPU's int8
+kernels (the seed split measured 0.745 on one machine, 0.788 on another). Here each
+``DynamicQuantizeLinear → MatMulInteger → Cast → Mul`` chain becomes ``DequantizeLinear(W) →
+MatMul``: ONNX Runtime folds it into ``MatMulNBits``, which ``verify.encoder`` runs at float32
+accuracy, so a pair scores the same alone or in any batch, on any machine.
+
+    python -m training.weight_only verify/weights/verifier/model.onnx /tmp/model.onnx
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from pathlib import Path
+
+import onnx
+from onnx import helper, numpy_helper
+
+
+def weight_only(model: onnx.ModelProto) -> onnx.ModelProto:
+    """A copy of ``model`` with every dynamically quantized MatMul made weight-only."""
+    model = onnx.ModelProto.FromString(model.SerializeToString())  # never the caller's
+    g = model.graph
+    users: dict[str, list[onnx.NodeProto]] = {}
+    for n in g.node:
+        for name in n.input:
+            users.setdefault(name, []).append(n)
+    made_by = {out: n for n in g.node for out in n.output}
+    inits = {i.name: i for i in g.initializer}
+    replaced: dict[int, list[onnx.NodeProto]] = {}
+    dropped: set[int] = set()
+    for mm in [n for n in g.node if n.op_type == "MatMulInteger"]:
+        a_q, w_q, _, w_zero = mm.input
+        quantize = made_by[a_q]
+        (cast,) = users[mm.output[0]]
+        (rescale,) = users[cast.output[0]]
+        if quantize.op_type != "DynamicQuantizeLinear" or cast.op_type != "Cast":
+            raise ValueError(f"{mm.name}: not a quantize_dynamic MatMul")
+        scales = made_by[next(x for x in rescale.input if x != cast.output[0])]
+        w_scale = next(x for x in scales.input if x in inits)
+        per_channel = numpy_helper.to_array(inits[w_scale]).size > 1
+        weight = f"{w_q}_dequantized"
+        dequantize = helper.make_node(
+            "DequantizeLinear",
+            [w_q, w_scale, w_zero],
+            [weight],
+            name=f"{mm.name}_weight",
+            **({"axis": 1} if per_channel else {}),
+        )
+        matmul = helper.make_node(  # the float model's node name: its module's path
+            "MatMul",
+            [quantize.input[0], weight],
+            [rescale.output[0]],
+            name=mm.name.removesuffix("_quant"),
+        )
+        replaced[id(rescale)] = [dequantize, matmul]
+        dropped |= {id(mm), id(cast), id(rescale)}
+    nodes: list[onnx.NodeProto] = []
+    for n in g.node:
+        if id(n) in replaced:
+            nodes += replaced[id(n)]
+        elif id(n) not in dropped:
+            nodes.append(n)
+    outputs = {o.name for o in g.output}
+    while True:  # the activations' quantizers and scale products nobody reads any more
+        read = {x for n in nodes for x in n.input} | outputs
+        kept = [n for n in nodes if any(o in read for o in n.output)]
+        if len(kept) == len(nodes):
+            break
+        nodes = kept
+    del g.node[:]
+    g.node.extend(nodes)
+    read = {x for n in nodes for x in n.input}
+    kept_inits = [i for i in g.initializer if i.name in read]
+    del g.initializer[:]
+    g.initializer.extend(kept_inits)
+    onnx.checker.check_model(model)
+    return model
+
+
+def ops(model: onnx.ModelProto) -> Counter[str]:
+    return Counter(n.op_type for n in model.graph.node)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("src", type=Path)
+    ap.add_argument("dst", type=Path)
+    args = ap.parse_args()
+    out = weight_only(onnx.load(str(args.src)))
+    onnx.save(out, str(args.dst))
+    print(f"wrote {args.dst}: {dict(ops(out))}")
+
+
+if __name__ == "__main__":
+    main()
