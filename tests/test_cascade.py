@@ -136,3 +136,30 @@ def test_an_llm_supports_resting_on_an_injected_line_keeps_the_local_judgment() 
         "kept the local verifier's judgment; the LLM gave no grounded answer: the judge said it "
         "supports the claim, but a quote it gave is text addressed to an AI model"
     )
+
+
+def test_the_local_focus_is_the_first_sentence_leaning_each_way_not_the_top_score() -> None:
+    """What a cascade sends is chosen so that scores a few hundredths apart (another CPU,
+    another ONNX Runtime optimisation level) send the same sentences."""
+    import numpy as np
+
+    from verify.chunk import Span
+    from verify.judges.local import LocalJudge, Scored
+
+    def scored(*rows: tuple[float, float, float]) -> list[Scored]:
+        return [
+            Scored(Span(20 * i + 10, 20 * i + 19), np.array(p), context_start=20 * i)
+            for i, p in enumerate(rows)
+        ]
+
+    # supports: the first sentence at 0.5 or more (the second), not the top one (the third);
+    # refutes: none leans that way, so the first sentence read
+    rows = [(0.30, 0.20, 0.50), (0.55, 0.10, 0.35), (0.90, 0.05, 0.05)]
+    assert LocalJudge._focus(scored(*rows)) == [(0, 19), (20, 39)]
+    # a near-tie that swaps the top scores changes nothing
+    nudged = [(0.30, 0.23, 0.47), (0.58, 0.07, 0.35), (0.56, 0.06, 0.38)]
+    assert LocalJudge._focus(scored(*nudged)) == [(0, 19), (20, 39)]
+    # a sentence that leans against the claim is sent with the one for it
+    against = [(0.30, 0.60, 0.10), (0.55, 0.10, 0.35)]
+    assert LocalJudge._focus(scored(*against)) == [(0, 19), (20, 39)]
+    assert LocalJudge._focus([]) == []

@@ -166,12 +166,6 @@ def test_demo_replay_via_cli(seed_store_copy: Path) -> None:
 
 
 @pytest.mark.skipif(RECORDING, reason="replay only")
-@pytest.mark.xfail(
-    reason="a cascade cassette holds the local verifier's focus sentences, and its int8 scores "
-    "differ by machine (0.03 between ONNX Runtime optimisation levels on one machine): near-ties "
-    "pick other sentences than on the recording machine; re-record (scripts/record-cassettes)",
-    strict=False,
-)
 def test_demo_cascade_replay_sends_only_the_focus(seed_store_copy: Path) -> None:
     """The recorded cascade run: the LLM was shown the sentences the verifier read closely,
     not whole passages, and the report says which judge decided each source."""

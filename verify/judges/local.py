@@ -32,6 +32,8 @@ from .pairs import LABELS, MAX_LENGTH, format_pair
 MODEL_DIR = Path(__file__).resolve().parent.parent / "weights" / "verifier"
 EVIDENCE_PER_STANCE = 2
 CACHE_SIZE = 50_000
+FOCUS_LEAN = 0.5
+"""A score at which the verifier leans to a side: see ``LocalJudge._focus``."""
 
 
 @dataclass
@@ -375,12 +377,21 @@ class LocalJudge(BaseJudge):
 
     @staticmethod
     def _focus(scored: list[Scored]) -> list[tuple[int, int]]:
-        """What the decision rested on: the sentence most for the claim and the one most
-        against it (often the same), each from the start of its context sentence, so a second
-        judge reads what this one read."""
+        """What the decision rested on: a sentence for the claim and one against it (often
+        the same), each from the start of its context sentence, so a second judge reads what
+        this one read. For each side: the first sentence read (best passage first) that the
+        verifier leans to that side on (``FOCUS_LEAN``), else the first sentence read.
+
+        Not the top score: scores can differ by a few hundredths between machines and ONNX
+        Runtime's optimisation levels (the previous, dynamically quantized file did), and a
+        near-tie must not change what the LLM is sent, or a recorded cascade would not replay
+        elsewhere (training/experiments/focus_stability.py, on that file: the top score's
+        focus moved on 16 of 642 sources between optimisation levels, this one on 1)."""
         if not scored:
             return []
-        best = [max(scored, key=lambda s: float(s.probs[k])) for k in (SUP, REF)]
+        best = [
+            next((s for s in scored if s.probs[k] >= FOCUS_LEAN), scored[0]) for k in (SUP, REF)
+        ]
         spans = {
             (s.context_start if s.context_start is not None else s.span.start, s.span.end)
             for s in best
