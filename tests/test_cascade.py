@@ -140,11 +140,17 @@ def test_an_llm_supports_resting_on_an_injected_line_keeps_the_local_judgment() 
 
 def test_the_local_focus_is_the_first_sentence_leaning_each_way_not_the_top_score() -> None:
     """What a cascade sends is chosen so that scores a few hundredths apart (another CPU,
-    another ONNX Runtime optimisation level) send the same sentences."""
+    another ONNX Runtime optimisation level) send the same sentences, and so that an unsure
+    verdict's own sentence is always among them."""
     import numpy as np
 
     from verify.chunk import Span
+    from verify.config import JudgeSettings
+    from verify.judges.decision import decide
     from verify.judges.local import LocalJudge, Scored
+
+    settings = JudgeSettings()  # thresholds 0.4 / 0.5, unsure within 0.25 of them
+    judge = LocalJudge(settings, model=object())  # type: ignore[arg-type]
 
     def scored(*rows: tuple[float, float, float]) -> list[Scored]:
         return [
@@ -153,13 +159,20 @@ def test_the_local_focus_is_the_first_sentence_leaning_each_way_not_the_top_scor
         ]
 
     # supports: the first sentence at 0.5 or more (the second), not the top one (the third);
-    # refutes: none leans that way, so the first sentence read
+    # refutes: nothing near its threshold, so nothing sent for it
     rows = [(0.30, 0.20, 0.50), (0.55, 0.10, 0.35), (0.90, 0.05, 0.05)]
-    assert LocalJudge._focus(scored(*rows)) == [(0, 19), (20, 39)]
+    assert judge._focus(scored(*rows)) == [(20, 39)]
     # a near-tie that swaps the top scores changes nothing
     nudged = [(0.30, 0.23, 0.47), (0.58, 0.07, 0.35), (0.56, 0.06, 0.38)]
-    assert LocalJudge._focus(scored(*nudged)) == [(0, 19), (20, 39)]
+    assert judge._focus(scored(*nudged)) == [(20, 39)]
     # a sentence that leans against the claim is sent with the one for it
     against = [(0.30, 0.60, 0.10), (0.55, 0.10, 0.35)]
-    assert LocalJudge._focus(scored(*against)) == [(0, 19), (20, 39)]
-    assert LocalJudge._focus([]) == []
+    assert judge._focus(scored(*against)) == [(0, 19), (20, 39)]
+    # an unsure "supports" at 0.45 (no sentence leans): its own sentence is sent
+    unsure = [(0.10, 0.10, 0.80), (0.45, 0.05, 0.50)]
+    d = decide([np.array(p) for p in unsure], settings)
+    assert (d.stance, d.unsure) == ("supports", True)
+    assert judge._focus(scored(*unsure)) == [(20, 39)]
+    # nothing either way: the first sentence read
+    assert judge._focus(scored((0.05, 0.05, 0.90), (0.10, 0.02, 0.88))) == [(0, 19)]
+    assert judge._focus([]) == []

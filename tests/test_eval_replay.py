@@ -109,20 +109,21 @@ def test_the_recorded_seed_cascade_run_replays(store: Path):
     a small local LLM adds") on 2026-11-29 with the weight-only verifier: seed-01 replays
     offline with the recorded answer. The model said "refutes" quoting a sentence it marked
     "supports": the local "supports" is kept. The whole recorded run (two claims, four calls)
-    replays too. Its one wrong source: on seed-02 the model refuted 004 with a grounded quote
-    about the US suspending its own diplomatic presence "since 2012" (not the Arab League)."""
+    replays too. Its one wrong source: on seed-02 the model refuted 003 with a grounded quote,
+    the article's first line "Washington suspended its diplomatic presence in Syria in 2012 …"
+    (the US's presence, not the Arab League)."""
     cassette = ROOT / "cassettes" / "eval" / "seed-claims.cascade.yaml"
     code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=1)
     assert code == 0, err
     assert run["claims"] == 1 and run["stance"]["macro_f1"] == 0.6667
     assert run["stance"]["confusion"]["supports"] == {"supports": 1, "refutes": 0, "none": 0}
-    assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 726
-    assert run["usage"]["completion_tokens"] == 91
+    assert run["usage"]["calls"] == 1 and run["usage"]["prompt_tokens"] == 723
+    assert run["usage"]["completion_tokens"] == 94
     code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=2)
     assert code == 0, err
     assert run["claims"] == 2 and run["stance"]["macro_f1"] == 0.8667
     assert run["stance"]["confusion"]["none"] == {"supports": 0, "refutes": 1, "none": 7}
-    assert run["usage"]["calls"] == 4 and run["usage"]["prompt_tokens"] == 2842
+    assert run["usage"]["calls"] == 4 and run["usage"]["prompt_tokens"] == 2764
 
 
 def test_the_recorded_seed_llm_run_replays(store: Path):

@@ -192,6 +192,20 @@ def test_days_and_months_are_dates_not_names(claim: str, without: str):
     assert names(claim) == names(without) and names(without)
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The envoy Jan Egeland arrived.", "jan"),
+        ("The reporter April Ryan asked in April.", "april"),
+        ("Smith met June Carter on 3 June.", "june"),
+        ("The strike began in August.", None),
+    ],
+)
+def test_a_first_name_that_is_a_month_stays_a_name(text: str, kept: str | None):
+    found = names(text)
+    assert kept in found if kept else found == set()  # "in August" is a date
+
+
 def test_another_weekday_for_the_same_ruling_refutes():
     """A claim's weekday is what is compared, not a name the sentence must repeat: the
     sentence names the claim's company, so its other day contradicts."""

@@ -43,9 +43,36 @@ def test_the_shipped_verifier_quantizes_weights_only():
     graph = onnx.load(str(MODEL_DIR / "model.onnx")).graph
     ops = {n.op_type for n in graph.node}
     assert not ops & {"DynamicQuantizeLinear", "MatMulInteger"}
-    int8 = [i for i in graph.initializer if i.data_type == onnx.TensorProto.INT8]
-    assert len(int8) >= 38  # every Linear of the six layers, the pooler and the head
+    inits = {i.name for i in graph.initializer}
+    dequantized = {
+        n.output[0] for n in graph.node if n.op_type == "DequantizeLinear" and n.input[0] in inits
+    }
+    matmuls = [n for n in graph.node if n.op_type == "MatMul"]
+    weighted = [n for n in matmuls if any(x in dequantized for x in n.input)]
+    assert len(weighted) == 38  # six layers' six Linears, the pooler and the head
+    assert not [n for n in matmuls if any(x in inits for x in n.input)]  # no float weight
     assert (MODEL_DIR / "model.onnx").stat().st_size < 30_000_000  # still int8-sized
+
+
+def test_the_verifier_multiplies_in_float32(tmp_path: Path, monkeypatch):
+    """ONNX Runtime fuses DequantizeLinear + MatMul into MatMulNBits, which by default
+    quantizes the activations again (0.05 off in probability): ``verify.encoder`` asks for
+    float32, the same as running the graph unoptimised, where nothing is fused."""
+    import onnxruntime as ort
+
+    shipped = StanceModel().logits(PAIRS)
+    copy = tmp_path / "model.onnx"  # another file: a session of its own
+    copy.write_bytes((MODEL_DIR / "model.onnx").read_bytes())
+    real = ort.SessionOptions
+
+    def unoptimised() -> ort.SessionOptions:
+        options = real()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+        return options
+
+    monkeypatch.setattr(ort, "SessionOptions", unoptimised)
+    plain = StanceModel(onnx=copy, tokenizer=MODEL_DIR / "tokenizer.json").logits(PAIRS)
+    np.testing.assert_allclose(shipped, plain, atol=1e-4)
 
 
 def _tiny_model(path: Path, w: np.ndarray) -> None:

@@ -40,14 +40,25 @@ PROBE = [
 
 
 def state_dict_from_onnx(path: Path) -> dict[str, torch.Tensor]:
-    """Parameter name -> tensor, in ``BertForSequenceClassification`` naming. A quantized
-    model's int8/uint8 weights (``quantize_dynamic``, ``training.weight_only``) come back as
-    the floats it computes with."""
+    """Parameter name -> tensor, in ``BertForSequenceClassification`` naming. A weight-only
+    quantized model's int8/uint8 weights (``training.weight_only``) come back as the floats it
+    computes with. (A ``quantize_dynamic`` file is not read: convert it first.)"""
     model = onnx.load(str(path))
     inits = {i.name: numpy_helper.to_array(i) for i in model.graph.initializer}
+    for node in model.graph.node:  # a weight dequantized as the model does, on its own axis
+        if node.op_type == "DequantizeLinear" and node.input[0] in inits:
+            axis = next((a.i for a in node.attribute if a.name == "axis"), 1)
+            q, scale, zero = (inits[x] for x in node.input)
+            inits[node.output[0]] = _dequantized(q, scale, zero, axis)
     for name in [n for n in inits if n.endswith("_quantized")]:
         base = name.removesuffix("_quantized")
-        inits[base] = _dequantized(inits[name], inits[f"{base}_scale"], inits[f"{base}_zero_point"])
+        scale, zero = inits[f"{base}_scale"], inits[f"{base}_zero_point"]
+        if f"{name}_dequantized" in inits:
+            inits[base] = inits[f"{name}_dequantized"]
+        elif scale.size == 1:  # an embedding table, dequantized after its Gather
+            inits[base] = _dequantized(inits[name], scale, zero, 0)
+        else:
+            raise SystemExit(f"{name}: a per-channel weight no DequantizeLinear reads")
     state: dict[str, torch.Tensor] = {}
     for name, arr in inits.items():
         if not name.startswith("model.") or name.endswith(_PARTS):
@@ -56,9 +67,6 @@ def state_dict_from_onnx(path: Path) -> dict[str, torch.Tensor]:
         if key.endswith("_Transposed"):  # a Linear's weight as its MatMul reads it: [in, out]
             key, arr = key.removesuffix("_Transposed"), arr.T
         state[key] = torch.from_numpy(np.array(arr))
-    for node in model.graph.node:
-        if node.op_type == "DequantizeLinear" and node.input[0] in inits:
-            inits[node.output[0]] = inits[node.input[0].removesuffix("_quantized")]
     for node in model.graph.node:
         if node.op_type != "MatMul":
             continue
@@ -75,10 +83,12 @@ _PARTS = ("_quantized", "_scale", "_zero_point", "_dequantized")
 """A quantized weight's stored parts: the float weight is rebuilt from them."""
 
 
-def _dequantized(q: np.ndarray, scale: np.ndarray, zero: np.ndarray) -> np.ndarray:
-    """``(q - zero) * scale``, per output column when the scale is (``quantize_dynamic``'s
-    per-channel MatMul weights, [in, out])."""
-    shape = (1, -1) if scale.size > 1 else ()
+def _dequantized(q: np.ndarray, scale: np.ndarray, zero: np.ndarray, axis: int) -> np.ndarray:
+    """``(q - zero) * scale``, as ONNX's DequantizeLinear: per slice along ``axis`` when the
+    scale has one value per slice, else one scale for the tensor."""
+    shape = [1] * q.ndim
+    if scale.size > 1:
+        shape[axis] = -1
     zero_f = zero.astype(np.float32).reshape(shape)
     return ((q.astype(np.float32) - zero_f) * scale.reshape(shape)).astype(np.float32)
 

@@ -8,7 +8,8 @@ up to 0.21 in probability, 7 argmax changes in 200 fresh-dev sentences) and on t
 kernels (the seed split measured 0.745 on one machine, 0.788 on another). Here each
 ``DynamicQuantizeLinear → MatMulInteger → Cast → Mul`` chain becomes ``DequantizeLinear(W) →
 MatMul``: ONNX Runtime folds it into ``MatMulNBits``, which ``verify.encoder`` runs at float32
-accuracy, so a pair scores the same alone or in any batch, on any machine.
+accuracy, so a pair scores the same alone or in any batch (to float32 rounding), and other
+CPUs differ only by that rounding.
 
     python -m training.weight_only verify/weights/verifier/model.onnx /tmp/model.onnx
 """
@@ -35,31 +36,56 @@ def weight_only(model: onnx.ModelProto) -> onnx.ModelProto:
     inits = {i.name: i for i in g.initializer}
     replaced: dict[int, list[onnx.NodeProto]] = {}
     dropped: set[int] = set()
+    if any(
+        a.type in (onnx.AttributeProto.GRAPH, onnx.AttributeProto.GRAPHS)
+        for n in g.node
+        for a in n.attribute
+    ):
+        raise ValueError("a model with subgraphs (If, Loop, Scan) is not supported")
+    dequantized: dict[str, str] = {}  # a weight shared by several MatMuls is read once
     for mm in [n for n in g.node if n.op_type == "MatMulInteger"]:
         a_q, w_q, _, w_zero = mm.input
-        quantize = made_by[a_q]
-        (cast,) = users[mm.output[0]]
-        (rescale,) = users[cast.output[0]]
-        if quantize.op_type != "DynamicQuantizeLinear" or cast.op_type != "Cast":
-            raise ValueError(f"{mm.name}: not a quantize_dynamic MatMul")
+        quantize = made_by.get(a_q)
+        readers = users.get(mm.output[0], [])
+        cast = readers[0] if len(readers) == 1 else None
+        rescale = users.get(cast.output[0], [None])[0] if cast is not None else None
+        if (
+            quantize is None
+            or quantize.op_type != "DynamicQuantizeLinear"
+            or cast is None
+            or cast.op_type != "Cast"
+            or rescale is None
+            or rescale.op_type != "Mul"
+            or w_q not in inits
+            or numpy_helper.to_array(inits[w_q]).ndim != 2
+        ):
+            raise ValueError(f"{mm.name}: not a quantize_dynamic MatMul of a constant 2-D weight")
         scales = made_by[next(x for x in rescale.input if x != cast.output[0])]
-        w_scale = next(x for x in scales.input if x in inits)
+        w_scale = next((x for x in scales.input if x in inits), None)
+        if w_scale is None:
+            raise ValueError(f"{mm.name}: the weight's scale is not a constant")
         per_channel = numpy_helper.to_array(inits[w_scale]).size > 1
-        weight = f"{w_q}_dequantized"
-        dequantize = helper.make_node(
-            "DequantizeLinear",
-            [w_q, w_scale, w_zero],
-            [weight],
-            name=f"{mm.name}_weight",
-            **({"axis": 1} if per_channel else {}),
+        new: list[onnx.NodeProto] = []
+        if w_q not in dequantized:
+            dequantized[w_q] = f"{w_q}_dequantized"
+            new.append(
+                helper.make_node(
+                    "DequantizeLinear",
+                    [w_q, w_scale, w_zero],
+                    [dequantized[w_q]],
+                    name=f"{mm.name}_weight",
+                    **({"axis": 1} if per_channel else {}),  # a scale per output column
+                )
+            )
+        new.append(
+            helper.make_node(  # the float model's node name: its module's path
+                "MatMul",
+                [quantize.input[0], dequantized[w_q]],
+                [rescale.output[0]],
+                name=mm.name.removesuffix("_quant"),
+            )
         )
-        matmul = helper.make_node(  # the float model's node name: its module's path
-            "MatMul",
-            [quantize.input[0], weight],
-            [rescale.output[0]],
-            name=mm.name.removesuffix("_quant"),
-        )
-        replaced[id(rescale)] = [dequantize, matmul]
+        replaced[id(rescale)] = new
         dropped |= {id(mm), id(cast), id(rescale)}
     nodes: list[onnx.NodeProto] = []
     for n in g.node:

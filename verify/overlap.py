@@ -69,9 +69,8 @@ def names(text: str) -> set[str]:
     """Capitalised words after the first (which is capitalised anyway), stemmed like terms.
     Days of the week and months are dates, not names: "on a Thursday" is what a sentence about
     the same ruling contradicts ("ruled on Friday"), not part of what it must be about."""
-    found = _NAME.findall(without_days(text))
-    if found and text.lstrip().startswith(found[0]):
-        found = found[1:]
+    first = len(text) - len(text.lstrip())
+    found = [m.group() for m in _NAME.finditer(without_days(text)) if m.start() != first]
     return _stems(found, text)
 
 

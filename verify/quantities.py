@@ -202,9 +202,29 @@ def _same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool:
     return any(min((a[0] + s - b[0]) % day, (b[0] - a[0] - s) % day) <= slack for s in shifts)
 
 
+_FULL_MONTH = re.compile(
+    r"\b(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+)
+_DATE_WORDS = frozenset(
+    """in on by since until till from of to early late mid last next this through before
+    after""".split()
+)
+"""Words before a month that make it a date ("in April"), not a first name ("April Ryan")."""
+
+
 def without_days(text: str) -> str:
-    """``text`` with the names of months and days of the week blanked: dates, not names."""
-    return _MONTH.sub(" ", _WEEKDAY.sub(" ", text))
+    """``text`` with days of the week, and months used as dates ("18 September", "September
+    18", "in March 2025"), blanked to spaces of the same length: dates, not names. A month
+    that may be a first name ("April Ryan", "June Carter") stays, and so do abbreviations
+    ("Jan Egeland") and "May" ("Theresa May")."""
+    out = _WEEKDAY.sub(lambda m: " " * len(m.group()), text)
+    for m in _FULL_MONTH.finditer(out):
+        before = out[: m.start()].split()
+        prev = before[-1].lower() if before else ""
+        after = out[m.end() :].lstrip(". ")
+        if prev[-1:].isdigit() or prev in _DATE_WORDS or after[:1].isdigit():
+            out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    return out
 
 
 def is_identifier(text: str, start: int, end: int) -> bool:

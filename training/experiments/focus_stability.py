@@ -3,10 +3,10 @@ int8 verifier's scores move by the little a machine or ONNX Runtime's graph opti
 them. Runs the local judge on a claims set in a subprocess per optimisation level (three),
 and compares each source's focus (and stance).
 
-Measured 2026-11-29 (stop 28), seeds + fresh-dev, 642 sources, each level against the default:
-the previous (dynamically quantized) file with the top-score focus: focus 16, stance 2; with
-the first-leaning focus (``LocalJudge._focus``): focus 1, stance 2; the weight-only file in
-float32 (shipped): focus 0, stance 0.
+Measured 2026-11-29 (stop 28), seeds + fresh-dev, 642 sources, each level against the default
+(focus / stance differences): the previous, dynamically quantized file: top-score focus 16 / 2,
+first-leaning-only focus 1 / 2, the shipped rule (``LocalJudge._focus``) 8 / 2; the shipped
+weight-only file in float32: 0 / 0 with either rule.
 
     PYTHONPATH=$PWD .venv/bin/python -m training.experiments.focus_stability \
         --articles seeds --claims tests/fixtures/seed_claims.jsonl --out /tmp/fs

@@ -3,10 +3,10 @@ previous model file (``cur3``: dynamically quantized int8) and of the shipped on
 same weights, weight-only int8, float32 products; ``training.weight_only``), through the judge
 with the shipped settings (``training.sweep --recue``).
 
-- ``weekday-names`` (kept; switched off here): days of the week and months are dates, not
-  names (``overlap.names``). Before, "on a Thursday" made "thursday" one of the claim's names,
-  so a sentence about the same ruling "on Friday 18 September" failed the subject test and its
-  other day never contradicted the claim;
+- ``weekday-names`` (kept; switched off here): days of the week, and months used as dates,
+  are dates, not names (``overlap.names``, ``quantities.without_days``). Before, "on a
+  Thursday" made "thursday" one of the claim's names, so a sentence about the same ruling "on
+  Friday 18 September" failed the subject test and its other day never contradicted the claim;
 - ``other-subject`` (not kept; switched on here): a sentence the verifier calls support but
   that lacks one of the claim's names is short of it ("Jordan fully reopened its main border
   crossing" for "Lebanon fully reopened …");

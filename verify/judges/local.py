@@ -34,6 +34,8 @@ EVIDENCE_PER_STANCE = 2
 CACHE_SIZE = 50_000
 FOCUS_LEAN = 0.5
 """A score at which the verifier leans to a side: see ``LocalJudge._focus``."""
+FOCUS_TIE = 0.05
+"""Scores this close to a side's best are a tie, settled by reading order (``_focus``)."""
 
 
 @dataclass
@@ -375,26 +377,38 @@ class LocalJudge(BaseJudge):
         )
         return Judgment(verdict=verdict, unsure=d.unsure, focus=self._focus(scored))
 
-    @staticmethod
-    def _focus(scored: list[Scored]) -> list[tuple[int, int]]:
+    def _focus(self, scored: list[Scored]) -> list[tuple[int, int]]:
         """What the decision rested on: a sentence for the claim and one against it (often
         the same), each from the start of its context sentence, so a second judge reads what
         this one read. For each side: the first sentence read (best passage first) that the
-        verifier leans to that side on (``FOCUS_LEAN``), else the first sentence read.
+        verifier leans to that side on (``FOCUS_LEAN``); else, if the side's best score is
+        within ``unsure_margin`` of its threshold (a verdict resting on it is unsure, and so
+        asked about), the first sentence read within ``FOCUS_TIE`` of that best; else none.
+        No sentence either way: the first one read.
 
-        Not the top score: scores can differ by a few hundredths between machines and ONNX
-        Runtime's optimisation levels (the previous, dynamically quantized file did), and a
-        near-tie must not change what the LLM is sent, or a recorded cascade would not replay
-        elsewhere (training/experiments/focus_stability.py, on that file: the top score's
-        focus moved on 16 of 642 sources between optimisation levels, this one on 1)."""
+        The first leaning sentence, not the top score: scores can differ by a few hundredths
+        between machines and ONNX Runtime's optimisation levels (the previous, dynamically
+        quantized file did), and a near-tie must not change what the LLM is sent, or a
+        recorded cascade would not replay elsewhere (training/experiments/focus_stability.py).
+        """
         if not scored:
             return []
-        best = [
-            next((s for s in scored if s.probs[k] >= FOCUS_LEAN), scored[0]) for k in (SUP, REF)
-        ]
+        s = self.settings
+        floors = {
+            SUP: s.supports_threshold - s.unsure_margin,
+            REF: s.refutes_threshold - s.unsure_margin,
+        }
+        best = []
+        for k, floor in floors.items():
+            leaning = next((x for x in scored if x.probs[k] >= FOCUS_LEAN), None)
+            top = max(float(x.probs[k]) for x in scored)
+            if leaning is not None:
+                best.append(leaning)
+            elif top >= floor:  # the first read of the near-best (a near-tie is no choice)
+                best.append(next(x for x in scored if x.probs[k] >= top - FOCUS_TIE))
         spans = {
-            (s.context_start if s.context_start is not None else s.span.start, s.span.end)
-            for s in best
+            (x.context_start if x.context_start is not None else x.span.start, x.span.end)
+            for x in best or scored[:1]
         }
         return sorted(spans)
 
