@@ -1183,3 +1183,21 @@ def test_what_a_number_counts():
     assert q.units[5.0] == {"%"}
     assert q.units[12.0] == {"$"}
     assert extract("Seventy ships and a dozen tugs").numbers == {70.0, 12.0}
+
+
+def test_a_second_quote_must_state_the_claims_date_itself():
+    """A sentence that has the claim's date only from the sentence before it may count toward
+    the verdict, but is not shown as a quote beside one that states it."""
+    claim = "Syria was suspended from the Arab League in November 2011"
+    text = (
+        "Syria was suspended from the Arab League in November 2011. "
+        "The League suspended Syria over the crackdown. "
+        "In November 2011 the Arab League suspended Syria, officials said."
+    )
+    verdict, _ = judge_one(claim, text)
+    assert verdict.stance == "supports"
+    quotes = [e.quote for e in verdict.evidence]
+    assert quotes == [
+        "Syria was suspended from the Arab League in November 2011.",
+        "In November 2011 the Arab League suspended Syria, officials said.",
+    ]

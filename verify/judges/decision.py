@@ -106,6 +106,9 @@ class Cues:
     hedged: bool = False
     """The sentence calls what it says false, a rumour or a claim, or makes it a condition
     (:func:`verify.cues.hedged`)."""
+    stated_alone: bool = True
+    """The sentence by itself, without its context, states every date and amount the claim
+    names (or the claim names none): what a second quote must do to be shown."""
     reversed: bool = False
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
     than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
@@ -142,10 +145,12 @@ def read_sentence(
     if negation and claim.contrast and not claim.contrast & window_terms:
         negation = False  # the sentence does not name what the claim denies
     relation = None
+    alone = True
     if not claim.quantities.nothing_to_compare():
         relation = conflict(claim.quantities, extract(window))
         if relation == "contradicts" and not about_claim(claim, sentence, window, title):
             relation = "missing"  # another date, but about something else
+        alone = relation is not None or conflict(claim.quantities, extract(sentence)) is None
     return Cues(
         cov_window=covered(claim.terms, window_terms),
         cov_sentence=coverage(set(claim.terms), sentence),
@@ -156,6 +161,7 @@ def read_sentence(
         opposite=opposite_words(claim.text, sentence),
         names_stated=claim.names <= window_terms,
         hedged=hedged(sentence),
+        stated_alone=alone,
         # a comparison with a negation on either side says too little to be turned round
         reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
     )

@@ -44,6 +44,7 @@ class Scored:
     probs: np.ndarray  # [supports, refutes, none]
     note: str | None = None
     context_start: int | None = None  # where the context sentence starts, if it is the text's
+    stated_alone: bool = True  # states the claim's dates and amounts without its context
 
 
 class StanceModel:
@@ -302,7 +303,7 @@ class LocalJudge(BaseJudge):
             scored = []
             for span, ctx_start, cues in rows:
                 p, note = correct(next(probs), cues, settings)
-                scored.append(Scored(span, p, note, ctx_start))
+                scored.append(Scored(span, p, note, ctx_start, cues.stated_alone))
             out.append(self._decide(item, scored))
         return out
 
@@ -348,7 +349,11 @@ class LocalJudge(BaseJudge):
         ):
             if d.stance not in (stance, "mixed"):
                 continue  # a source rarely says both: only the winning side is quoted
-            for s in sorted(scored, key=lambda s: -s.probs[k])[:EVIDENCE_PER_STANCE]:
+            ranked = sorted(scored, key=lambda s: -s.probs[k])
+            # the best quote, then only sentences that state the claim's dates and amounts
+            # themselves: one that has them only from the sentence before it is no quote
+            shown = ranked[:1] + [s for s in ranked[1:] if s.stated_alone]
+            for s in shown[:EVIDENCE_PER_STANCE]:
                 if s.probs[k] >= t:
                     evidence.append(self._evidence(item, s, stance, float(s.probs[k])))
         # Explain what shaped the decision: the notes of the quoted sentences, or of every
