@@ -32,7 +32,7 @@ from ..cues import (
     opposite_words,
 )
 from ..overlap import all_names, coverage, covered, names, same_subject, terms
-from ..quantities import Quantities, conflict, extract, without_days
+from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -131,8 +131,9 @@ def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") 
 
 
 def _names_nothing(claim: ClaimFacts, sentence: str) -> bool:
-    """The sentence names nothing the claim does not (days and months are no names)."""
-    return not names(without_days(sentence)) - claim.names
+    """The sentence names nothing the claim does not (days and months are no names:
+    :func:`verify.overlap.names` leaves them out)."""
+    return not names(sentence) - claim.names
 
 
 def read_sentence(
