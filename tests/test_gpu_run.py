@@ -107,3 +107,53 @@ def test_weights_split_in_two_files_by_layer() -> None:
     ]
     assert [_part(k) for k in keys] == ["a", "a", "a", "a", "b", "b", "b", "b"]
     assert WORD.endswith("word_embeddings.weight")
+
+
+def test_four_bit_groups_round_trip_within_half_a_step() -> None:
+    import torch
+
+    from training.gpu import dq4, q4
+
+    torch.manual_seed(0)
+    w = torch.randn(8, 256) * torch.logspace(-3, 0, 8).reshape(8, 1)  # rows of other sizes
+    w[3, 5] = 0.0
+    packed, scale = q4(w, 64)
+    assert packed.dtype == torch.uint8 and packed.numel() == w.numel() // 2
+    assert scale.numel() == w.numel() // 64
+    back = dq4(packed, scale, (8, 256))
+    step = scale.float().repeat_interleave(64).reshape(8, 256)
+    assert (back - w).abs().le(step / 2 + 1e-6).all()  # nearest of 15 levels per group
+    assert torch.equal(dq4(*q4(w, 64), (8, 256)), back)  # the same bytes every time
+    assert torch.equal(dq4(*q4(torch.zeros(2, 64), 64), (2, 64)), torch.zeros(2, 64))
+
+
+def test_a_four_bit_file_keeps_small_tensors_in_fp16_and_rebuilds_large_ones(tmp_path) -> None:
+    import torch
+
+    from training.gpu import GROUP, load_q4, q4_shapes, rounded4, save_q4
+
+    state = {
+        "mpnet.encoder.layer.0.attention.attn.q.weight": torch.randn(512, 256),
+        "mpnet.encoder.layer.0.attention.attn.q.bias": torch.randn(512),
+    }
+    path = tmp_path / "w.safetensors"
+    save_q4(state, path, {"tag": "t"})
+    back = load_q4(path)
+    assert q4_shapes(path) == {"mpnet.encoder.layer.0.attention.attn.q.weight": [512, 256]}
+    big = "mpnet.encoder.layer.0.attention.attn.q.weight"
+    assert torch.equal(back[big], rounded4(state[big], GROUP))
+    bias = "mpnet.encoder.layer.0.attention.attn.q.bias"
+    assert torch.equal(back[bias], state[bias].half().float())
+
+
+def test_twelve_layers_split_in_four_files() -> None:
+    keys = {
+        "mpnet.embeddings.position_embeddings.weight": "a",
+        "mpnet.encoder.layer.2.output.dense.weight": "a",
+        "mpnet.encoder.layer.3.attention.attn.q.weight": "b",
+        "mpnet.encoder.layer.8.output.dense.bias": "c",
+        "mpnet.encoder.layer.11.output.LayerNorm.bias": "d",
+        "mpnet.encoder.relative_attention_bias.weight": "d",
+        "classifier.dense.weight": "d",
+    }
+    assert {k: _part(k, 12) for k in keys} == keys

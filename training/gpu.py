@@ -19,6 +19,13 @@ without their word-piece matrix (``unpack`` puts back the base's, rounded to fp1
 travelled). The capture's sentences are the shipped verifier's; a new verifier's own capture
 picks a few different ones (14 % of sources differ between two captures), so the replay ranks
 candidates and the chosen one is captured again here before anything is decided.
+
+``prepare --base DIR --bits 4`` does the same for a larger encoder (MPNet-base, 110M parameters)
+whose fp16 weights would not travel: every large matrix goes as 4-bit groups (``q4``), the run
+trains on exactly those dequantized weights, and what comes back is the fine-tuning *delta* of
+each such matrix, again as 4-bit groups, beside the small tensors in fp16. ``unpack`` rebuilds
+the base's 4-bit matrices here bit for bit from the same function, so base + delta is what the
+run trained, up to the delta's rounding (measured there and written to ``results.json``).
 """
 
 from __future__ import annotations
@@ -46,6 +53,91 @@ FIXTURES = tuple(f"fresh-train{n}" for n in ("", "2", "3", "4", "5", "6"))
 CAPTURE = Path("training/work/cand-f5-dev.pkl")
 PRIORS = (1.0, 1.5, 2.0, 2.5, 3.0)
 WORD = "bert.embeddings.word_embeddings.weight"
+GROUP = 128
+"""Weights per 4-bit group (one fp16 scale each) of the base that travels: 4.125 bits a weight,
+to fit MPNet-base in the 64 MiB a call carries."""
+DELTA_GROUP = 32
+"""The same for the deltas that come back, where there is room: finer groups, smaller error."""
+Q4_MIN = 1 << 16
+"""Matrices this large or larger travel as 4-bit groups; the rest (biases, norms) as fp16."""
+
+
+def word_key(model: torch.nn.Module) -> str:
+    """The word-piece matrix's key, whatever the encoder (``bert.``, ``mpnet.`` ...)."""
+    return f"{model.base_model_prefix}.embeddings.word_embeddings.weight"
+
+
+# ---------------------------------------------------------------- 4-bit groups
+
+
+def q4(w: torch.Tensor, group: int = GROUP) -> tuple[torch.Tensor, torch.Tensor]:
+    """Symmetric 4-bit groups of ``group`` along each row: (codes packed two a byte, fp16
+    scales). Deterministic, so the same float32 matrix gives the same bytes here and there."""
+    import torch
+
+    flat = w.detach().float().reshape(-1, group)
+    scale = (flat.abs().amax(dim=1, keepdim=True) / 7).half().float()
+    code = torch.where(scale > 0, flat / scale.clamp_min(1e-30), 0.0).round().clamp(-7, 7)
+    nib = (code + 8).to(torch.uint8).reshape(-1, 2)
+    return (nib[:, 0] | (nib[:, 1] << 4)).contiguous(), scale.half().reshape(-1)
+
+
+def dq4(packed: torch.Tensor, scale: torch.Tensor, shape: tuple[int, ...]) -> torch.Tensor:
+    """The float32 matrix ``q4`` encoded (the group size follows from the scales' count)."""
+    import torch
+
+    group = math.prod(shape) // scale.numel()
+    nib = torch.stack([packed & 15, packed >> 4], dim=1).reshape(-1, group).float() - 8
+    return (nib * scale.float().reshape(-1, 1)).reshape(shape)
+
+
+def rounded4(w: torch.Tensor, group: int = GROUP) -> torch.Tensor:
+    """``w`` as it reads after a trip through 4 bits."""
+    return dq4(*q4(w, group), tuple(w.shape))
+
+
+def travels_q4(key: str, w: torch.Tensor) -> bool:
+    return w.dim() == 2 and w.numel() >= Q4_MIN and w.shape[-1] % GROUP == 0
+
+
+def save_q4(
+    state: dict[str, torch.Tensor], path: Path, metadata: dict[str, str], group: int = GROUP
+) -> None:
+    """Large matrices as 4-bit groups (``KEY.q``, ``KEY.s``, shapes in the metadata), the rest
+    fp16."""
+    from safetensors.torch import save_file
+
+    out: dict[str, torch.Tensor] = {}
+    shapes = {}
+    for k, v in state.items():
+        if travels_q4(k, v):
+            out[k + ".q"], out[k + ".s"] = q4(v, group)
+            shapes[k] = list(v.shape)
+        else:
+            out[k] = v.detach().half().contiguous()
+    save_file(out, path, metadata={**metadata, "q4": json.dumps(shapes)})
+
+
+def q4_shapes(path: Path) -> dict[str, list[int]]:
+    """The keys ``save_q4`` wrote as 4-bit groups, with their shapes."""
+    from safetensors import safe_open
+
+    with safe_open(str(path), "pt") as fh:
+        return dict(json.loads((fh.metadata() or {}).get("q4", "{}")))
+
+
+def load_q4(path: Path) -> dict[str, torch.Tensor]:
+    """What ``save_q4`` wrote, as float32."""
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    with safe_open(str(path), "pt") as fh:
+        shapes = json.loads(fh.metadata()["q4"])
+    raw = load_file(str(path))
+    out = {k: v.float() for k, v in raw.items() if not k.endswith((".q", ".s"))}
+    for k, shape in shapes.items():
+        out[k] = dq4(raw[k + ".q"], raw[k + ".s"], tuple(shape))
+    return out
 
 
 # ---------------------------------------------------------------- encoding that travels
@@ -113,20 +205,24 @@ def truncate_capture(capture: dict[str, Any], n: int) -> int:
     return kept
 
 
-def prepare(out: Path, seed: int) -> None:
+def prepare(
+    out: Path, seed: int, *, base: Path | None = None, bits: int = 16, capture_path: Path = CAPTURE
+) -> None:
     from training import data
     from training.fixture_pairs import fixture_pairs, training_fixture
-    from training.sweep import recue
+    from training.sweep import DEV, HELDOUT, recue
     from training.train import base_model_dir, encode, load_classifier, load_tokenizer
     from verify.config import JudgeSettings
     from verify.judges.pairs import format_pair
 
     out.mkdir(parents=True, exist_ok=True)
-    tok = load_tokenizer()
+    tok = load_tokenizer(base)
     mix, dev = data.build_training_set(
         seed, sentence_none=1200, fixtures={name: 3 for name in FIXTURES}
     )
-    capture = pickle.loads(CAPTURE.read_bytes())
+    capture = pickle.loads(capture_path.read_bytes())
+    # dev sets choose; held-out sets are only reported (summarise keeps the two apart)
+    capture = {k: v for k, v in capture.items() if k in DEV + HELDOUT}
     recue(capture)  # today's rules, as training.sweep --recue reads them
     sentences = capture_sentences(capture)
     enc = tok.encode_batch([format_pair(*s) for s in sentences])
@@ -155,21 +251,37 @@ def prepare(out: Path, seed: int) -> None:
     from safetensors.torch import save_file
 
     torch.manual_seed(seed)  # the new head's initialisation
-    model = load_classifier(base_model_dir())
+    model = load_classifier(base or base_model_dir())
     model.config.to_json_file(out / "config.json")
     sd = {k: v.detach().clone() for k, v in model.state_dict().items()}
     used = np.unique(np.concatenate([arrays[f"{name}/ids"] for name in SETS]))
     rows = torch.from_numpy(used.astype(np.int64))
-    save_file({"rows": rows, "weight": sd.pop(WORD)[rows].half()}, out / "word.safetensors")
-    save_file({k: v.half().contiguous() for k, v in sd.items()}, out / "rest.safetensors")
+    word = sd.pop(word_key(model))[rows]
+    if bits == 4:
+        save_q4({"weight": word}, out / "word.safetensors", {"rows": json.dumps(used.tolist())})
+        save_q4(sd, out / "rest.safetensors", {})
+    else:
+        save_file({"rows": rows, "weight": word.half()}, out / "word.safetensors")
+        save_file({k: v.half().contiguous() for k, v in sd.items()}, out / "rest.safetensors")
     info = {
+        "base": str(base or base_model_dir()),
+        "bits": bits,
         "seed": seed,
         "pairs": {name: len(ex) for name, ex in sets.items()},
         "mix_by_source": data.describe(mix),
         "word_rows": len(used),
-        "capture": str(CAPTURE),
+        "capture": str(capture_path),
     }
     (out / "info.json").write_text(json.dumps(info, indent=1))
+    if bits == 4:
+        import lzma
+
+        for name in ("word.safetensors", "rest.safetensors"):
+            plain = out / name
+            plain.with_suffix(".safetensors.xz").write_bytes(
+                lzma.compress(plain.read_bytes(), preset=6)
+            )
+            plain.unlink()
     print(json.dumps(info, indent=1))
 
 
@@ -191,18 +303,40 @@ class Log:
         return (time.time() - self.t0) / 60
 
 
+def unxz(data: Path) -> None:
+    """Decompress the ``*.xz`` files ``prepare --bits 4`` wrote (4-bit codes shrink by a sixth
+    under xz: what lets MPNet-base travel), once."""
+    import lzma
+
+    for packed in data.glob("*.xz"):
+        plain = packed.with_suffix("")
+        if not plain.exists():
+            tmp = plain.with_suffix(".tmp")
+            tmp.write_bytes(lzma.decompress(packed.read_bytes()))
+            os.replace(tmp, plain)
+
+
 def load_model(data: Path, device: str) -> torch.nn.Module:
     import torch
+    from safetensors import safe_open
     from safetensors.torch import load_file
-    from transformers import BertConfig, BertForSequenceClassification
+    from transformers import AutoConfig, AutoModelForSequenceClassification
 
-    config = BertConfig.from_json_file(str(data / "config.json"))
-    model = BertForSequenceClassification(config)
-    word = load_file(str(data / "word.safetensors"))
-    full = torch.zeros_like(model.state_dict()[WORD])
-    full[word["rows"]] = word["weight"].float()
-    sd = {k: v.float() for k, v in load_file(str(data / "rest.safetensors")).items()}
-    sd[WORD] = full
+    unxz(data)
+    config = AutoConfig.from_pretrained(str(data))
+    model = AutoModelForSequenceClassification.from_config(config)
+    key = word_key(model)
+    full = torch.zeros_like(model.state_dict()[key])
+    with safe_open(str(data / "word.safetensors"), "pt") as fh:
+        meta = fh.metadata() or {}
+    if "q4" in meta:
+        full[torch.tensor(json.loads(meta["rows"]))] = load_q4(data / "word.safetensors")["weight"]
+        sd = load_q4(data / "rest.safetensors")
+    else:
+        word = load_file(str(data / "word.safetensors"))
+        full[word["rows"]] = word["weight"].float()
+        sd = {k: v.float() for k, v in load_file(str(data / "rest.safetensors")).items()}
+    sd[key] = full
     missing, unexpected = model.load_state_dict(sd, strict=False)
     bad = [k for k in missing + unexpected if not k.endswith("position_ids")]
     if bad:
@@ -211,8 +345,9 @@ def load_model(data: Path, device: str) -> torch.nn.Module:
 
 
 def trainable_state(model: torch.nn.Module) -> dict[str, torch.Tensor]:
-    """Everything but the frozen word-piece matrix, fp16 on the CPU (what comes back)."""
-    return {k: v.detach().half().cpu().clone() for k, v in model.state_dict().items() if k != WORD}
+    """Everything but the frozen word-piece matrix, fp32 on the CPU."""
+    key = word_key(model)
+    return {k: v.detach().float().cpu().clone() for k, v in model.state_dict().items() if k != key}
 
 
 _CAPTURE: dict[str, Any] | None = None
@@ -241,6 +376,7 @@ def run(args: argparse.Namespace) -> None:
         for name in SETS
     }
     _CAPTURE = pickle.loads((args.data / "capture.pkl").read_bytes())
+    bits = json.loads((args.data / "info.json").read_text()).get("bits", 16)
     if args.tiny:
         sets = {k: v[: args.tiny] for k, v in sets.items()}
         sets["capture"] = sets["capture"][: truncate_capture(_CAPTURE, args.tiny)]
@@ -269,6 +405,7 @@ def run(args: argparse.Namespace) -> None:
     dev = {k.removeprefix("dev-"): v for k, v in sets.items() if k.startswith("dev-")}
     results: dict[str, Any] = {"runs": {}, "checkpoints": {}}
     kept: dict[str, dict[str, torch.Tensor]] = {}
+    base_state = trainable_state(load_model(args.data, "cpu"))  # 4-bit deltas are taken from it
     scores: dict[str, np.ndarray] = {}
     pending: dict[str, list] = {}
 
@@ -301,35 +438,59 @@ def run(args: argparse.Namespace) -> None:
             return max(v["dev_mean"] for v in results["checkpoints"][tag]["judge"].values())
         return results["checkpoints"][tag]["per_pair"]["mean"]
 
-    def finish() -> None:
+    def finish(final: bool = False) -> None:
         """Write what comes back; called after every run, so a run cut short still returns the
-        best so far (ranked by the judge where its replay is done, else per pair)."""
+        best so far (ranked by the judge where its replay is done, else per pair). fp16 weights
+        of two candidates, or, for a 4-bit run, the best one's deltas (four files)."""
         from safetensors.torch import save_file
 
         tags = [t for t in kept if t != "nli"]
         by_judge = all("judge" in results["checkpoints"][t] for t in tags)
         order = sorted(tags, key=lambda t: rank(t, by_judge), reverse=True)
+        returned = order[:1] if bits == 4 else order[:2]
         # weights first, each file swapped in whole, results.json (which names them) last: a
         # kill at the time limit leaves the previous consistent set (unpack checks the tags)
-        for n, tag in enumerate(order[:2], 1):
+        for n, tag in enumerate(returned, 1):
             state = kept[tag]
-            for part in ("a", "b"):
+            if bits == 4:
+                state = {k: v - base_state[k] if travels_q4(k, v) else v for k, v in state.items()}
+            layers = _layers(state)
+            for part in sorted({_part(k, layers) for k in state}):
                 dest = args.out / f"cand{n}-{part}.safetensors"
                 tmp = dest.with_suffix(".tmp")
-                save_file(
-                    {k: v for k, v in state.items() if _part(k) == part},
-                    tmp,
-                    metadata={"tag": tag},
-                )
+                chunk = {k: v for k, v in state.items() if _part(k, layers) == part}
+                if bits == 4:
+                    save_q4(chunk, tmp, {"tag": tag, "delta": "1"}, DELTA_GROUP)
+                else:
+                    chunk = {k: v.half().contiguous() for k, v in chunk.items()}
+                    save_file(chunk, tmp, metadata={"tag": tag})
                 os.replace(tmp, dest)
+        if final and bits == 4 and returned:
+            # the weights as they will read back here: base + the delta's 4-bit rounding
+            tag = returned[0]
+            model = load_model(args.data, device)
+            back = {
+                k: base_state[k] + rounded4(v - base_state[k], DELTA_GROUP)
+                if travels_q4(k, v)
+                else v.half().float()
+                for k, v in kept[tag].items()
+            }
+            model.load_state_dict(back, strict=False)
+            probs = predict_probs(model, sets["capture"], batch_size=256).numpy()
+            results["roundtrip"] = {
+                "tag": tag,
+                "per_pair": evaluate_dev(model, dev),
+                "max_capture_prob_diff": float(np.abs(probs - scores[tag]).max()),
+            }
+            log(f"round trip of {tag}: {results['roundtrip']}")
         tmp = args.out / "scores.tmp.npz"
         np.savez_compressed(tmp, **{k.replace("+", "_"): v for k, v in scores.items()})
         os.replace(tmp, args.out / "scores.npz")
         results["ranked_by"] = "judge replay, dev mean" if by_judge else "per pair, dev mean"
         results["ranked"] = [(t, round(rank(t, by_judge), 4)) for t in order]
-        results["returned"] = order[:2]
+        results["returned"] = returned
         save_results()
-        log(f"returned {order[:2]}; ranked {results['ranked']}")
+        log(f"returned {returned}; ranked {results['ranked']}")
 
     def train_stage(
         tag: str,
@@ -341,6 +502,7 @@ def run(args: argparse.Namespace) -> None:
         seed: int,
         bs: int = 32,
         keep_epochs: bool = True,
+        budget_min: float = math.inf,
     ) -> dict[str, torch.Tensor]:
         random.seed(seed)
         np.random.seed(seed)
@@ -363,6 +525,7 @@ def run(args: argparse.Namespace) -> None:
             warmup=0.06,
             rng=random.Random(seed),
             weights=class_weights(train),
+            budget_s=budget_min * 60,
             on_epoch=on_epoch,
             log=log,
             log_every=200,
@@ -393,6 +556,7 @@ def run(args: argparse.Namespace) -> None:
         lr=5e-5,
         seed=21,
         keep_epochs=False,
+        budget_min=args.nli_minutes,
     )
     sec_per_pair = results["runs"]["nli"]["seconds"] / max(
         1, results["runs"]["nli"]["examples_seen"]
@@ -417,46 +581,71 @@ def run(args: argparse.Namespace) -> None:
     collect()
     if pool is not None:
         pool.close()
-    finish()
+    finish(final=True)
     log("done")
 
 
-def _part(key: str) -> str:
-    """Split the weights in two files under 16 MiB each: embeddings and layers 0-2, the rest."""
-    if ".layer." in key:
-        return "a" if int(key.split(".layer.")[1].split(".")[0]) < 3 else "b"
-    return "a" if ".embeddings." in key else "b"
+def _layer(key: str) -> int | None:
+    return int(key.split(".layer.")[1].split(".")[0]) if ".layer." in key else None
+
+
+def _layers(state: dict[str, Any]) -> int:
+    return 1 + max((n for n in map(_layer, state) if n is not None), default=0)
+
+
+def _part(key: str, layers: int = 6) -> str:
+    """Split the weights in files under 16 MiB each, three layers a file: embeddings with the
+    first three, the head with the last three."""
+    n = _layer(key)
+    if n is not None:
+        return "abcdefgh"[n // 3]
+    return "a" if ".embeddings." in key else "abcdefgh"[(layers - 1) // 3]
 
 
 # ---------------------------------------------------------------- back here
 
 
-def unpack(results: Path, out: Path) -> None:
-    """Each returned candidate as a checkpoint ``training.export`` reads (base word-pieces)."""
+def unpack(results: Path, out: Path, data: Path) -> None:
+    """Each returned candidate as a checkpoint ``training.export`` reads: the base's word-pieces
+    rounded as they travelled (fp16, or 4 bits), and for a 4-bit run the travelled base plus
+    each returned delta."""
+    import shutil
+
     from safetensors import safe_open
     from safetensors.torch import load_file
 
     from training.train import base_model_dir, load_classifier
 
     info = json.loads((results / "results.json").read_text())
+    prep = json.loads((data / "info.json").read_text())
+    bits = prep.get("bits", 16)
+    base = Path(prep.get("base") or base_model_dir())
     for n, tag in enumerate(info["returned"], 1):
-        model = load_classifier(base_model_dir())
+        model = load_classifier(base)
+        key = word_key(model)
+        init = load_model(data, "cpu").state_dict() if bits == 4 else {}
         sd = {}
-        for part in ("a", "b"):
-            part_file = results / f"cand{n}-{part}.safetensors"
+        for part_file in sorted(results.glob(f"cand{n}-*.safetensors")):
             with safe_open(str(part_file), "pt") as fh:
-                held = fh.metadata().get("tag")
+                held = (fh.metadata() or {}).get("tag")
             if held != tag:
                 raise SystemExit(f"{part_file} holds {held}, not {tag}")
-            sd.update({k: v.float() for k, v in load_file(str(part_file)).items()})
-        # training saw the word-piece rows rounded to fp16 (what travelled): use the same
-        sd[WORD] = model.state_dict()[WORD].half().float()
+            if bits == 4:
+                delta = q4_shapes(part_file)
+                for k, v in load_q4(part_file).items():
+                    sd[k] = init[k] + v if k in delta else v
+            else:
+                sd.update({k: v.float() for k, v in load_file(str(part_file)).items()})
+        # training saw the word-piece rows rounded as they travelled: use the same
+        word = model.state_dict()[key]
+        sd[key] = rounded4(word) if bits == 4 else word.half().float()
         missing, unexpected = model.load_state_dict(sd, strict=False)
         bad = [k for k in missing + unexpected if not k.endswith("position_ids")]
         if bad:
             raise SystemExit(f"{results}: weights do not fit the model: {bad[:5]}")
         dest = out / f"cand{n}"
         model.save_pretrained(dest)
+        shutil.copy(base / "tokenizer.json", dest / "tokenizer.json")
         (dest / "gpu-run.json").write_text(
             json.dumps({"tag": tag, **info["checkpoints"][tag]}, indent=1)
         )
@@ -469,12 +658,16 @@ def main() -> None:
     p = sub.add_parser("prepare")
     p.add_argument("--out", type=Path, default=Path(".gpu"))
     p.add_argument("--seed", type=int, default=41)
+    p.add_argument("--base", type=Path, default=None, help="another base encoder's folder")
+    p.add_argument("--bits", type=int, choices=(4, 16), default=16)
+    p.add_argument("--capture", type=Path, default=CAPTURE)
     r = sub.add_parser("run")
     r.add_argument("--data", type=Path, default=Path(".gpu"))
     r.add_argument("--out", type=Path, required=True)
     r.add_argument("--budget-min", type=float, default=6.0)
     r.add_argument("--epochs", type=float, default=3.0)
     r.add_argument("--nli-epochs", type=float, default=2.0)
+    r.add_argument("--nli-minutes", type=float, default=math.inf, help="the NLI stage's budget")
     r.add_argument("--lr", type=float, default=4e-5)
     r.add_argument("--tiny", type=int, default=0, help="first N pairs of each set (a dry run)")
     r.add_argument("--no-replay", action="store_true")
@@ -486,13 +679,14 @@ def main() -> None:
     u = sub.add_parser("unpack")
     u.add_argument("--results", type=Path, required=True)
     u.add_argument("--out", type=Path, required=True)
+    u.add_argument("--data", type=Path, default=Path(".gpu"), help="what prepare wrote")
     args = ap.parse_args()
     if args.cmd == "prepare":
-        prepare(args.out, args.seed)
+        prepare(args.out, args.seed, base=args.base, bits=args.bits, capture_path=args.capture)
     elif args.cmd == "run":
         run(args)
     else:
-        unpack(args.results, args.out)
+        unpack(args.results, args.out, args.data)
 
 
 if __name__ == "__main__":

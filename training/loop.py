@@ -6,6 +6,7 @@ installed."""
 
 from __future__ import annotations
 
+import inspect
 import math
 import random
 import time
@@ -32,9 +33,9 @@ def batches(data: list, batch_size: int, rng: random.Random, chunk: int = 64) ->
     return [[data[i] for i in b] for b in out]
 
 
-def collate(batch: list) -> dict[str, torch.Tensor]:
+def collate(batch: list, pad_id: int = 0) -> dict[str, torch.Tensor]:
     n = max(len(ids) for ids, _, _ in batch)
-    ids = torch.zeros((len(batch), n), dtype=torch.long)
+    ids = torch.full((len(batch), n), pad_id, dtype=torch.long)
     types = torch.zeros_like(ids)
     mask = torch.zeros_like(ids)
     for i, (a, t, _) in enumerate(batch):
@@ -59,6 +60,23 @@ def _device(model: torch.nn.Module) -> torch.device:
     return next(model.parameters()).device
 
 
+def inputs(model: torch.nn.Module, batch: list) -> dict[str, torch.Tensor]:
+    """A batch as ``model`` takes it, on its device: padded with its pad id (MPNet numbers
+    positions from the ids, so padding must be its own), token types only where the encoder
+    has them (BERT does, MPNet does not)."""
+    inp = collate(batch, getattr(model.config, "pad_token_id", None) or 0)
+    if "token_type_ids" not in inspect.signature(model.forward).parameters:
+        inp.pop("token_type_ids")
+    dev = _device(model)
+    return {k: v.to(dev, non_blocking=True) for k, v in inp.items()}
+
+
+def _autocast(dev: torch.device) -> Any:
+    """bf16 matrix products on a GPU (twice the speed of tf32 for a 12-layer encoder), none on
+    the CPU, where the CPU runs stay float32 as before."""
+    return torch.autocast("cuda", dtype=torch.bfloat16, enabled=dev.type == "cuda")
+
+
 @torch.no_grad()
 def predict_probs(model: torch.nn.Module, data: list, batch_size: int = 64) -> torch.Tensor:
     """Softmax probabilities (n × 3, on the CPU) in the order of ``data``."""
@@ -68,9 +86,10 @@ def predict_probs(model: torch.nn.Module, data: list, batch_size: int = 64) -> t
     out = torch.zeros((len(data), N_LABELS))
     for s in range(0, len(order), batch_size):
         chunk = order[s : s + batch_size]
-        inp = collate([data[i] for i in chunk])
+        inp = inputs(model, [data[i] for i in chunk])
         inp.pop("labels")
-        logits = model(**{k: v.to(dev) for k, v in inp.items()}).logits
+        with _autocast(dev):
+            logits = model(**inp).logits
         out[chunk] = logits.float().softmax(-1).cpu()
     model.train()
     return out
@@ -124,7 +143,7 @@ def fit(
         log = _print
     dev = _device(model)
     model.train()
-    model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
+    model.base_model.embeddings.word_embeddings.weight.requires_grad_(False)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
     loss_fn = torch.nn.CrossEntropyLoss(weight=weights.to(dev))
@@ -148,9 +167,11 @@ def fit(
             rate = lr * (frac / warmup if frac < warmup else max(0.0, (1 - frac) / (1 - warmup)))
             for g in opt.param_groups:
                 g["lr"] = rate
-            inp = {k: v.to(dev, non_blocking=True) for k, v in collate(batch).items()}
+            inp = inputs(model, batch)
             labels = inp.pop("labels")
-            loss = loss_fn(model(**inp).logits, labels)
+            with _autocast(dev):
+                logits = model(**inp).logits
+            loss = loss_fn(logits.float(), labels)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()

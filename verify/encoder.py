@@ -28,7 +28,8 @@ between threads."""
 
 
 class EncoderSession:
-    """An ONNX BERT-style encoder and its ``tokenizers`` tokenizer, loaded once on first use.
+    """An ONNX BERT-style encoder (BERT, MPNet) and its ``tokenizers`` tokenizer, loaded once on
+    first use.
 
     ``model`` may be a callable returning the path, so a missing optional package is reported
     when the model is first needed, not at import. ``truncation`` is passed to the tokenizer's
@@ -60,6 +61,8 @@ class EncoderSession:
         self._lock = threading.Lock()
         self._session: Any = None
         self._tokenizer: Any = None
+        self._inputs: frozenset[str] = frozenset()
+        """The inputs the graph declares: BERT takes ``token_type_ids``, MPNet does not."""
         self.key: tuple[object, ...] | None = None
         """The opened model's identity (see :meth:`_key`), once loaded: what its outputs are
         cached under (:func:`verify.cache.shared`)."""
@@ -123,6 +126,7 @@ class EncoderSession:
                 opened = _OPENED.setdefault(key, (session, tokenizer))
             self.key = key
             self._session, self._tokenizer = opened
+            self._inputs = frozenset(i.name for i in self._session.get_inputs())
 
     def _key(self, model: Path) -> tuple[object, ...]:
         """What makes two sessions interchangeable: the same files, unchanged since (a model
@@ -143,5 +147,6 @@ class EncoderSession:
         encoded ``inputs`` (texts, or text pairs for a cross-encoder)."""
         encodings = self.tokenizer.encode_batch(list(inputs))
         for idx, feed in padded_batches(encodings, self.batch_size, self.batch_tokens):
+            feed = {k: v for k, v in feed.items() if k in self._inputs}
             (out,) = self._session.run([self.output], feed)
             yield idx, np.asarray(out), feed["attention_mask"]
