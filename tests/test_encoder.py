@@ -44,7 +44,8 @@ def test_the_verifier_reads_an_export_candidate_through_explicit_paths(tmp_path:
     assert np.allclose(
         candidate.predict(pairs, cache=False), StanceModel().predict(pairs), atol=1e-6
     )
-    assert candidate.model_id == "verify-verifier-minilm-unknown"
+    assert candidate.model_id == "verify-verifier-unknown"
+    assert StanceModel().model_id.startswith("verify-verifier-all-mpnet-base-v2-")
 
 
 def test_batches_come_back_in_input_order():

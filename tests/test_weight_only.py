@@ -49,9 +49,11 @@ def test_the_shipped_verifier_quantizes_weights_only():
     }
     matmuls = [n for n in graph.node if n.op_type == "MatMul"]
     weighted = [n for n in matmuls if any(x in dequantized for x in n.input)]
-    assert len(weighted) == 38  # six layers' six Linears, the pooler and the head
+    # MPNet-base: twelve layers' six Linears (q, k, v, o, in, out) and the head's two
+    assert len(weighted) == 74
     assert not [n for n in matmuls if any(x in inits for x in n.input)]  # no float weight
-    assert (MODEL_DIR / "model.onnx").stat().st_size < 30_000_000  # still int8-sized
+    # still int8-sized: 110M parameters are 438 MB in float32
+    assert (MODEL_DIR / "model.onnx").stat().st_size < 115_000_000
 
 
 def test_the_verifier_multiplies_in_float32(tmp_path: Path, monkeypatch):

@@ -84,8 +84,12 @@ class StanceModel:
 
     @property
     def model_id(self) -> str:
+        """``verify-verifier-<base encoder>-<trained>``, from ``verifier.json`` (a candidate
+        without one is ``verify-verifier-unknown``)."""
         self._load()
-        return f"verify-verifier-minilm-{self.info.get('trained', 'unknown')}"
+        base = str(self.info.get("base_model", "")).split(" (")[0].rsplit("/", 1)[-1].lower()
+        parts = [p for p in (base, str(self.info.get("trained", ""))) if p]
+        return "-".join(["verify-verifier", *(parts or ["unknown"])])
 
     def preload(self) -> None:
         """Start loading in a background thread, joined at exit (see
