@@ -74,8 +74,9 @@ def held_out_pairs(seed_verifier: Verifier) -> list[tuple[str, str]]:
 
 
 def test_seed_claim_fixture_per_source_accuracy(held_out_pairs: list[tuple[str, str]]):
-    """A regression guard at the measured level (accuracy 0.82, macro-F1 0.70 with the
-    shipped model), below the 0.90 the project aims for."""
+    """A regression guard just under the measured level (accuracy 0.87, macro-F1 0.81 with the
+    shipped MPNet verifier; MiniLM scored 0.82 / 0.70, which this no longer lets pass), below
+    the 0.90 the project aims for."""
     pairs = held_out_pairs
     accuracy = sum(g == p for g, p in pairs) / len(pairs)
     classes = ("supports", "refutes", "none")
@@ -90,8 +91,8 @@ def test_seed_claim_fixture_per_source_accuracy(held_out_pairs: list[tuple[str, 
     print(
         f"seed test split: accuracy {accuracy:.3f}, macro-F1 {macro:.3f}, errors {dict(mistakes)}"
     )
-    assert accuracy >= 0.78, mistakes
-    assert macro >= 0.66, mistakes
+    assert accuracy >= 0.84, mistakes
+    assert macro >= 0.78, mistakes
 
 
 def test_local_focus_is_the_quoted_sentence_and_its_context(seed_verifier: Verifier):

@@ -97,6 +97,15 @@ def recover(onnx_path: Path, out: Path) -> float:
     """Write the checkpoint; return the largest logit difference against onnxruntime."""
     import onnxruntime as ort
 
+    options = ort.SessionOptions()  # float32 products, as verify.encoder runs it
+    options.add_session_config_entry("session.qdq_matmulnbits_accuracy_level", "1")
+    sess = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
+    names = {i.name for i in sess.get_inputs()}
+    if "token_type_ids" not in names:
+        raise SystemExit(
+            f"{onnx_path} is not a MiniLM (BERT) verifier: this tool maps BERT's weights only; "
+            "an MPNet verifier's checkpoint comes from `training.gpu unpack` (training/README.md)"
+        )
     config = BertConfig.from_pretrained(base_model_dir())
     config.num_labels = len(LABELS)
     config.id2label = dict(enumerate(LABELS))
@@ -108,10 +117,6 @@ def recover(onnx_path: Path, out: Path) -> float:
         raise SystemExit(f"weights do not match: missing {missing}, unexpected {unexpected}")
     model.eval()
     tok = load_tokenizer()
-    options = ort.SessionOptions()  # float32 products, as verify.encoder runs it
-    options.add_session_config_entry("session.qdq_matmulnbits_accuracy_level", "1")
-    sess = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
-    names = {i.name for i in sess.get_inputs()}
     worst = 0.0
     for claim, passage in PROBE:
         enc = tok.encode(*format_pair(claim, passage))

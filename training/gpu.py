@@ -52,7 +52,6 @@ SETS = ("nli", "mix", "fnc", "dev-climate-fever", "dev-factcheck-gpt", "dev-fres
 FIXTURES = tuple(f"fresh-train{n}" for n in ("", "2", "3", "4", "5", "6"))
 CAPTURE = Path("training/work/cand-f5-dev.pkl")
 PRIORS = (1.0, 1.5, 2.0, 2.5, 3.0)
-WORD = "bert.embeddings.word_embeddings.weight"
 GROUP = 128
 """Weights per 4-bit group (one fp16 scale each) of the base that travels: 4.125 bits a weight,
 to fit MPNet-base in the 64 MiB a call carries."""
@@ -70,34 +69,41 @@ def word_key(model: torch.nn.Module) -> str:
 # ---------------------------------------------------------------- 4-bit groups
 
 
-def q4(w: torch.Tensor, group: int = GROUP) -> tuple[torch.Tensor, torch.Tensor]:
-    """Symmetric 4-bit groups of ``group`` along each row: (codes packed two a byte, fp16
-    scales). Deterministic, so the same float32 matrix gives the same bytes here and there."""
-    import torch
+def q4(w: Any, group: int = GROUP) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric 4-bit groups of ``group`` along each row of a float32 matrix (numpy or torch):
+    (codes packed two a byte, fp16 scales). Deterministic, so the same matrix gives the same
+    bytes here and there. numpy, so the CPU test suite checks it without torch."""
+    if hasattr(w, "detach"):
+        w = w.detach().float().cpu().numpy()
+    flat = np.asarray(w, dtype=np.float32).reshape(-1, group)
+    scale = (np.abs(flat).max(axis=1, keepdims=True) / np.float32(7)).astype(np.float16)
+    scale32 = scale.astype(np.float32)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        code = np.where(scale32 > 0, flat / np.maximum(scale32, np.float32(1e-30)), 0.0)
+    nib = (np.clip(np.round(code), -7, 7) + 8).astype(np.uint8).reshape(-1, 2)
+    return nib[:, 0] | (nib[:, 1] << 4), scale.reshape(-1)
 
-    flat = w.detach().float().reshape(-1, group)
-    scale = (flat.abs().amax(dim=1, keepdim=True) / 7).half().float()
-    code = torch.where(scale > 0, flat / scale.clamp_min(1e-30), 0.0).round().clamp(-7, 7)
-    nib = (code + 8).to(torch.uint8).reshape(-1, 2)
-    return (nib[:, 0] | (nib[:, 1] << 4)).contiguous(), scale.half().reshape(-1)
 
-
-def dq4(packed: torch.Tensor, scale: torch.Tensor, shape: tuple[int, ...]) -> torch.Tensor:
+def dq4(packed: Any, scale: Any, shape: tuple[int, ...]) -> np.ndarray:
     """The float32 matrix ``q4`` encoded (the group size follows from the scales' count)."""
-    import torch
-
-    group = math.prod(shape) // scale.numel()
-    nib = torch.stack([packed & 15, packed >> 4], dim=1).reshape(-1, group).float() - 8
-    return (nib * scale.float().reshape(-1, 1)).reshape(shape)
-
-
-def rounded4(w: torch.Tensor, group: int = GROUP) -> torch.Tensor:
-    """``w`` as it reads after a trip through 4 bits."""
-    return dq4(*q4(w, group), tuple(w.shape))
+    packed, scale = np.asarray(packed, dtype=np.uint8), np.asarray(scale, dtype=np.float16)
+    group = math.prod(shape) // scale.size
+    nib = np.stack([packed & 15, packed >> 4], axis=1).reshape(-1, group).astype(np.float32) - 8
+    return (nib * scale.astype(np.float32).reshape(-1, 1)).reshape(shape)
 
 
-def travels_q4(key: str, w: torch.Tensor) -> bool:
-    return w.dim() == 2 and w.numel() >= Q4_MIN and w.shape[-1] % GROUP == 0
+def rounded4(w: Any, group: int = GROUP) -> Any:
+    """``w`` as it reads after a trip through 4 bits (a torch tensor for a torch tensor)."""
+    out = dq4(*q4(w, group), tuple(w.shape))
+    if hasattr(w, "detach"):
+        import torch
+
+        return torch.from_numpy(out)
+    return out
+
+
+def travels_q4(w: Any) -> bool:
+    return len(w.shape) == 2 and math.prod(w.shape) >= Q4_MIN and w.shape[-1] % GROUP == 0
 
 
 def save_q4(
@@ -105,13 +111,15 @@ def save_q4(
 ) -> None:
     """Large matrices as 4-bit groups (``KEY.q``, ``KEY.s``, shapes in the metadata), the rest
     fp16."""
+    import torch
     from safetensors.torch import save_file
 
     out: dict[str, torch.Tensor] = {}
     shapes = {}
     for k, v in state.items():
-        if travels_q4(k, v):
-            out[k + ".q"], out[k + ".s"] = q4(v, group)
+        if travels_q4(v):
+            packed, scale = q4(v, group)
+            out[k + ".q"], out[k + ".s"] = torch.from_numpy(packed), torch.from_numpy(scale)
             shapes[k] = list(v.shape)
         else:
             out[k] = v.detach().half().contiguous()
@@ -128,6 +136,7 @@ def q4_shapes(path: Path) -> dict[str, list[int]]:
 
 def load_q4(path: Path) -> dict[str, torch.Tensor]:
     """What ``save_q4`` wrote, as float32."""
+    import torch
     from safetensors import safe_open
     from safetensors.torch import load_file
 
@@ -136,7 +145,7 @@ def load_q4(path: Path) -> dict[str, torch.Tensor]:
     raw = load_file(str(path))
     out = {k: v.float() for k, v in raw.items() if not k.endswith((".q", ".s"))}
     for k, shape in shapes.items():
-        out[k] = dq4(raw[k + ".q"], raw[k + ".s"], tuple(shape))
+        out[k] = torch.from_numpy(dq4(raw[k + ".q"].numpy(), raw[k + ".s"].numpy(), tuple(shape)))
     return out
 
 
@@ -453,7 +462,7 @@ def run(args: argparse.Namespace) -> None:
         for n, tag in enumerate(returned, 1):
             state = kept[tag]
             if bits == 4:
-                state = {k: v - base_state[k] if travels_q4(k, v) else v for k, v in state.items()}
+                state = {k: v - base_state[k] if travels_q4(v) else v for k, v in state.items()}
             layers = _layers(state)
             for part in sorted({_part(k, layers) for k in state}):
                 dest = args.out / f"cand{n}-{part}.safetensors"
@@ -471,7 +480,7 @@ def run(args: argparse.Namespace) -> None:
             model = load_model(args.data, device)
             back = {
                 k: base_state[k] + rounded4(v - base_state[k], DELTA_GROUP)
-                if travels_q4(k, v)
+                if travels_q4(v)
                 else v.half().float()
                 for k, v in kept[tag].items()
             }
@@ -638,7 +647,7 @@ def unpack(results: Path, out: Path, data: Path) -> None:
                 sd.update({k: v.float() for k, v in load_file(str(part_file)).items()})
         # training saw the word-piece rows rounded as they travelled: use the same
         word = model.state_dict()[key]
-        sd[key] = rounded4(word) if bits == 4 else word.half().float()
+        sd[key] = rounded4(word) if bits == 4 and travels_q4(word) else word.half().float()
         missing, unexpected = model.load_state_dict(sd, strict=False)
         bad = [k for k in missing + unexpected if not k.endswith("position_ids")]
         if bad:

@@ -61,9 +61,9 @@ def _device(model: torch.nn.Module) -> torch.device:
 
 
 def inputs(model: torch.nn.Module, batch: list) -> dict[str, torch.Tensor]:
-    """A batch as ``model`` takes it, on its device: padded with its pad id (MPNet numbers
-    positions from the ids, so padding must be its own), token types only where the encoder
-    has them (BERT does, MPNet does not)."""
+    """A batch as ``model`` takes it, on its device: padded with its pad id (as its tokenizer
+    pads; the mask hides the padding either way), token types only where the encoder has them
+    (BERT does, MPNet does not)."""
     inp = collate(batch, getattr(model.config, "pad_token_id", None) or 0)
     if "token_type_ids" not in inspect.signature(model.forward).parameters:
         inp.pop("token_type_ids")

@@ -125,8 +125,9 @@ class EncoderSession:
                 tokenizer.no_padding()
                 opened = _OPENED.setdefault(key, (session, tokenizer))
             self.key = key
-            self._session, self._tokenizer = opened
-            self._inputs = frozenset(i.name for i in self._session.get_inputs())
+            session, self._tokenizer = opened
+            self._inputs = frozenset(i.name for i in session.get_inputs())
+            self._session = session  # last: a session set means loaded (checked unlocked)
 
     def _key(self, model: Path) -> tuple[object, ...]:
         """What makes two sessions interchangeable: the same files, unchanged since (a model
@@ -147,6 +148,6 @@ class EncoderSession:
         encoded ``inputs`` (texts, or text pairs for a cross-encoder)."""
         encodings = self.tokenizer.encode_batch(list(inputs))
         for idx, feed in padded_batches(encodings, self.batch_size, self.batch_tokens):
-            feed = {k: v for k, v in feed.items() if k in self._inputs}
-            (out,) = self._session.run([self.output], feed)
+            declared = {k: v for k, v in feed.items() if k in self._inputs}
+            (out,) = self._session.run([self.output], declared)
             yield idx, np.asarray(out), feed["attention_mask"]
