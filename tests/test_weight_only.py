@@ -2,7 +2,8 @@
 
 The int8 model shipped before quantized each MatMul's activations with one scale for the
 whole batch: the same sentence scored up to 0.21 apart alone and in a batch. The shipped model
-is now weight-only quantized (``training.weight_only``) and run at float32 accuracy.
+is now weight-only quantized (``training.weight_only``); ONNX Runtime quantizes each row's
+activations in blocks of its own (accuracy level 4), so no row depends on another.
 """
 
 from __future__ import annotations
@@ -56,13 +57,16 @@ def test_the_shipped_verifier_quantizes_weights_only():
     assert (MODEL_DIR / "model.onnx").stat().st_size < 115_000_000
 
 
-def test_the_verifier_multiplies_in_float32(tmp_path: Path, monkeypatch):
-    """ONNX Runtime fuses DequantizeLinear + MatMul into MatMulNBits, which by default
-    quantizes the activations again (0.05 off in probability): ``verify.encoder`` asks for
-    float32, the same as running the graph unoptimised, where nothing is fused."""
+def test_the_verifiers_int8_products_stay_close_to_float32(tmp_path: Path, monkeypatch):
+    """ONNX Runtime fuses DequantizeLinear + MatMul into MatMulNBits; ``verify.encoder`` runs
+    it at accuracy level 4 (int8 activations, quantized per row in blocks: twice as fast on
+    MPNet). Against the unoptimised float32 graph, where nothing is fused: the same class for
+    every pair and probabilities within 0.05 (0.038 on "Nobody was hurt in the blaze." here;
+    0.02 at most over 300 dev sentence pairs, with no class changed: training/README.md,
+    "Stop 29"); the batch test above shows that no pair depends on another."""
     import onnxruntime as ort
 
-    shipped = StanceModel().logits(PAIRS)
+    shipped = StanceModel().predict(PAIRS, cache=False)
     copy = tmp_path / "model.onnx"  # another file: a session of its own
     copy.write_bytes((MODEL_DIR / "model.onnx").read_bytes())
     real = ort.SessionOptions
@@ -73,8 +77,10 @@ def test_the_verifier_multiplies_in_float32(tmp_path: Path, monkeypatch):
         return options
 
     monkeypatch.setattr(ort, "SessionOptions", unoptimised)
-    plain = StanceModel(onnx=copy, tokenizer=MODEL_DIR / "tokenizer.json").logits(PAIRS)
-    np.testing.assert_allclose(shipped, plain, atol=1e-4)
+    plain = StanceModel(onnx=copy, tokenizer=MODEL_DIR / "tokenizer.json")
+    exact = plain.predict(PAIRS, cache=False)
+    assert (shipped.argmax(1) == exact.argmax(1)).all()
+    np.testing.assert_allclose(shipped, exact, atol=0.05)
 
 
 def _tiny_model(path: Path, w: np.ndarray) -> None:

@@ -208,7 +208,8 @@ def main() -> None:
         "format_version": FORMAT_VERSION,
         "base_model": BASES.get(model.config.model_type, model.config.model_type),
         "quantized": quantized,
-        "quantization": "int8 weights (per channel), float32 products: training.weight_only"
+        "quantization": "int8 weights (per channel), weight-only graph (training.weight_only); "
+        "verify.encoder runs the products with int8 activations quantized per row"
         if quantized
         else "none",
         "seed": args.seed,
