@@ -179,3 +179,18 @@ def test_twelve_layers_split_in_four_files() -> None:
         "classifier.dense.weight": "d",
     }
     assert {k: _part(k, 12) for k in keys} == keys
+
+
+def test_a_run_names_the_prepare_folder_it_trained_from(tmp_path) -> None:
+    from training.gpu import data_digest
+
+    (tmp_path / "info.json").write_text('{"seed": 41}')
+    (tmp_path / "word.safetensors").write_bytes(b"word")
+    (tmp_path / "rest.safetensors").write_bytes(b"rest")
+    first = data_digest(tmp_path)
+    assert data_digest(tmp_path) == first
+    (tmp_path / "rest.safetensors.xz").write_bytes(b"another head")  # the packed file wins
+    assert data_digest(tmp_path) != first
+    (tmp_path / "rest.safetensors.xz").unlink()
+    (tmp_path / "info.json").write_text('{"seed": 42}')
+    assert data_digest(tmp_path) != first

@@ -325,6 +325,19 @@ def unxz(data: Path) -> None:
             os.replace(tmp, plain)
 
 
+def data_digest(data: Path) -> str:
+    """What a run trained from: ``info.json`` and the weights as ``prepare`` wrote them (the
+    ``.xz`` files where there are any). A run records it; ``unpack`` checks it, so deltas are
+    never added to another ``prepare``'s base (another seed gives another head)."""
+    import hashlib
+
+    h = hashlib.sha256((data / "info.json").read_bytes())
+    for name in ("word.safetensors", "rest.safetensors"):
+        packed = data / f"{name}.xz"
+        h.update((packed if packed.exists() else data / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def load_model(data: Path, device: str) -> torch.nn.Module:
     import torch
     from safetensors import safe_open
@@ -412,7 +425,7 @@ def run(args: argparse.Namespace) -> None:
         torch.backends.cudnn.allow_tf32 = True
         log(f"device {torch.cuda.get_device_name(0)}, torch {torch.__version__}")
     dev = {k.removeprefix("dev-"): v for k, v in sets.items() if k.startswith("dev-")}
-    results: dict[str, Any] = {"runs": {}, "checkpoints": {}}
+    results: dict[str, Any] = {"runs": {}, "checkpoints": {}, "data": data_digest(args.data)}
     kept: dict[str, dict[str, torch.Tensor]] = {}
     base_state = trainable_state(load_model(args.data, "cpu"))  # 4-bit deltas are taken from it
     scores: dict[str, np.ndarray] = {}
@@ -626,6 +639,8 @@ def unpack(results: Path, out: Path, data: Path) -> None:
     from training.train import base_model_dir, load_classifier
 
     info = json.loads((results / "results.json").read_text())
+    if info.get("data", data_digest(data)) != data_digest(data):  # older runs did not record it
+        raise SystemExit(f"{results} was trained from another prepare folder than {data}")
     prep = json.loads((data / "info.json").read_text())
     bits = prep.get("bits", 16)
     base = Path(prep.get("base") or base_model_dir())
