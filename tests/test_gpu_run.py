@@ -152,12 +152,13 @@ def test_base_plus_returned_delta_is_what_was_trained_up_to_the_deltas_rounding(
     tensors whole (fp16)."""
     torch = pytest.importorskip("torch")
     pytest.importorskip("safetensors")
-    from training.gpu import DELTA_GROUP, load_q4, q4_shapes, rounded4, save_q4, travels_q4
+    from training.gpu import DELTA_GROUP, delta_state, load_q4, q4_shapes, rounded4, save_q4
 
     torch.manual_seed(0)
     base = {"m.layer.0.w": rounded4(torch.randn(384, 256)), "m.layer.0.b": torch.randn(384)}
     trained = {k: v + 1e-3 * torch.randn_like(v) for k, v in base.items()}
-    sent = {k: v - base[k] if travels_q4(v) else v for k, v in trained.items()}
+    sent = delta_state(trained, base)
+    assert torch.equal(sent["m.layer.0.b"], trained["m.layer.0.b"])  # small tensors whole
     path = tmp_path / "cand1-a.safetensors"
     save_q4(sent, path, {"tag": "t", "delta": "1"}, DELTA_GROUP)
     delta = q4_shapes(path)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import json
 import shutil
 from pathlib import Path
@@ -22,6 +21,7 @@ from tokenizers import Tokenizer
 from transformers import AutoModelForSequenceClassification, PreTrainedModel
 
 from training.data import load_heldout
+from training.loop import inputs, takes_token_types
 from training.pair_eval import evaluate_model, onnx_verifier, sanity
 from training.train import WORK, base_model_dir, load_tokenizer
 from training.weight_only import weight_only
@@ -65,9 +65,9 @@ class _Wrapper(torch.nn.Module):
 
 
 def input_names(model: PreTrainedModel) -> list[str]:
-    """BERT takes token types; MPNet has none (the package feeds what the graph declares)."""
-    has_types = "token_type_ids" in inspect.signature(model.forward).parameters
-    return ["input_ids", "attention_mask"] + (["token_type_ids"] if has_types else [])
+    """The graph's inputs (the package feeds what the graph declares)."""
+    types = ["token_type_ids"] if takes_token_types(model) else []
+    return ["input_ids", "attention_mask", *types]
 
 
 def export_onnx(checkpoint: Path, path: Path) -> PreTrainedModel:
@@ -169,22 +169,12 @@ def main() -> None:
     ]
     enc = load_tokenizer(base).encode_batch(sample)
     with torch.no_grad():
-        ref = np.stack(
-            [
-                model(
-                    **{
-                        "input_ids": torch.tensor([e.ids]),
-                        "token_type_ids": torch.tensor([e.type_ids]),
-                    }
-                    if "token_type_ids" in input_names(model)
-                    else {"input_ids": torch.tensor([e.ids])}
-                )
-                .logits[0]
-                .numpy()
-                for e in enc
-            ]
-        )
-    report["onnx_vs_torch_max_abs_diff"] = float(np.abs(v32.logits(sample) - ref).max())
+        ref = []
+        for e in enc:  # one pair a batch, as the training loop feeds this model
+            inp = inputs(model, [(e.ids, e.type_ids, 0)])
+            inp.pop("labels")
+            ref.append(model(**inp).logits[0].numpy())
+    report["onnx_vs_torch_max_abs_diff"] = float(np.abs(v32.logits(sample) - np.stack(ref)).max())
 
     v8 = onnx_verifier(int8, tok_path, args.threads)
     if args.no_gate:

@@ -97,7 +97,7 @@ def recover(onnx_path: Path, out: Path) -> float:
     """Write the checkpoint; return the largest logit difference against onnxruntime."""
     import onnxruntime as ort
 
-    options = ort.SessionOptions()  # float32 products, as verify.encoder runs it
+    options = ort.SessionOptions()  # float32 products: the weights are recovered exactly
     options.add_session_config_entry("session.qdq_matmulnbits_accuracy_level", "1")
     sess = ort.InferenceSession(str(onnx_path), options, providers=["CPUExecutionProvider"])
     names = {i.name for i in sess.get_inputs()}

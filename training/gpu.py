@@ -106,6 +106,12 @@ def travels_q4(w: Any) -> bool:
     return len(w.shape) == 2 and math.prod(w.shape) >= Q4_MIN and w.shape[-1] % GROUP == 0
 
 
+def delta_state(state: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """What a 4-bit run returns: each 4-bit matrix as its change from the base that travelled,
+    the small tensors whole."""
+    return {k: v - base[k] if travels_q4(v) else v for k, v in state.items()}
+
+
 def save_q4(
     state: dict[str, torch.Tensor], path: Path, metadata: dict[str, str], group: int = GROUP
 ) -> None:
@@ -137,14 +143,11 @@ def q4_shapes(path: Path) -> dict[str, list[int]]:
 def load_q4(path: Path) -> dict[str, torch.Tensor]:
     """What ``save_q4`` wrote, as float32."""
     import torch
-    from safetensors import safe_open
     from safetensors.torch import load_file
 
-    with safe_open(str(path), "pt") as fh:
-        shapes = json.loads(fh.metadata()["q4"])
     raw = load_file(str(path))
     out = {k: v.float() for k, v in raw.items() if not k.endswith((".q", ".s"))}
-    for k, shape in shapes.items():
+    for k, shape in q4_shapes(path).items():
         out[k] = torch.from_numpy(dq4(raw[k + ".q"].numpy(), raw[k + ".s"].numpy(), tuple(shape)))
     return out
 
@@ -475,7 +478,7 @@ def run(args: argparse.Namespace) -> None:
         for n, tag in enumerate(returned, 1):
             state = kept[tag]
             if bits == 4:
-                state = {k: v - base_state[k] if travels_q4(v) else v for k, v in state.items()}
+                state = delta_state(state, base_state)
             layers = _layers(state)
             for part in sorted({_part(k, layers) for k in state}):
                 dest = args.out / f"cand{n}-{part}.safetensors"

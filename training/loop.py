@@ -60,12 +60,17 @@ def _device(model: torch.nn.Module) -> torch.device:
     return next(model.parameters()).device
 
 
+def takes_token_types(model: torch.nn.Module) -> bool:
+    """BERT takes token types; MPNet has none."""
+    return "token_type_ids" in inspect.signature(model.forward).parameters
+
+
 def inputs(model: torch.nn.Module, batch: list) -> dict[str, torch.Tensor]:
     """A batch as ``model`` takes it, on its device: padded with its pad id (as its tokenizer
     pads; the mask hides the padding either way), token types only where the encoder has them
     (BERT does, MPNet does not)."""
     inp = collate(batch, getattr(model.config, "pad_token_id", None) or 0)
-    if "token_type_ids" not in inspect.signature(model.forward).parameters:
+    if not takes_token_types(model):
         inp.pop("token_type_ids")
     dev = _device(model)
     return {k: v.to(dev, non_blocking=True) for k, v in inp.items()}
