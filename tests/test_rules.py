@@ -1115,6 +1115,81 @@ def test_a_paraphrase_is_read_when_close_in_meaning():
     assert j.verdict.stance == "supports" and j.verdict.evidence[0].quote == text
 
 
+class Far(Near):
+    """An embedder stand-in: every text is at cosine 0.3 from the claim."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = super().encode(texts)
+        out[1:] = (0.3, 0.954)
+        return out
+
+
+PARAPHRASE = (
+    "A navy ship picked up the survivors",
+    "Those rescued were flown by helicopter to the destroyer HMS Kent overnight.",
+)
+
+
+@pytest.mark.parametrize(
+    ("probs", "embedder", "stance"),
+    [
+        # close in meaning, and the verifier is sure it supports: a support the words missed
+        ((0.9, 0.05, 0.05), Near, "supports"),
+        # close in meaning but the verifier is unsure: not enough without shared words
+        ((0.6, 0.2, 0.2), Near, "not_mentioned"),
+        # a sure "refutes" from a sentence sharing no words is not taken: such sentences are
+        # about another event on the same topic
+        ((0.03, 0.95, 0.02), Near, "not_mentioned"),
+        # far in meaning: never read, whatever the verifier would say
+        ((0.9, 0.05, 0.05), Far, "not_mentioned"),
+    ],
+)
+def test_a_sentence_read_for_its_meaning_counts_only_as_a_sure_support(probs, embedder, stance):
+    claim, text = PARAPHRASE
+    model = SaysSupports(probs)
+    settings = JudgeSettings(supports_prior=1.0)  # the shipped sure_relevance / sure_supports
+    assert (settings.sure_relevance, settings.sure_supports) == (0.5, 0.8)
+    judge = LocalJudge(settings, model=model, embeddings=embedder())  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text)])
+    assert j.verdict.stance == stance
+    if stance == "supports":
+        assert j.verdict.evidence[0].quote == text
+    assert len(model.seen) == (0 if embedder is Far else 1)
+
+
+class ByWord(Near):
+    """An embedder stand-in: a text with "helicopter" at cosine 0.8 from the claim, any other
+    at 0.6."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = super().encode(texts)
+        for i, t in enumerate(texts[1:], start=1):
+            out[i] = (0.8, 0.6) if "helicopter" in t else (0.6, 0.8)
+        return out
+
+
+def test_only_the_closest_sentence_is_read_for_its_meaning():
+    """Below the word gate, one sentence a source is read: the closest in meaning."""
+    claim, text = PARAPHRASE
+    other = "The crew of the frigate hauled everyone aboard before dawn."
+    model = SaysSupports((0.9, 0.05, 0.05))
+    settings = JudgeSettings(supports_prior=1.0)
+    judge = LocalJudge(settings, model=model, embeddings=ByWord())  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", f"{other} {text}")])
+    assert j.verdict.stance == "supports"
+    assert [e.quote for e in j.verdict.evidence] == [text]
+    assert len(model.seen) == 1 and text in model.seen[0][1]
+
+
+def test_the_meaning_gate_can_be_switched_off():
+    claim, text = PARAPHRASE
+    model = SaysSupports((0.99, 0.005, 0.005))
+    settings = JudgeSettings(supports_prior=1.0, sure_relevance=1.01)
+    judge = LocalJudge(settings, model=model, embeddings=Near())  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text)])
+    assert j.verdict.stance == "not_mentioned" and model.seen == []
+
+
 @pytest.mark.parametrize(
     ("claim", "passage", "relation"),
     [

@@ -32,9 +32,10 @@ from verify.judges.decision import (
     ClaimFacts,
     Cues,
     correct,
-    on_topic,
+    counts,
     read_sentence,
     scored_side,
+    to_read,
 )
 from verify.judges.local import StanceModel, is_question
 from verify.metadata import dateline_end
@@ -53,6 +54,8 @@ SHIPPED = {
     "supports_prior": StanceModel().supports_prior,  # the shipped verifier's (verifier.json)
     "min_overlap": 0.35,
     "min_relevance": 1.01,
+    "sure_relevance": 0.5,
+    "sure_supports": 0.8,
     "refutes_without_cue": 0.85,
     "restated_overlap": 1.0,
     "supports_threshold": 0.4,
@@ -100,10 +103,12 @@ def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:
         return "none"
     settings = judge_settings(s)
     scores = []
-    for sent in f["sentences"]:
-        cues = Cues(**sent["cues"])
-        if on_topic(cues, settings):
-            scores.append(correct(np.array(sent["probs"]), cues, settings)[0])
+    cues = [Cues(**sent["cues"]) for sent in f["sentences"]]
+    for sent, c, yes in zip(f["sentences"], cues, to_read(cues, settings), strict=True):
+        if yes:
+            p = correct(np.array(sent["probs"]), c, settings)[0]
+            if counts(p, c, settings):
+                scores.append(p)
     return scored_side(decision.decide(scores, settings))
 
 

@@ -127,6 +127,19 @@ class JudgeSettings(BaseModel):
         description="a sentence this close in meaning to the claim (embedding cosine) is read "
         "even when it shares too few words (paraphrase); 1.01 = words only",
     )
+    sure_relevance: float = Field(
+        0.5,
+        ge=0,
+        le=1.01,
+        description="a sentence sharing too few words but this close in meaning (embedding "
+        "cosine) is read too, and counts only as a sure support (sure_supports); 1.01 = never",
+    )
+    sure_supports: float = Field(
+        0.8,
+        ge=0,
+        le=1.01,
+        description="the 'supports' score (weighed) a sentence let in by meaning alone needs",
+    )
     model_dir: Path | None = Field(
         None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"
     )

@@ -177,6 +177,27 @@ def on_topic(cues: Cues, settings: JudgeSettings) -> bool:
     return words or cues.relevance >= settings.min_relevance
 
 
+def to_read(cues: Sequence[Cues], settings: JudgeSettings) -> list[bool]:
+    """Which of a source's sentences the verifier reads: every one on topic, and of the rest
+    the one closest in meaning to the claim when close enough (``sure_relevance``): a
+    paraphrase the word gate misses. That one then counts only as a sure support
+    (:func:`counts`). One a source: on the dev sets the closest one alone did what all did
+    (``training/experiments/sure_s30.py``), at half the verifier's extra work."""
+    read = [on_topic(c, settings) for c in cues]
+    rest = [(c.relevance, i) for i, c in enumerate(cues) if not read[i]]
+    if rest:
+        closest, i = max(rest, key=lambda r: (r[0], -r[1]))
+        read[i] = closest >= settings.sure_relevance
+    return read
+
+
+def counts(corrected: np.ndarray, cues: Cues, settings: JudgeSettings) -> bool:
+    """Whether a read sentence's corrected scores take part in its source's decision. One let
+    in by meaning alone counts only when the verifier is sure it supports the claim: its
+    refutations are the other-event sentences that share a topic, not a fact."""
+    return on_topic(cues, settings) or float(corrected[SUP]) >= settings.sure_supports
+
+
 def _swap(p: np.ndarray, to: int, frm: int) -> None:
     p[to], p[frm] = max(p[to], p[frm]), min(p[to], p[frm])
 

@@ -26,7 +26,18 @@ from ..metadata import dateline_end, is_metadata
 from ..models import Evidence
 from ..safety import tainted_lines
 from .base import BaseJudge, Judgment, SourceEvidence
-from .decision import NOTES, REF, SUP, ClaimFacts, Cues, correct, decide, on_topic, read_sentence
+from .decision import (
+    NOTES,
+    REF,
+    SUP,
+    ClaimFacts,
+    Cues,
+    correct,
+    counts,
+    decide,
+    read_sentence,
+    to_read,
+)
 from .pairs import LABELS, MAX_LENGTH, format_pair
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "weights" / "verifier"
@@ -261,7 +272,8 @@ class LocalJudge(BaseJudge):
         self.model = model or StanceModel()
         self.embeddings = embeddings
         """Anything with ``encode(texts) -> unit vectors``; measures how close a sentence is
-        to the claim in meaning (``judge.min_relevance``). None: words only."""
+        to the claim in meaning (``judge.min_relevance``, ``judge.sure_relevance``). None:
+        words only."""
 
     def relevance(self, claim: str, texts: list[str]) -> list[float]:
         """Cosine of each text with the claim (zeros when no embedder is given)."""
@@ -276,8 +288,9 @@ class LocalJudge(BaseJudge):
 
     def judge_sources(self, claim: str, items: list[SourceEvidence]) -> list[Judgment]:
         facts = ClaimFacts.of(claim)
-        # Off-topic sentences (too few of the claim's words) and instruction-like ones cannot
-        # be evidence: they are settled as "none" here and never reach the model.
+        # Off-topic sentences (too few of the claim's words, not close in meaning) and
+        # instruction-like ones cannot be evidence: they are settled as "none" here and never
+        # reach the model.
         per_source: list[list[tuple[Span, int | None, Cues]]] = []
         pairs: list[tuple[str, str]] = []
         read = []
@@ -285,21 +298,22 @@ class LocalJudge(BaseJudge):
             tainted = self._tainted(item)
             read.append((item, tainted, self.sentences_read(item, tainted)))
         close = iter([0.0])
-        if self.settings.min_relevance <= 1.0:
+        if min(self.settings.min_relevance, self.settings.sure_relevance) <= 1.0:
             texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
             close = iter(self.relevance(claim, texts))
         for item, tainted, found in read:
-            rows = []
+            sents: list[tuple[Span, int | None, Cues, str, str]] = []
             for span, ctx, ctx_start in found:
+                if any(a <= span.start < b for a, b in tainted):
+                    next(close, 0.0)
+                    continue  # orders to a model are not facts
                 sentence = item.text[span.start : span.end]
                 cues = read_sentence(facts, sentence, ctx, next(close, 0.0), item.record.title)
-                # orders to a model are not facts
-                if on_topic(cues, self.settings) and not any(
-                    a <= span.start < b for a, b in tainted
-                ):
-                    pairs.append(format_pair(claim, sentence, ctx))
-                    rows.append((span, ctx_start, cues))
-            per_source.append(rows)
+                sents.append((span, ctx_start, cues, sentence, ctx))
+            chosen = to_read([c for _, _, c, _, _ in sents], self.settings)
+            kept = [x for x, yes in zip(sents, chosen, strict=True) if yes]
+            per_source.append([(span, start, cues) for span, start, cues, _, _ in kept])
+            pairs += [format_pair(claim, sentence, ctx) for _, _, _, sentence, ctx in kept]
         probs = iter(self.model.predict(pairs))
         settings = self._weighed()
         out: list[Judgment] = []
@@ -307,6 +321,8 @@ class LocalJudge(BaseJudge):
             scored = []
             for span, ctx_start, cues in rows:
                 p, note = correct(next(probs), cues, settings)
+                if not counts(p, cues, settings):
+                    continue
                 scored.append(Scored(span, p, note, ctx_start, cues.stated_alone))
             out.append(self._decide(item, scored))
         return out
