@@ -53,17 +53,22 @@ def test_the_shipped_verifier_quantizes_weights_only():
     # MPNet-base: twelve layers' six Linears (q, k, v, o, in, out) and the head's two
     assert len(weighted) == 74
     assert not [n for n in matmuls if any(x in inits for x in n.input)]  # no float weight
-    # still int8-sized: 110M parameters are 438 MB in float32
-    assert (MODEL_DIR / "model.onnx").stat().st_size < 115_000_000
+    # the word pieces as 4-bit blocks (training.embedding_q4), the rest int8: 110M parameters
+    # are 438 MB in float32; the file must stay under GitHub's and PyPI's 100 MiB per file
+    assert [n.domain for n in graph.node if n.op_type == "GatherBlockQuantized"] == [
+        "com.microsoft"
+    ]
+    assert (MODEL_DIR / "model.onnx").stat().st_size < 100 * 2**20
 
 
 def test_the_verifiers_int8_products_stay_close_to_float32(tmp_path: Path, monkeypatch):
     """ONNX Runtime fuses DequantizeLinear + MatMul into MatMulNBits; ``verify.encoder`` runs
     it at accuracy level 4 (int8 activations, quantized per row in blocks: twice as fast on
     MPNet). Against the unoptimised float32 graph, where nothing is fused: the same class for
-    every pair and probabilities within 0.05 (0.038 on "Nobody was hurt in the blaze." here;
-    0.02 at most over 300 dev sentence pairs, with no class changed: training/README.md,
-    "Stop 29"); the batch test above shows that no pair depends on another."""
+    every pair and probabilities within 0.08 (0.066 on "Nobody was hurt in the blaze." here,
+    0.038 with stop 29's uint8 word pieces; over 300 other dev sentence pairs at most 0.12 with
+    either file, p99 0.008, no class changed: training/README.md, "Stop 30"); the batch test
+    above shows that no pair depends on another."""
     import onnxruntime as ort
 
     shipped = StanceModel().predict(PAIRS, cache=False)
@@ -80,7 +85,7 @@ def test_the_verifiers_int8_products_stay_close_to_float32(tmp_path: Path, monke
     plain = StanceModel(onnx=copy, tokenizer=MODEL_DIR / "tokenizer.json")
     exact = plain.predict(PAIRS, cache=False)
     assert (shipped.argmax(1) == exact.argmax(1)).all()
-    np.testing.assert_allclose(shipped, exact, atol=0.05)
+    np.testing.assert_allclose(shipped, exact, atol=0.08)
 
 
 def _tiny_model(path: Path, w: np.ndarray) -> None:
