@@ -94,3 +94,12 @@ def test_a_matrix_off_the_grid_or_not_the_files_is_refused():
     off_grid = w + rng.normal(scale=1e-3, size=w.shape).astype(np.float32)
     with pytest.raises(ValueError, match="worse"):
         embedding_q4(_uint8_lookup(off_grid), off_grid, block=BLOCK)
+
+
+def test_a_lookup_the_file_lacks_is_refused():
+    """Export falls back to uint8 on this error: it must be a ValueError, said in one line."""
+    from training.embedding_q4 import embedding_q4
+
+    _, w = _on_grid(np.random.default_rng(7))
+    with pytest.raises(ValueError, match="0 Gather"):
+        embedding_q4(_uint8_lookup(w), w, "no_such_table", block=BLOCK)

@@ -22,6 +22,7 @@ from transformers import AutoModelForSequenceClassification, PreTrainedModel
 
 from training.data import load_heldout
 from training.embedding_q4 import embedding_q4
+from training.gpu import word_key
 from training.loop import inputs, takes_token_types
 from training.pair_eval import evaluate_model, onnx_verifier, sanity
 from training.train import WORK, base_model_dir, load_tokenizer
@@ -158,18 +159,16 @@ def main() -> None:
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True)
     small = weight_only(onnx.load(str(int8)))
     words = model.get_input_embeddings().weight.detach().float().numpy()
+    words_q4: dict = {}
     try:  # a frozen word-piece matrix on the 4-bit grid it travelled on: half the bytes
-        table = f"model.{model.base_model_prefix}.embeddings.word_embeddings.weight_quantized"
-        small, _ = embedding_q4(small, words, table)
-        words_q4 = True
-    except ValueError as e:
-        print(f"word pieces stay uint8: {e}")
-        words_q4 = False
+        small, words_q4 = embedding_q4(small, words, f"model.{word_key(model)}_quantized")
+    except ValueError as err:  # trained, or another exporter's names: uint8, said loudly
+        print(f"warning: the word pieces stay uint8 ({err})")
     onnx.save(small, str(int8))
     tok_path = args.dest / "tokenizer.json"
     base = args.base or base_model_dir()
     write_tokenizer(tok_path, base)
-    report: dict = {"tokenizer_check": check_tokenizer(tok_path, base)}
+    report: dict = {"tokenizer_check": check_tokenizer(tok_path, base), "words_q4": words_q4}
 
     # ONNX vs PyTorch on a couple of pairs: catches export mistakes before any scoring.
     v32 = onnx_verifier(fp32, tok_path, args.threads)
@@ -201,6 +200,8 @@ def main() -> None:
         "quantized": quantized,
         "bytes": (args.dest / "model.onnx").stat().st_size,
     }
+    if report["shipped"]["bytes"] >= 100 * 2**20:  # GitHub's and PyPI's limit per file
+        print(f"warning: model.onnx is {report['shipped']['bytes']:,} bytes, over 100 MiB")
     report["sanity"] = sanity(v8 if quantized else v32)
     meta = {
         "labels": list(LABELS),

@@ -129,16 +129,17 @@ class JudgeSettings(BaseModel):
     )
     sure_relevance: float = Field(
         0.5,
-        ge=0,
+        gt=0,
         le=1.01,
-        description="a sentence sharing too few words but this close in meaning (embedding "
-        "cosine) is read too, and counts only as a sure support (sure_supports); 1.01 = never",
+        description="of a source's sentences sharing too few words, the one closest in meaning "
+        "(embedding cosine) is read too when at least this close, and counts only as a sure "
+        "support (sure_supports); 1.01 = never (and no embedding of sentences)",
     )
     sure_supports: float = Field(
         0.8,
         ge=0,
         le=1.01,
-        description="the 'supports' score (weighed) a sentence let in by meaning alone needs",
+        description="the 'supports' score (weighed) a sentence read for its meaning alone needs",
     )
     model_dir: Path | None = Field(
         None, description="a local verifier of your own (model.onnx, tokenizer.json, verifier.json)"

@@ -62,7 +62,7 @@ def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
     elif rule == "clock-times":
         patches.append((quantities, "_same_time", lambda _a, _b: True))
     elif rule == "contradiction-gate":
-        patches.append((sweep, "on_topic", _gate_lets_contradictions_in))
+        patches.append((decision, "on_topic", _gate_lets_contradictions_in))
     elif rule != "none":
         raise SystemExit(f"unknown rule {rule}")
     return patched(patches, dict(sweep.SHIPPED))

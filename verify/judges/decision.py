@@ -13,6 +13,10 @@ Three steps, each a function of plain values:
    cue at all is set aside, or read as support when the sentence restates the claim (all its
    names and words, nothing short or against it).
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
+
+Which sentences the verifier reads at all is :func:`to_read` (the word gate, :func:`on_topic`,
+and the one sentence closest in meaning below it), and which of them take part in step 3 is
+:func:`counts`.
 """
 
 from __future__ import annotations
@@ -182,7 +186,7 @@ def to_read(cues: Sequence[Cues], settings: JudgeSettings) -> list[bool]:
     the one closest in meaning to the claim when close enough (``sure_relevance``): a
     paraphrase the word gate misses. That one then counts only as a sure support
     (:func:`counts`). One a source: on the dev sets the closest one alone did what all did
-    (``training/experiments/sure_s30.py``), at half the verifier's extra work."""
+    (``training/experiments/sure_s30.py``) for a half to two thirds of the verifier's extra work."""
     read = [on_topic(c, settings) for c in cues]
     rest = [(c.relevance, i) for i, c in enumerate(cues) if not read[i]]
     if rest:
@@ -290,7 +294,7 @@ class Decision:
 
 
 def decide(scores: Sequence[np.ndarray], settings: JudgeSettings) -> Decision:
-    """A source's stance from the corrected scores of its on-topic sentences."""
+    """A source's stance from the corrected scores of the sentences that count (:func:`counts`)."""
     t_sup, t_ref = settings.supports_threshold, settings.refutes_threshold
     best_sup = max((float(p[SUP]) for p in scores), default=0.0)
     best_ref = max((float(p[REF]) for p in scores), default=0.0)

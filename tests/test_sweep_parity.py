@@ -1,0 +1,86 @@
+"""The offline replay (``training.sources`` capture → ``training.sweep.decide``) decides each
+source as the shipped judge does: the settings chosen on it are the settings shipped."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from training.sources import features
+from training.sweep import SHIPPED, decide, judge_settings
+from verify.judges.local import LocalJudge
+
+from .fakes import evidence
+
+CLAIM = "A navy ship picked up the 40 survivors of the ferry"
+
+SOURCES = {
+    # on topic by words, and the verifier says so
+    "words": "A navy ship picked up the 40 survivors of the ferry, officials said.",
+    # another number about the same survivors: the rules make it a refutation
+    "number": "A navy ship picked up the 35 survivors of the ferry.",
+    # a paraphrase below the word gate, close in meaning, the verifier sure: a support
+    "paraphrase": "All 40 people rescued were flown by helicopter to the destroyer overnight.",
+    # the same paraphrase, the verifier unsure: nothing
+    "unsure": "All 40 people rescued were taken to a warship, the coastguard said.",
+    # below the gate and sure of a refutation: never counted
+    "refuting": "No helicopter flew to any warship; the survivors swam to the beach.",
+    # unrelated
+    "other": "The city council approved a new budget for road repairs.",
+}
+
+
+class ByText:
+    """A verifier stand-in whose scores depend on the sentence (the pair's second text)."""
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        out = []
+        for _, text in pairs:
+            if "swam" in text:
+                p = (0.02, 0.96, 0.02)
+            elif "warship" in text:
+                p = (0.6, 0.1, 0.3)
+            elif "helicopter" in text or "picked up" in text:
+                p = (0.9, 0.05, 0.05)
+            else:
+                p = (0.05, 0.05, 0.9)
+            out.append(p)
+        return np.array(out, dtype=np.float32)
+
+
+class Closeness:
+    """An embedder stand-in: rescue sentences close to the claim, the rest far."""
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 2), dtype=np.float32)
+        out[0] = (1.0, 0.0)
+        for i, t in enumerate(texts[1:], start=1):
+            close = any(w in t for w in ("helicopter", "warship", "rescued", "survivors"))
+            out[i] = (0.8, 0.6) if close else (0.2, 0.98)
+        return out
+
+
+def _side(stance: str) -> str:
+    return stance if stance in ("supports", "refutes") else "none"
+
+
+@pytest.mark.parametrize("rule_on", [True, False])
+def test_the_replay_decides_every_source_as_the_judge(rule_on: bool):
+    s = {**SHIPPED, "supports_prior": 1.0}
+    if not rule_on:
+        s["sure_relevance"] = 1.01
+    judge = LocalJudge(judge_settings(s), model=ByText(), embeddings=Closeness())  # type: ignore[arg-type]
+    items = [evidence(sid, text) for sid, text in SOURCES.items()]
+    judged = judge.judge(CLAIM, items)
+    live = {it.record.id: _side(j.verdict.stance) for it, j in zip(items, judged, strict=True)}
+    replayed = {row["source"]: decide(row, s) for row in features(judge, CLAIM, items)}
+    assert replayed == live
+    expected = {
+        "words": "supports",
+        "number": "refutes",
+        "paraphrase": "supports" if rule_on else "none",
+        "unsure": "none",
+        "refuting": "none",
+        "other": "none",
+    }
+    assert live == expected
