@@ -1169,12 +1169,15 @@ def test_a_sentence_read_for_its_meaning_counts_only_as_a_sure_support(probs, em
 
 class ByWord(Near):
     """An embedder stand-in: a text with "helicopter" at cosine 0.8 from the claim, any other
-    at 0.6."""
+    at ``other`` (0.6 unless told)."""
+
+    def __init__(self, other: float = 0.6) -> None:
+        self.other = (other, float(np.sqrt(1 - other**2)))
 
     def encode(self, texts: list[str]) -> np.ndarray:
         out = super().encode(texts)
         for i, t in enumerate(texts[1:], start=1):
-            out[i] = (0.8, 0.6) if "helicopter" in t else (0.6, 0.8)
+            out[i] = (0.8, 0.6) if "helicopter" in t else self.other
         return out
 
 
@@ -1235,20 +1238,10 @@ def test_the_meaning_gate_needs_a_positive_cosine():
         JudgeSettings(sure_relevance=0)
 
 
-class Helicopter(Near):
-    """An embedder stand-in: a text with "helicopter" at cosine 0.8 from the claim, any other
-    at 0.3 (too far to be read)."""
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        out = super().encode(texts)
-        for i, t in enumerate(texts[1:], start=1):
-            out[i] = (0.8, 0.6) if "helicopter" in t else (0.3, 0.954)
-        return out
-
-
 def test_each_sentence_keeps_its_own_cosine_past_an_order_to_a_model():
     """The cosines are measured for every sentence read, orders to a model included, and
-    handed out in order: an order skipped must not shift the next source's cosines."""
+    handed out in order: an order skipped must not shift the next source's cosines (any text
+    but the paraphrase at 0.3, too far to be read)."""
     from verify.safety import tainted_lines
 
     claim, text = PARAPHRASE
@@ -1256,7 +1249,7 @@ def test_each_sentence_keeps_its_own_cosine_past_an_order_to_a_model():
     first = f"The weather was calm that night.\n{order}\nThe harbour reopened at noon."
     assert tainted_lines(first)  # the order is recognised as one
     model = SaysSupports((0.9, 0.05, 0.05))
-    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model, embeddings=Helicopter())  # type: ignore[arg-type]
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model, embeddings=ByWord(other=0.3))  # type: ignore[arg-type]
     a, b = judge.judge(claim, [evidence("a", first), evidence("b", text)])
     assert a.verdict.stance == "not_mentioned" and b.verdict.stance == "supports"
     assert len(model.seen) == 1 and model.seen[0][1].endswith(text)
