@@ -1,4 +1,4 @@
-"""The local verifier: our fine-tuned MiniLM cross-encoder (ONNX, CPU), no API key.
+"""The local verifier: our fine-tuned MPNet-base cross-encoder (ONNX, CPU), no API key.
 
 Each retrieved passage is read sentence by sentence, with the sentence before it as context,
 so the quote shown to the user is the sentence the decision rests on. The verifier's scores are
