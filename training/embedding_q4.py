@@ -27,7 +27,7 @@ import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-from training.gpu import GROUP, q4
+from training.gpu import GROUP, codes4, dq4, q4
 
 INT4_IR_VERSION = 10
 """The first IR version with an int4 tensor type."""
@@ -94,10 +94,9 @@ def embedding_q4(
     if int8_err.max() > float(scale.item()) * 0.5001:
         raise ValueError(f"{table}: the given matrix is not the one this file holds")
     packed, half = q4(weight, block)
-    nib = np.stack([packed & 15, packed >> 4], axis=1).reshape(q.shape)
-    codes = nib.astype(np.int8) - 8  # q4 stores code + 8
+    codes = codes4(packed).reshape(q.shape)
     scales = half.astype(np.float32).reshape(q.shape[0], -1)
-    new = (codes.reshape(q.shape[0], -1, block) * scales[:, :, None]).reshape(q.shape)
+    new = dq4(packed, half, q.shape)
     q4_err = np.abs(new - weight)
     if q4_err.max() > int8_err.max():
         raise ValueError(

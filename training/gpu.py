@@ -84,11 +84,17 @@ def q4(w: Any, group: int = GROUP) -> tuple[np.ndarray, np.ndarray]:
     return nib[:, 0] | (nib[:, 1] << 4), scale.reshape(-1)
 
 
+def codes4(packed: Any) -> np.ndarray:
+    """The signed codes ``q4`` packed two a byte (low nibble first, each stored as code + 8)."""
+    packed = np.asarray(packed, dtype=np.uint8)
+    return np.stack([packed & 15, packed >> 4], axis=1).reshape(-1).astype(np.int8) - 8
+
+
 def dq4(packed: Any, scale: Any, shape: tuple[int, ...]) -> np.ndarray:
     """The float32 matrix ``q4`` encoded (the group size follows from the scales' count)."""
-    packed, scale = np.asarray(packed, dtype=np.uint8), np.asarray(scale, dtype=np.float16)
+    scale = np.asarray(scale, dtype=np.float16)
     group = math.prod(shape) // scale.size
-    nib = np.stack([packed & 15, packed >> 4], axis=1).reshape(-1, group).astype(np.float32) - 8
+    nib = codes4(packed).reshape(-1, group).astype(np.float32)
     return (nib * scale.astype(np.float32).reshape(-1, 1)).reshape(shape)
 
 
