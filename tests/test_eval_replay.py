@@ -61,7 +61,7 @@ def _eval(
     # the cascade sends the LLM the sources the local judge is unsure of: 5 of 20 with the
     # MPNet verifier (9 with MiniLM, all on the fourth claim now); the fake's answers are no
     # measure of quality, only pinned
-    [("llm", 20, 0.1023), ("cascade", 5, 0.4518)],
+    [("llm", 20, 0.1023), ("cascade", 5, 0.4749)],
 )
 def test_an_eval_run_records_and_replays_offline(
     store: Path, tmp_path: Path, judge: str, calls: int, macro_f1: float
@@ -109,20 +109,21 @@ def test_the_recorded_seed_cascade_run_replays(store: Path):
     """cassettes/eval/seed-claims.cascade.yaml, recorded from Qwen2.5-Coder-1.5B (README, "What
     a small local LLM adds") on 2026-11-30 with the MPNet verifier, which is unsure of no source
     of the first three held-out seed claims and of five of the fourth's: five calls. The local
-    judge alone gets all six gold supports of the four claims (macro-F1 0.7565); the model
-    refuted three of them with verbatim quotes, which the do-no-harm rules accept against an
-    unsure local judgment, so the cascade scores lower (0.5954). It replays offline whole."""
+    judge alone gets all six gold supports of the four claims (macro-F1 0.8056; 0.7565 before
+    stop 31's name runs took away one false refutation); the model refuted three of them with
+    verbatim quotes, which the do-no-harm rules accept against an unsure local judgment, so the
+    cascade scores lower (0.623; 0.5954 before). It replays offline whole."""
     cassette = ROOT / "cassettes" / "eval" / "seed-claims.cascade.yaml"
     code, run, err = _eval(store, {}, "--judge", "cascade", "--replay", str(cassette), limit=4)
     assert code == 0, err
-    assert run["claims"] == 4 and run["stance"]["macro_f1"] == 0.5954
+    assert run["claims"] == 4 and run["stance"]["macro_f1"] == 0.623
     assert run["stance"]["confusion"]["supports"] == {"supports": 3, "refutes": 3, "none": 0}
-    assert run["stance"]["confusion"]["none"] == {"supports": 0, "refutes": 3, "none": 10}
+    assert run["stance"]["confusion"]["none"] == {"supports": 0, "refutes": 2, "none": 11}
     assert run["usage"]["calls"] == 5 and run["usage"]["prompt_tokens"] == 3507
     assert run["usage"]["completion_tokens"] == 402
     code, local, err = _eval(store, {}, "--judge", "local", limit=4)
     assert code == 0, err
-    assert local["stance"]["macro_f1"] == 0.7565 and local["usage"]["calls"] == 0
+    assert local["stance"]["macro_f1"] == 0.8056 and local["usage"]["calls"] == 0
     assert local["stance"]["confusion"]["supports"] == {"supports": 6, "refutes": 0, "none": 0}
     # the model was shown the sentences the verifier read closely, not whole passages
     for interaction in yaml.safe_load(cassette.read_text(encoding="utf-8"))["interactions"]:

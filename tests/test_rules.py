@@ -101,6 +101,13 @@ def test_a_numbered_name_is_another_thing_under_another_number():
     game = extract("Jokic scored in Game 7 against the Lakers")
     assert game.places == set()
     assert conflict(game, extract("Jokic also scored in Game 6 against the Lakers.")) == "missing"
+    # nor does a date the passage gives of the other thing contradict the claim's
+    launch = extract("Tern-3 will be launched in 2029")
+    assert conflict(launch, extract("Its predecessor, Tern-1, was launched in 2021.")) == "missing"
+    assert conflict(launch, extract("Tern-3 will now be launched in 2031.")) == "contradicts"
+    assert conflict(launch, extract("Tern-1 flew in 2021 and Tern-3 flies in 2031.")) == (
+        "contradicts"
+    )
 
 
 def test_another_numbered_place_refutes():
@@ -358,6 +365,43 @@ def test_a_hyphenated_word_shares_its_parts_with_the_words_written_apart():
         "Lark-3 is a radar satellite. The craft was designed for a five-year mission.",
     )
     assert verdict.stance == "supports"
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "lost"),
+    [
+        # a word of the claim's name seen only inside another name is not shared
+        ("Syria rejoined the Arab League", "The United Arab Emirates and Syria met.", {"arab"}),
+        ("North Korea fired a missile", "South Korea fired a missile.", {"korea"}),
+        ("The New Lark party won", "The Lark Foundation gave money.", {"lark"}),
+        # the same name, more or less of it, is shared
+        ("The US will not normalise ties with Assad", "President Bashar al-Assad spoke.", set()),
+        ("Syria rejoined the Arab League", "The League voted on Sunday.", set()),
+        ("Syria rejoined the Arab League", "Arab League ministers met.", set()),
+        ("Syria rejoined the Arab League", "Arab states severed ties with Syria.", set()),
+        ("North Korea fired a missile", "Korea's north fired one.", set()),
+        # a word the text also has outside the other name stays shared
+        ("Syria rejoined the Arab League", "The United Arab Emirates and Arab League met.", set()),
+        # a claim with single-word names only never loses a word
+        ("Syria rejoined the League in May", "The United Arab Emirates and Syria met.", set()),
+    ],
+)
+def test_a_word_of_a_name_inside_another_name_is_not_shared(claim: str, text: str, lost: set[str]):
+    """ "Arab" in "United Arab Emirates" is not the "Arab" of "Arab League": counted as shared,
+    it let an other-event sentence ("The United Arab Emirates and Syria restored diplomatic
+    relations in 2018") through the word gate, where MPNet called it a refutation at 0.99."""
+    facts = ClaimFacts.of(claim)
+    assert terms(text) - facts.terms_in(text) == lost
+
+
+def test_a_sentence_that_shares_a_name_only_inside_another_name_is_not_read():
+    claim = "Syria rejoined the Arab League in May 2023"
+    other = "The United Arab Emirates and Syria restored diplomatic relations in 2018."
+    verdict, seen = judge_one(claim, other, probs=(0.01, 0.98, 0.01))
+    assert verdict.stance == "not_mentioned" and seen == []
+    same = "Syria and the Arab League restored relations in 2018."
+    verdict, seen = judge_one(claim, same, probs=(0.01, 0.98, 0.01))
+    assert verdict.stance == "refutes" and seen
 
 
 def test_a_unit_of_measure_is_one_word_however_it_is_written():

@@ -97,3 +97,38 @@ def same_subject(claim: str, text: str) -> bool:
         return coverage(terms(claim), text) >= 0.5
     have = terms(text)
     return len(wanted & have) / len(wanted) >= 0.6
+
+
+_RUN = re.compile(r"[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)*")
+
+
+def name_runs(text: str) -> list[frozenset[str]]:
+    """Each run of capitalised words ("United Arab Emirates", "Syria"), as its stems."""
+    runs = (frozenset(terms(m.group())) for m in _RUN.finditer(without_days(text)))
+    return [r for r in runs if r]
+
+
+def foreign(claim_runs: list[frozenset[str]], text: str) -> set[str]:
+    """The claim's words that ``text`` has only inside another name: "Arab" of "United Arab
+    Emirates" is not the "Arab" of the claim's "Arab League", "Korea" of "South Korea" not
+    that of "North Korea". A run of the text names the same as one of the claim's when either
+    holds the other's words ("Assad" in "Bashar al-Assad", "the League" for "Arab League")."""
+    own = [r for r in claim_runs if len(r) > 1]
+    if not own:
+        return set()
+    claimed = frozenset().union(*own)
+    blocked: set[str] = set()
+    kept: set[str] = set()
+    for run in name_runs(text):
+        hit = run & claimed
+        if not hit:
+            continue
+        if any(run <= n or n <= run for n in claim_runs if n & run):
+            kept |= hit
+        else:
+            blocked |= hit
+    if not blocked:
+        return set()
+    # a word the text also has outside any name run ("Arab states", lower-case uses) stays
+    loose = terms(_RUN.sub(" ", without_days(text)))
+    return blocked - kept - loose

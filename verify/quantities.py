@@ -513,7 +513,10 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         if passage.names.get(name) and not ids & passage.names[name]:
             if name in claim.places:
                 return "contradicts"  # "took off from Pad 5" against "from Pad 2"
-            verdict = "missing"  # "Flight 371" against "Flight 370": not the claim's thing
+            # "Flight 371" against "Flight 370": not the claim's thing, so no date or number
+            # the passage gives of it can contradict the claim ("Tern-1 was launched in 2021"
+            # says nothing against "Tern-3 will launch in 2029")
+            return "missing"
     for mine, theirs in (
         (claim.years, passage.years),
         (claim.months, passage.months),

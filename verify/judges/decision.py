@@ -35,7 +35,7 @@ from ..cues import (
     negated_about,
     opposite_words,
 )
-from ..overlap import all_names, coverage, covered, names, same_subject, terms
+from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
 from ..quantities import Quantities, conflict, extract
 from .pairs import LABELS
 
@@ -70,6 +70,9 @@ class ClaimFacts:
     contrast: frozenset[str] = frozenset()
     """What it denies in a contrast, its only negation ("employees, not contractors"):
     :func:`verify.cues.contrasted`."""
+    runs: tuple[frozenset[str], ...] = ()
+    """Its runs of capitalised words (:func:`verify.overlap.name_runs`): a word of "Arab
+    League" is not shared with a sentence that has it only in "United Arab Emirates"."""
 
     @classmethod
     def of(cls, claim: str) -> ClaimFacts:
@@ -81,7 +84,13 @@ class ClaimFacts:
             negated_about(claim, words),
             frozenset(all_names(claim)),
             contrasted(claim),
+            tuple(name_runs(claim)),
         )
+
+    def terms_in(self, text: str) -> set[str]:
+        """``text``'s content words, less those of the claim's names it has only inside
+        other names (:func:`verify.overlap.foreign`)."""
+        return terms(text) - foreign(list(self.runs), text)
 
 
 @dataclass(frozen=True)
@@ -144,7 +153,7 @@ def read_sentence(
     claim: ClaimFacts, sentence: str, context: str = "", relevance: float = 0.0, title: str = ""
 ) -> Cues:
     window = f"{context} {sentence}"
-    window_terms = terms(window)
+    window_terms = claim.terms_in(window)
     negates = negated_about(sentence, set(claim.terms))
     negation = claim.negated != negates
     if negation and claim.contrast and not claim.contrast & window_terms:
@@ -158,7 +167,7 @@ def read_sentence(
         alone = relation is not None or conflict(claim.quantities, extract(sentence)) is None
     return Cues(
         cov_window=covered(claim.terms, window_terms),
-        cov_sentence=coverage(set(claim.terms), sentence),
+        cov_sentence=covered(claim.terms, claim.terms_in(sentence)),
         relation=relation,
         negation=negation,
         exclusive=exclusive_relation(claim.text, sentence),
