@@ -223,6 +223,17 @@ def test_a_first_name_that_is_a_month_stays_a_name(text: str, kept: str | None):
     assert kept in found if kept else found == set()  # "in August" is a date
 
 
+def test_a_weekday_beside_the_claims_own_date_is_another_events():
+    """Fresh dev: "the fire broke out on Monday 1 June" against "Investigators looking into the
+    fire … on 1 June have found …, the company said on Tuesday" was read as another weekday,
+    a contradiction, though the sentence states the claim's day and month."""
+    claim = extract("The fire broke out on Monday 1 June")
+    said = "The fire on 1 June killed three workers, the company said on Tuesday."
+    assert conflict(claim, extract(said)) is None
+    assert conflict(claim, extract("The fire broke out on Tuesday 2 June.")) == "contradicts"
+    assert conflict(claim, extract("The fire broke out on Tuesday.")) == "contradicts"
+
+
 def test_another_weekday_for_the_same_ruling_refutes():
     """A claim's weekday is what is compared, not a name the sentence must repeat: the
     sentence names the claim's company, so its other day contradicts."""
@@ -651,6 +662,20 @@ def test_negation_on_both_sides_supports():
         ("The council will build a park", "It will build a park instead of a car park.", False),
         ("Smith was an unlikely winner of the election", "Smith won the election.", False),
         ("The bill failed to pass the Senate", "The bill failed in the Senate on Tuesday.", False),
+        # negations in other words: "failed to", "unable to", "unlikely" as a predicate
+        (
+            "One of Tern-2's two solar arrays did not unfold fully",
+            "One of the two solar arrays has failed to unfold fully, the agency said.",
+            False,
+        ),
+        ("The solar array unfolded fully", "The solar array failed to unfold fully.", True),
+        ("The crew reached the summit", "The crew was unable to reach the summit.", True),
+        (
+            "The first images are not expected before December",
+            "The first images are now unlikely before December.",
+            False,
+        ),
+        ("The first images are expected in November", "Images are now unlikely in November.", True),
     ],
 )
 def test_negations_in_other_words(claim: str, sentence: str, negation: bool):
@@ -1334,6 +1359,14 @@ def test_the_meaning_gate_can_be_switched_off():
         ("It orbits 540 kilometres up", "It flies at 540 km.", None),
         ("Two of the violations concerned exits", "Nine violations, two of them exits", None),
         ("The ruling affects 40,000 workers", "It could affect 40,000 people.", None),
+        # what a number counts is named in its clause: "38, consisting of 18 … chromosome
+        # pairs" states 38 (bare) and counts the 18 as pairs, so nothing contradicts 38
+        (
+            "A pig has 38 chromosomes in each of its cells",
+            "The pig's number is 2n = 38, consisting of 18 chromosome pairs and two sex ones.",
+            None,
+        ),
+        ("The quake killed 50 people", "It killed 50, most of them children.", None),
         ("It is built for a mission of five years", "a five-year mission", None),
         (
             "It is designed to operate for seven years",

@@ -15,13 +15,17 @@ from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
-    r"ruled? out|rules out|no longer|declin(?:e|es|ed|ing) (?:to )?(?=(?:comment|say|answer|"
+    r"ruled? out|rules out|no longer|fail(?:s|ed|ing)?|unable to|"
+    r"(?:is|are|was|were|be|been|now|seems?|seemed|looks?|looked|remains?|remained) unlikely|"
+    r"declin(?:e|es|ed|ing) (?:to )?(?=(?:comment|say|answer|"
     r"respond|elaborate|discuss|confirm|name|identify|disclose|reveal|specify|speak|give details)"
     r"\b))\b"
     r"|n[’']t\b",
     re.IGNORECASE,
 )
-"""Words that negate what follows them in their clause: "not", "never", "denied" …, and
+"""Words that negate what follows them in their clause: "not", "never", "denied", "failed"
+("failed to unfold" is "did not unfold"), "unable to", "unlikely" as what something is ("are now
+unlikely before December"; "an unlikely winner" won), and
 "declined to" before a word of speech ("declined to comment" is "refused to comment"; "declined
 to 4.1 percent" is a fall)."""
 _IDIOM = re.compile(

@@ -327,7 +327,7 @@ def extract(text: str) -> Quantities:
     return q
 
 
-_UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.;:!?()\[\]]")
+_UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.,;:!?()\[\]—–]")
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
 _NOT_UNITS = frozenset(
@@ -413,7 +413,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
         return frozenset(stems)  # "two of them": a share of something named before
     for m in _UNIT_WORD.finditer(rest):
         word = m.group(0).lower()
-        if word in ".;:!?()[]" or word.isdigit() or word in _WORD_NUMBERS:
+        if word in ".,;:!?()[]—–" or word.isdigit() or word in _WORD_NUMBERS:
             break  # the clause, or the next number, begins
         if word in ("%", "percent", "per cent"):
             stems.add("%")
@@ -493,6 +493,17 @@ def _bears_out(
     return _meets(value, stated, kind=kind) and _comparable(claim, value, passage, stated)
 
 
+def _days(q: Quantities) -> set[float]:
+    return {n for n in q.numbers if "~day-of-month" in q.units.get(n, frozenset())}
+
+
+def _same_day(claim: Quantities, passage: Quantities) -> bool:
+    """The passage states the claim's day and month ("on 1 June" for "on Monday 1 June"): a
+    weekday it names beside them is another event's ("the company said on Tuesday")."""
+    days = _days(claim)
+    return bool(days) and days <= _days(passage) and claim.months <= passage.months
+
+
 def conflict(claim: Quantities, passage: Quantities) -> str | None:
     """How the passage's dates/numbers relate to the claim's.
 
@@ -501,7 +512,12 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     ``None``: every value the claim names is in the passage (or the claim names none).
     """
     verdict: str | None = None
-    if claim.weekdays and passage.weekdays and not claim.weekdays & passage.weekdays:
+    if (
+        claim.weekdays
+        and passage.weekdays
+        and not claim.weekdays & passage.weekdays
+        and not _same_day(claim, passage)
+    ):
         return "contradicts"  # "on a Thursday" against "on Friday 18 September"
     if (
         claim.times
