@@ -29,6 +29,7 @@ from verify.judges.decision import (
     counts,
     decide,
     read_sentence,
+    refers_back,
     to_read,
 )
 from verify.judges.local import LocalJudge
@@ -413,6 +414,35 @@ def test_a_sentence_that_shares_a_name_only_inside_another_name_is_not_read():
     same = "Syria and the Arab League restored relations in 2018."
     verdict, seen = judge_one(claim, same, probs=(0.01, 0.98, 0.01))
     assert verdict.stance == "refutes" and seen
+
+
+def test_a_sentence_that_opens_with_a_pronoun_shares_its_contexts_words():
+    """Factcheck dev: "It grows in woodlands, dry grasslands and uplands" (of the Bristly
+    Bellflower, named in the sentence before) shares none of the claim's words itself, so the
+    word gate set it aside whatever the verifier said."""
+    claim = "The Lark bellflower grows wild in the dry meadows of northern Norway"
+    context = "The Lark bellflower grows wild in Norway."
+    assert refers_back("It is common on hillsides.") and refers_back("Their pay rose.")
+    assert not refers_back("Items are common.") and not refers_back("Hillsides, it says.")
+    _, seen = judge_one(claim, f"{context} It is common on meadows and hillsides.")
+    assert any(p.endswith("| It is common on meadows and hillsides.") for _, p in seen)
+    _, seen = judge_one(claim, f"{context} Meadows and hillsides are common.")
+    assert not any(p.endswith("Meadows and hillsides are common.") for _, p in seen)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "Short term cooling over the last few years is largely due to La Nina",
+        "Sea ice shrank in the first half of the year, Smith said",
+        "Prices rose last week, the Lark Institute said",
+        "Output at the Lark mine fell over the last two decades",
+    ],
+)
+def test_a_first_or_last_before_a_span_of_time_singles_nothing_out(claim: str):
+    """Climate dev: "over the last few years" was read as a claim that something was "the last"
+    of its kind, so every sentence that did not say so was set aside as not stating it."""
+    assert exclusive_relation(claim, "La Nina and the Lark mine cooled things.") is None
 
 
 def test_a_unit_of_measure_is_one_word_however_it_is_written():

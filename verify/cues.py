@@ -177,7 +177,14 @@ def polarity_differs(claim: str, sentence: str) -> bool:
     return negated_about(claim, wanted) != negated_about(sentence, wanted)
 
 
-_ORDINAL = re.compile(r"\b(first|only|last|sole)\b", re.IGNORECASE)
+_ORDINAL = re.compile(
+    r"\b(first|only|last|sole)\b(?!\s+(?:(?:few|several|couple\s+of|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+)\s+)?(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|"
+    r"night|quarter|half|season|summer|winter|spring|autumn)\b)",
+    re.IGNORECASE,
+)
+"""A "first", "only", "last" or "sole" that may single something out; one before a span of time
+("over the last few years", "in the first half", "last week") only dates what is said."""
 _LATER = re.compile(
     r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE
 )

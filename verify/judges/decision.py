@@ -21,6 +21,7 @@ and the one sentence closest in meaning below it), and which of them take part i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -100,7 +101,8 @@ class Cues:
     cov_window: float
     """Share of the claim's content words in context + sentence."""
     cov_sentence: float
-    """Share in the sentence alone."""
+    """Share in the sentence alone (with its context when it opens with a pronoun:
+    :func:`refers_back`)."""
     relation: str | None
     """Dates/amounts: ``"contradicts"`` (another value of the same kind, about the same
     subject), ``"missing"`` (the claim's value is not stated) or None."""
@@ -126,6 +128,16 @@ class Cues:
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
     than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
     neither side negated."""
+
+
+_REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|His|She|Her)\b")
+
+
+def refers_back(sentence: str) -> bool:
+    """Whether a sentence opens with a pronoun ("It grows in woodlands …"): what it speaks of
+    is named in its context, so the context's words count as the sentence's own for the word
+    gate."""
+    return _REFERS_BACK.match(sentence) is not None
 
 
 def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") -> bool:
@@ -167,7 +179,9 @@ def read_sentence(
         alone = relation is not None or conflict(claim.quantities, extract(sentence)) is None
     return Cues(
         cov_window=covered(claim.terms, window_terms),
-        cov_sentence=covered(claim.terms, claim.terms_in(sentence)),
+        cov_sentence=covered(
+            claim.terms, claim.terms_in(window if refers_back(sentence) else sentence)
+        ),
         relation=relation,
         negation=negation,
         exclusive=exclusive_relation(claim.text, sentence),
