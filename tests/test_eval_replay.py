@@ -107,7 +107,8 @@ def test_replaying_an_eval_leaves_the_callers_settings_alone(
 
 def test_the_recorded_seed_cascade_run_replays(store: Path):
     """cassettes/eval/seed-claims.cascade.yaml, recorded from Qwen2.5-Coder-1.5B (README, "What
-    a small local LLM adds") on 2026-11-30 with the MPNet verifier, which is unsure of no source
+    a small local LLM adds") on 2026-11-30 (again in stop 31, whose rules send the model other
+    sentences) with the MPNet verifier, which is unsure of no source
     of the first three held-out seed claims and of five of the fourth's: five calls. The local
     judge alone gets all six gold supports of the four claims (macro-F1 0.8056; 0.7565 before
     stop 31's name runs took away one false refutation); the model refuted three of them with
@@ -119,8 +120,8 @@ def test_the_recorded_seed_cascade_run_replays(store: Path):
     assert run["claims"] == 4 and run["stance"]["macro_f1"] == 0.623
     assert run["stance"]["confusion"]["supports"] == {"supports": 3, "refutes": 3, "none": 0}
     assert run["stance"]["confusion"]["none"] == {"supports": 0, "refutes": 2, "none": 11}
-    assert run["usage"]["calls"] == 5 and run["usage"]["prompt_tokens"] == 3507
-    assert run["usage"]["completion_tokens"] == 402
+    assert run["usage"]["calls"] == 5 and run["usage"]["prompt_tokens"] == 3524
+    assert run["usage"]["completion_tokens"] == 410
     code, local, err = _eval(store, {}, "--judge", "local", limit=4)
     assert code == 0, err
     assert local["stance"]["macro_f1"] == 0.8056 and local["usage"]["calls"] == 0
