@@ -15,8 +15,9 @@ from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
-    r"ruled? out|rules out|no longer|fail(?:s|ed|ing)?|unable to|"
-    r"(?:is|are|was|were|be|been|now|seems?|seemed|looks?|looked|remains?|remained) unlikely|"
+    r"ruled? out|rules out|no longer|fail(?:s|ed|ing)?\s+to|unable to|"
+    r"(?:is|are|was|were|be|been|now|seems?|seemed|looks?|looked|remains?|remained|appears?|"
+    r"appeared)\s+(?:(?:highly|very|most|extremely|increasingly)\s+)?unlikely|"
     r"declin(?:e|es|ed|ing) (?:to )?(?=(?:comment|say|answer|"
     r"respond|elaborate|discuss|confirm|name|identify|disclose|reveal|specify|speak|give details)"
     r"\b))\b"
@@ -83,7 +84,9 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
         r"allow(?:s|ed)?|permit(?:s|ted)?|legali[sz]ed",
         r"ban(?:s|ned)?|prohibit(?:s|ed)?|outlaw(?:s|ed)?",
     ),
-    (r"succe(?:ss|ssful|eded|eds)", r"fail(?:s|ed|ure)?"),
+    # "failed to" is a negation (``_NEGATION``), not this opposite: "failed to reach orbit"
+    # denies "succeeded in reaching orbit" once, not twice
+    (r"succe(?:ss|ssful|eded|eds)", r"fail(?:s|ed|ure)?(?!\s+to\b)"),
     (r"launched|lifted off", r"postpon(?:e|ed|es)|scrubbed|delay(?:s|ed)|cancell?ed"),
 )
 """Pairs of words that say opposite things of the same subject ("the crossing reopened" /
@@ -171,6 +174,18 @@ def comparison_reversed(claim: str, sentence: str) -> bool:
     )
 
 
+_FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)
+_FAIL_TO = re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)
+
+
+def failed_as_claimed(claim: str, sentence: str) -> bool:
+    """Whether the sentence says the claim's thing "failed" where the claim says it "failed to"
+    do something ("The bill failed in the Senate" for "The bill failed to pass the Senate"): the
+    same denial, though a bare "failed" negates nothing by itself ("a failed coup", "the bank
+    failed in March")."""
+    return bool(_FAIL_TO.search(claim)) and bool(_FAIL.search(sentence))
+
+
 def polarity_differs(claim: str, sentence: str) -> bool:
     """One side negates what the claim says and the other does not."""
     wanted = terms(claim)
@@ -178,13 +193,15 @@ def polarity_differs(claim: str, sentence: str) -> bool:
 
 
 _ORDINAL = re.compile(
-    r"\b(first|only|last|sole)\b(?!\s+(?:(?:few|several|couple\s+of|two|three|four|five|six|"
-    r"seven|eight|nine|ten|\d+)\s+)?(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|"
-    r"night|quarter|half|season|summer|winter|spring|autumn)\b)",
+    r"\b(first|only|last|sole)\b(?![\s-]+(?:(?:few|several|couple\s+of|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twenty|thirty|forty|fifty|hundred|thousand|[\d,]+)\s+)?(?:years?|"
+    r"months?|weeks?|days?|decades?|centur(?:y|ies)|night|quarter|half|season|summer|winter|"
+    r"spring|autumn)\b(?!\s+(?:in\s+which|that|when|to|ever)\b))",
     re.IGNORECASE,
 )
 """A "first", "only", "last" or "sole" that may single something out; one before a span of time
-("over the last few years", "in the first half", "last week") only dates what is said."""
+("over the last few years", "in the first half", "last week") only dates what is said, unless
+the span is what is singled out ("the first year in which sales fell")."""
 _LATER = re.compile(
     r"\b(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", re.IGNORECASE
 )

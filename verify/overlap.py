@@ -99,31 +99,44 @@ def same_subject(claim: str, text: str) -> bool:
     return len(wanted & have) / len(wanted) >= 0.6
 
 
-_RUN = re.compile(r"[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)*")
+_RUN = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)*")
 
 
-def name_runs(text: str) -> list[frozenset[str]]:
-    """Each run of capitalised words ("United Arab Emirates", "Syria"), as its stems."""
-    runs = (frozenset(terms(m.group())) for m in _RUN.finditer(without_days(text)))
-    return [r for r in runs if r]
+def name_runs(text: str) -> list[tuple[str, ...]]:
+    """Each run of capitalised words ("United Arab Emirates", "Syria"), as its stems in order
+    (an initial such as the "J" of "Donald J. Trump" left out)."""
+    runs = []
+    for m in _RUN.finditer(without_days(text)):
+        stems = [s for w in m.group().split() for s in _word_stems(w) if len(s) > 1]
+        if stems:
+            runs.append(tuple(dict.fromkeys(stems)))
+    return runs
 
 
-def foreign(claim_runs: list[frozenset[str]], text: str) -> set[str]:
+def _same_name(run: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two runs may name the same thing: one holds the other's words ("Assad" in
+    "Bashar al-Assad", "the League" for "Arab League"), or they end in the same word, the head
+    of a name ("President Biden" and "Joe Biden"; "South Korea" and "North Korea" too, which
+    this cannot tell apart)."""
+    a, b = set(run), set(other)
+    return a <= b or b <= a or run[-1] == other[-1]
+
+
+def foreign(claim_runs: list[tuple[str, ...]], text: str) -> set[str]:
     """The claim's words that ``text`` has only inside another name: "Arab" of "United Arab
-    Emirates" is not the "Arab" of the claim's "Arab League", "Korea" of "South Korea" not
-    that of "North Korea". A run of the text names the same as one of the claim's when either
-    holds the other's words ("Assad" in "Bashar al-Assad", "the League" for "Arab League")."""
+    Emirates" is not the "Arab" of the claim's "Arab League" (the two end in other words, so
+    they name other things)."""
     own = [r for r in claim_runs if len(r) > 1]
     if not own:
         return set()
-    claimed = frozenset().union(*own)
+    claimed = {w for r in own for w in r}
     blocked: set[str] = set()
     kept: set[str] = set()
     for run in name_runs(text):
-        hit = run & claimed
+        hit = set(run) & claimed
         if not hit:
             continue
-        if any(run <= n or n <= run for n in claim_runs if n & run):
+        if any(_same_name(run, n) for n in claim_runs if set(n) & set(run)):
             kept |= hit
         else:
             blocked |= hit

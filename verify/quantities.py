@@ -131,6 +131,11 @@ _PLACES = frozenset(
 ("took off from Pad 5" / "from Pad 2"), unlike events and steps, of which there are many
 ("scored in Game 7" says nothing against "scored in Game 6")."""
 _WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+_DATED_WEEKDAY = re.compile(
+    r"\b((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)"
+)
+"""A weekday on a date: "Tuesday 2 June", "Friday, September 18"."""
 _NOT_NAMES = (
     frozenset(
         """
@@ -248,6 +253,8 @@ class Quantities:
     numbers: set[float] = field(default_factory=set)
     weekdays: set[str] = field(default_factory=set)
     """Days of the week named ("ruled on Friday"): compared only where both sides name one."""
+    dated_weekdays: set[str] = field(default_factory=set)
+    """Those of them on a date ("on Tuesday 2 June"): the date's, not another event's."""
     names: dict[str, set[str]] = field(default_factory=dict)
     """Numbered names by their word ("Pad 2" → ``{"pad": {"2"}}``, "Tern-1" → ``{"tern":
     {"1"}}``): another number under the same name is not the claim's thing."""
@@ -292,6 +299,7 @@ def extract(text: str) -> Quantities:
             continue  # "mar", "jan" … in lower case are words, not months
         q.months.add(_MONTHS[word])
     q.weekdays = {d.lower()[:3] for d in _WEEKDAY.findall(text)}
+    q.dated_weekdays = {d.lower()[:3] for d in _DATED_WEEKDAY.findall(text)}
     for m in _NUMBERED_NAME.finditer(text):
         name = m.group(1).lower()
         if name in _NOT_NAMES:
@@ -494,14 +502,20 @@ def _bears_out(
 
 
 def _days(q: Quantities) -> set[float]:
-    return {n for n in q.numbers if "~day-of-month" in q.units.get(n, frozenset())}
+    return {n for n in q.numbers if q.units.get(n, frozenset()) >= DAY}
 
 
 def _same_day(claim: Quantities, passage: Quantities) -> bool:
-    """The passage states the claim's day and month ("on 1 June" for "on Monday 1 June"): a
-    weekday it names beside them is another event's ("the company said on Tuesday")."""
+    """The passage states the claim's day and month ("on 1 June" for "on Monday 1 June") and
+    puts no other weekday on a date: a weekday it names apart is another event's ("the company
+    said on Tuesday"); one on a date ("Tuesday 1 June") is the date's."""
     days = _days(claim)
-    return bool(days) and days <= _days(passage) and claim.months <= passage.months
+    return (
+        bool(days)
+        and days <= _days(passage)
+        and claim.months <= passage.months
+        and passage.dated_weekdays <= claim.weekdays
+    )
 
 
 def conflict(claim: Quantities, passage: Quantities) -> str | None:
@@ -525,14 +539,16 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         and not any(_same_time(a, b) for a in claim.times for b in passage.times)
     ):
         return "contradicts"  # "at around 4:40 in the afternoon" against "at about 3:30 p.m."
-    for name, ids in claim.names.items():
-        if passage.names.get(name) and not ids & passage.names[name]:
-            if name in claim.places:
-                return "contradicts"  # "took off from Pad 5" against "from Pad 2"
-            # "Flight 371" against "Flight 370": not the claim's thing, so no date or number
-            # the passage gives of it can contradict the claim ("Tern-1 was launched in 2021"
-            # says nothing against "Tern-3 will launch in 2029")
-            return "missing"
+    others = [
+        n for n, ids in claim.names.items() if passage.names.get(n) and not ids & passage.names[n]
+    ]
+    if any(n not in claim.places for n in others):
+        # "Flight 371" against "Flight 370": not the claim's thing, so no date, number or place
+        # the passage gives of it can contradict the claim ("Tern-1 was launched in 2021" says
+        # nothing against "Tern-3 will launch in 2029")
+        return "missing"
+    if others:
+        return "contradicts"  # "took off from Pad 5" against "from Pad 2"
     for mine, theirs in (
         (claim.years, passage.years),
         (claim.months, passage.months),

@@ -30,13 +30,16 @@ of that other thing contradicts the claim (``quantities.conflict``).
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import json
 import re
+from pathlib import Path
 
 import numpy as np
 
 import training.sweep as sweep
-from training.experiments.rules_s22 import Patch, patched, run
+from training.experiments.rules_s22 import Patch, ablate, patched
 from verify import cues, overlap, quantities
 from verify.config import JudgeSettings
 from verify.judges import decision
@@ -49,6 +52,12 @@ _NEGATION_BEFORE = re.compile(
     r"\b))\b"
     r"|n[’']t\b",
     re.IGNORECASE,
+)
+_OPPOSITE_RES_BEFORE = tuple(
+    (re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I))
+    for a, b in (
+        (x, "fail(?:s|ed|ure)?") if y.startswith("fail") else (x, y) for x, y in cues._OPPOSITES
+    )
 )
 _ORDINAL_BEFORE = re.compile(r"\b(first|only|last|sole)\b", re.IGNORECASE)
 _UNIT_WORD_BEFORE = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.;:!?()\[\]]")
@@ -72,6 +81,8 @@ def without(rule: str) -> contextlib.AbstractContextManager[dict[str, float]]:
         patches.append((ClaimFacts, "terms_in", _terms_in_whole))
     elif rule == "implicit-negation":
         patches.append((cues, "_NEGATION", _NEGATION_BEFORE))
+        patches.append((cues, "_OPPOSITE_RES", _OPPOSITE_RES_BEFORE))
+        patches.append((decision, "failed_as_claimed", lambda _claim, _sentence: False))
     elif rule == "same-day-weekday":
         patches.append((quantities, "_same_day", lambda _claim, _passage: False))
     elif rule == "unit-clause":
@@ -100,7 +111,18 @@ RULES = (
 
 
 def main() -> None:
-    run(__doc__, RULES, without)
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("captures", type=Path, nargs="+")
+    ap.add_argument("--out", type=Path)
+    args = ap.parse_args()
+    report = ablate(args.captures, RULES, without)
+    # the rejected variant is switched on, not off: its row says so
+    report = {
+        capture: {k.replace("without meaning-", "with meaning-"): v for k, v in rows.items()}
+        for capture, rows in report.items()
+    }
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=1) + "\n")
 
 
 if __name__ == "__main__":

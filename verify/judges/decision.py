@@ -32,6 +32,7 @@ from ..cues import (
     comparison_reversed,
     contrasted,
     exclusive_relation,
+    failed_as_claimed,
     hedged,
     negated_about,
     opposite_words,
@@ -71,7 +72,7 @@ class ClaimFacts:
     contrast: frozenset[str] = frozenset()
     """What it denies in a contrast, its only negation ("employees, not contractors"):
     :func:`verify.cues.contrasted`."""
-    runs: tuple[frozenset[str], ...] = ()
+    runs: tuple[tuple[str, ...], ...] = ()
     """Its runs of capitalised words (:func:`verify.overlap.name_runs`): a word of "Arab
     League" is not shared with a sentence that has it only in "United Arab Emirates"."""
 
@@ -101,8 +102,7 @@ class Cues:
     cov_window: float
     """Share of the claim's content words in context + sentence."""
     cov_sentence: float
-    """Share in the sentence alone (with its context when it opens with a pronoun:
-    :func:`refers_back`)."""
+    """Share in the sentence alone."""
     relation: str | None
     """Dates/amounts: ``"contradicts"`` (another value of the same kind, about the same
     subject), ``"missing"`` (the claim's value is not stated) or None."""
@@ -128,6 +128,9 @@ class Cues:
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
     than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
     neither side negated."""
+    anaphoric: bool = False
+    """The sentence opens with a pronoun (:func:`refers_back`): what it speaks of is named in
+    its context, so the word gate reads the two together."""
 
 
 _REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|His|She|Her)\b")
@@ -136,7 +139,7 @@ _REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|His|She|Her)\b")
 def refers_back(sentence: str) -> bool:
     """Whether a sentence opens with a pronoun ("It grows in woodlands …"): what it speaks of
     is named in its context, so the context's words count as the sentence's own for the word
-    gate."""
+    gate (:func:`on_topic`; not for :func:`restates`, which asks what the sentence says)."""
     return _REFERS_BACK.match(sentence) is not None
 
 
@@ -166,7 +169,9 @@ def read_sentence(
 ) -> Cues:
     window = f"{context} {sentence}"
     window_terms = claim.terms_in(window)
-    negates = negated_about(sentence, set(claim.terms))
+    negates = negated_about(sentence, set(claim.terms)) or (
+        claim.negated and failed_as_claimed(claim.text, sentence)
+    )
     negation = claim.negated != negates
     if negation and claim.contrast and not claim.contrast & window_terms:
         negation = False  # the sentence does not name what the claim denies
@@ -179,9 +184,7 @@ def read_sentence(
         alone = relation is not None or conflict(claim.quantities, extract(sentence)) is None
     return Cues(
         cov_window=covered(claim.terms, window_terms),
-        cov_sentence=covered(
-            claim.terms, claim.terms_in(window if refers_back(sentence) else sentence)
-        ),
+        cov_sentence=covered(claim.terms, claim.terms_in(sentence)),
         relation=relation,
         negation=negation,
         exclusive=exclusive_relation(claim.text, sentence),
@@ -192,15 +195,18 @@ def read_sentence(
         stated_alone=alone,
         # a comparison with a negation on either side says too little to be turned round
         reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
+        anaphoric=refers_back(sentence),
     )
 
 
 def on_topic(cues: Cues, settings: JudgeSettings) -> bool:
     """A sentence sharing too few of the claim's words cannot be evidence, whatever the model
-    says; the sentence itself must share some, not only its context. A paraphrase shares few
+    says; the sentence itself must share some, not only its context (unless it opens with a
+    pronoun: then its context names what it speaks of). A paraphrase shares few
     words but much meaning: close enough in embedding space, it is read too."""
     gate = settings.min_overlap
-    words = cues.cov_window >= gate and cues.cov_sentence >= gate / 2
+    own = cues.cov_window if cues.anaphoric else cues.cov_sentence
+    words = cues.cov_window >= gate and own >= gate / 2
     return words or cues.relevance >= settings.min_relevance
 
 
