@@ -1520,3 +1520,82 @@ def test_a_second_quote_must_state_the_claims_date_itself():
         "Syria was suspended from the Arab League in November 2011.",
         "In November 2011 the Arab League suspended Syria, officials said.",
     ]
+
+
+class ByWordIn:
+    """A verifier stand-in that scores a pair by the first key found in its sentence (the text
+    after the context's " | ")."""
+
+    def __init__(self, scores: dict[str, tuple[float, float, float]]) -> None:
+        self.scores = scores
+
+    def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+        out = []
+        for _, text in pairs:
+            sentence = text.rsplit(" | ", 1)[-1]
+            hit = next((p for k, p in self.scores.items() if k in sentence), (0.05, 0.05, 0.9))
+            out.append(hit)
+        return np.array(out, dtype=np.float32)
+
+
+def test_the_first_quote_states_the_claims_number_itself():
+    """A new user's tram articles: "the driver braked only two seconds before the curve" (after
+    the sentence with the speed) was quoted first, at 0.99, for "The tram ran at 38 km/h"; the
+    sentence that states 38 km/h came second."""
+    model = ByWordIn({"braked": (0.99, 0.0, 0.01), "38 km/h": (0.9, 0.05, 0.05)})
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
+    text = (
+        "Tram T-207 was running at 38 km/h on the Line 4 curve. "
+        "The tram driver braked only two seconds before the curve."
+    )
+    (j,) = judge.judge("Tram T-207 was running at 38 km/h on the curve", [evidence("a", text)])
+    quotes = [e.quote for e in j.verdict.evidence]
+    assert j.verdict.stance == "supports"
+    assert quotes[0] == "Tram T-207 was running at 38 km/h on the Line 4 curve."
+    # the best-scored sentence is still shown, second
+    assert quotes[1:] == ["The tram driver braked only two seconds before the curve."]
+    # a claim with no number to state: the best score comes first, as before
+    (j,) = judge.judge("The tram driver braked before the curve", [evidence("a", text)])
+    assert (
+        j.verdict.evidence[0].quote == "The tram driver braked only two seconds before the curve."
+    )
+
+
+def test_a_reason_against_the_claim_under_not_mentioned_says_it_was_not_clear_enough():
+    """A new user read "not mentioned — a sentence says the opposite (a negation the claim does
+    not have)": the note of a sentence whose refutation stayed under the threshold."""
+    verdict, _ = judge_one(
+        "The Line 4 trams returned on 9 June",
+        "The Line 4 trams did not return on 9 June.",
+        probs=(0.3, 0.35, 0.35),
+    )
+    assert verdict.stance == "not_mentioned"
+    assert verdict.reason == (
+        "a sentence says the opposite (a negation the claim does not have), but not clearly "
+        "enough to count"
+    )
+    verdict, _ = judge_one(
+        "The Line 4 trams returned on 9 June",
+        "The Line 4 trams did not return on 9 June.",
+        probs=(0.05, 0.9, 0.05),
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason == "a sentence says the opposite (a negation the claim does not have)"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negation"),
+    [
+        # a negated degree denies the degree, not the claim
+        ("14 passengers were injured", "No passengers were seriously injured.", False),
+        ("A passenger was hurt in the crash", "No one was badly hurt in the crash.", False),
+        # the claim states the degree: the negation denies it
+        ("Several passengers were seriously injured", "No passengers were seriously hurt.", True),
+        # no degree: a plain denial
+        ("14 passengers were injured", "No passengers were injured.", True),
+        # a degree after the claim's word grades nothing the negation denies
+        ("The solar array unfolded", "The solar array did not unfold fully.", True),
+    ],
+)
+def test_a_negated_degree_is_no_denial_of_the_claim(claim: str, sentence: str, negation: bool):
+    assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation

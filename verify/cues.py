@@ -46,8 +46,30 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
     text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)
     for m in _NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
-        if terms(" ".join(clause.split()[:SCOPE_WORDS])) & claim_terms:
+        words = clause.split()[:SCOPE_WORDS]
+        if terms(" ".join(words)) & claim_terms and not _denies_degree(words, claim_terms):
             return True
+    return False
+
+
+_DEGREE = frozenset(
+    "seriously badly severely critically gravely fatally fully completely entirely totally "
+    "wholly".split()
+)
+"""Words that grade what they come before: "no one was seriously hurt" denies how badly, not
+that anyone was hurt."""
+
+
+def _denies_degree(words: list[str], claim_terms: set[str]) -> bool:
+    """Whether a negation's words put a degree the claim does not state before the first of
+    the claim's words they name ("No passengers were seriously injured" against "14 passengers
+    were injured": "passengers" is named, but what is denied is "seriously injured")."""
+    for i, word in enumerate(words):
+        w = word.lower().strip(".,;:!?\"'’")
+        if w in _DEGREE:
+            return not terms(w) & claim_terms and bool(
+                terms(" ".join(words[i + 1 :])) & claim_terms
+            )
     return False
 
 

@@ -47,7 +47,7 @@ NOTES = {
     "contradicts": "a sentence gives another date or number than the claim",
     "missing": "a sentence matches but does not state the claim's date or number",
     "negation": "a sentence says the opposite (a negation the claim does not have)",
-    "opposite": "a sentence says the opposite in other words (e.g. 'reopened' for 'closed')",
+    "opposite": "a sentence says the opposite in other words",
     "reversed": "a sentence makes the claim's comparison the other way round",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "again": "a sentence says it had happened before, against the claim's 'first'",
@@ -57,6 +57,9 @@ NOTES = {
     "with no other date or number and no denial",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
+AGAINST = frozenset({"contradicts", "negation", "opposite", "reversed", "exclusive", "again"})
+"""The notes that speak against the claim: under a source read as not mentioning it, they say
+what was seen but not sure enough to count."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ..models import Evidence
 from ..safety import tainted_lines
 from .base import BaseJudge, Judgment, SourceEvidence
 from .decision import (
+    AGAINST,
     NOTES,
     REF,
     SUP,
@@ -369,10 +370,15 @@ class LocalJudge(BaseJudge):
         ):
             if d.stance not in (stance, "mixed"):
                 continue  # a source rarely says both: only the winning side is quoted
+            # first the best quote that states the claim's dates and amounts itself (a
+            # sentence that has them only from the one before it is a weaker quote: "the
+            # driver braked two seconds before the curve" after the sentence with the speed),
+            # then the best of all if it is another, then only sentences that state them
             ranked = sorted(scored, key=lambda s: -s.probs[k])
-            # the best quote, then only sentences that state the claim's dates and amounts
-            # themselves: one that has them only from the sentence before it is no quote
-            shown = ranked[:1] + [s for s in ranked[1:] if s.stated_alone]
+            first = next((s for s in ranked if s.stated_alone and s.probs[k] >= t), ranked[0])
+            shown = [first] + [
+                s for s in ranked if s is not first and (s is ranked[0] or s.stated_alone)
+            ]
             for s in shown[:EVIDENCE_PER_STANCE]:
                 if s.probs[k] >= t:
                     evidence.append(self._evidence(item, s, stance, float(s.probs[k])))
@@ -386,7 +392,15 @@ class LocalJudge(BaseJudge):
                 if s.note and (not quoted or (s.span.start, s.span.end) in quoted)
             }
         )
-        reason = "; ".join(NOTES[n] for n in notes) or None
+        set_aside = d.stance == "not_mentioned"
+        reason = (
+            "; ".join(
+                NOTES[n]
+                + (", but not clearly enough to count" if set_aside and n in AGAINST else "")
+                for n in notes
+            )
+            or None
+        )
         if reason is None and d.stance == "not_mentioned":
             reason = (
                 "no sentence it shares the claim's words with says this or its opposite"
