@@ -24,8 +24,9 @@ _NEGATION = re.compile(
     r"|n[’']t\b",
     re.IGNORECASE,
 )
-"""Words that negate what follows them in their clause: "not", "never", "denied", "failed"
-("failed to unfold" is "did not unfold"), "unable to", "unlikely" as what something is ("are now
+"""Words that negate what follows them in their clause: "not", "never", "denied", "failed to"
+("failed to unfold" is "did not unfold"; a bare "failed" is not: :func:`failed_as_claimed`),
+"unable to", "unlikely" as what something is ("are now
 unlikely before December"; "an unlikely winner" won), and
 "declined to" before a word of speech ("declined to comment" is "refused to comment"; "declined
 to 4.1 percent" is a fall)."""

@@ -8,6 +8,7 @@ crude stemming; numbers count) cannot be evidence for or against it, whatever th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .quantities import MEASURE_OF, without_days
 
@@ -122,7 +123,7 @@ def _same_name(run: tuple[str, ...], other: tuple[str, ...]) -> bool:
     return a <= b or b <= a or run[-1] == other[-1]
 
 
-def foreign(claim_runs: list[tuple[str, ...]], text: str) -> set[str]:
+def foreign(claim_runs: Sequence[tuple[str, ...]], text: str) -> set[str]:
     """The claim's words that ``text`` has only inside another name: "Arab" of "United Arab
     Emirates" is not the "Arab" of the claim's "Arab League" (the two end in other words, so
     they name other things)."""

@@ -95,7 +95,7 @@ class ClaimFacts:
     def terms_in(self, text: str) -> set[str]:
         """``text``'s content words, less those of the claim's names it has only inside
         other names (:func:`verify.overlap.foreign`)."""
-        return terms(text) - foreign(list(self.runs), text)
+        return terms(text) - foreign(self.runs, text)
 
 
 @dataclass(frozen=True)
