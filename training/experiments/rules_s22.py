@@ -95,9 +95,11 @@ def ablate(
     paths: list[Path],
     rules: tuple[str, ...],
     without: Callable[[str], contextlib.AbstractContextManager[dict[str, float]]],
+    switched_on: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Dev and held-out means of each capture with each rule switched off in turn (``without``
-    gives the settings to score with while the rule is off); "none" is every rule on."""
+    gives the settings to score with while the rule is off); "none" is every rule on. The
+    rejected variants in ``switched_on`` are switched on instead, and labelled so."""
     report: dict[str, Any] = {}
     for path in paths:
         raw = path.read_bytes()
@@ -106,7 +108,13 @@ def ablate(
                 capture = pickle.loads(raw)
                 sweep.recue(capture)
                 row = sweep.summarise(sweep.score(capture, settings))
-            label = "all rules" if rule == "none" else f"without {rule}"
+            label = (
+                "all rules"
+                if rule == "none"
+                else f"with {rule}"
+                if rule in switched_on
+                else f"without {rule}"
+            )
             report.setdefault(path.stem, {})[label] = row
             print(path.stem, label, json.dumps(row))
     return report
@@ -116,13 +124,14 @@ def run(
     description: str | None,
     rules: tuple[str, ...],
     without: Callable[[str], contextlib.AbstractContextManager[dict[str, float]]],
+    switched_on: frozenset[str] = frozenset(),
 ) -> None:
     """The command line of an ablation record: captures in, ``--out`` JSON written."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("captures", type=Path, nargs="+")
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
-    report = ablate(args.captures, rules, without)
+    report = ablate(args.captures, rules, without, switched_on)
     if args.out:
         args.out.write_text(json.dumps(report, indent=1) + "\n")
 

@@ -30,16 +30,13 @@ of that other thing contradicts the claim (``quantities.conflict``).
 
 from __future__ import annotations
 
-import argparse
 import contextlib
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 
 import training.sweep as sweep
-from training.experiments.rules_s22 import Patch, ablate, patched
+from training.experiments.rules_s22 import Patch, patched, run
 from verify import cues, overlap, quantities
 from verify.config import JudgeSettings
 from verify.judges import decision
@@ -111,18 +108,7 @@ RULES = (
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("captures", type=Path, nargs="+")
-    ap.add_argument("--out", type=Path)
-    args = ap.parse_args()
-    report = ablate(args.captures, RULES, without)
-    # the rejected variant is switched on, not off: its row says so
-    report = {
-        capture: {k.replace("without meaning-", "with meaning-"): v for k, v in rows.items()}
-        for capture, rows in report.items()
-    }
-    if args.out:
-        args.out.write_text(json.dumps(report, indent=1) + "\n")
+    run(__doc__, RULES, without, switched_on=frozenset({"meaning-contradicts"}))
 
 
 if __name__ == "__main__":
