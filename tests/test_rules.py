@@ -840,10 +840,45 @@ def test_a_comparison_beside_a_negation_is_not_turned_round(claim: str, sentence
         ("The port closed its gate", "The gate reopened after it was closed in 2021.", False),
         ("The port closed its gate", "The port closed its gate at dusk.", False),
         ("Shipments rose in May", "Shipments were flat in May.", False),
+        # a closure "until" a day says when it ends: no opposite of reopening then
+        ("Line 4 reopened on June 9", "The authority closed Line 4 until June 9.", False),
+        ("The bridge will open in May", "The bridge stays shut till May 3, officials said.", False),
+        ("Line 4 reopened on June 9", "The authority closed Line 4 until further notice.", True),
+        ("Line 4 reopened on June 9", "Line 4 closed, until then a bus runs.", True),
+        # how badly someone was hurt
+        ("Several passengers were seriously injured", "All 14 had minor injuries.", True),
+        ("Two workers suffered minor burns", "Two workers were critically burned.", True),
+        ("Several riders were badly hurt", "All 14 had minor injuries.", False),
+        (
+            "Several passengers were seriously injured",
+            "Two were seriously injured and 12 had minor injuries.",
+            False,
+        ),
     ],
 )
 def test_opposite_words(claim: str, sentence: str, opposite: bool):
     assert opposite_words(claim, sentence) is opposite
+
+
+def test_minor_injuries_refute_a_claim_of_serious_ones():
+    """A new user's case: "All 14 had minor injuries" was shown as support for "Several
+    passengers were seriously injured"."""
+    verdict, _ = judge_one(
+        "Several passengers were seriously injured in the Halvik tram derailment",
+        "All 14 passengers of the Halvik tram had minor injuries, the fire service said.",
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason and "opposite in other words" in verdict.reason
+
+
+def test_closed_until_a_day_is_no_opposite_of_reopening_that_day():
+    """A new user's case: "closed Line 4 until June 9" was read as the opposite of "Line 4
+    reopened on June 9"; what the verifier says stands."""
+    claim = "Line 4 reopened on June 9"
+    verdict, _ = judge_one(claim, "The transit authority closed Line 4 until June 9.")
+    assert verdict.stance == "supports"
+    verdict, _ = judge_one(claim, "The transit authority closed Line 4 until further notice.")
+    assert verdict.stance == "refutes"
 
 
 def test_an_opposite_word_refutes_and_a_negated_opposite_supports():

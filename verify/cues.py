@@ -93,6 +93,8 @@ def contrasted(claim: str) -> frozenset[str]:
     return frozenset(denied)
 
 
+_HARM = r"(?:injur(?:y|ies|ed)|hurt|wound(?:s|ed)?|burn(?:s|ed)?)"
+"""What a degree of harm is said of ("seriously injured", "minor burns")."""
 _OPPOSITES: tuple[tuple[str, str], ...] = (
     (r"(?:re)?open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut(?:s|ting)?"),
     (
@@ -111,12 +113,26 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
     # denies "succeeded in reaching orbit" once, not twice
     (r"succe(?:ss|ssful|eded|eds)", r"fail(?:s|ed|ure)?(?!\s+to\b)"),
     (r"launched|lifted off", r"postpon(?:e|ed|es)|scrubbed|delay(?:s|ed)|cancell?ed"),
+    # how badly: "minor injuries" does not bear out "seriously injured"
+    (
+        rf"(?:serious(?:ly)?|severe(?:ly)?|critical(?:ly)?|grave(?:ly)?)\s+{_HARM}",
+        rf"(?:minor|slight(?:ly)?|light(?:ly)?|superficial)\s+{_HARM}",
+    ),
 )
 """Pairs of words that say opposite things of the same subject ("the crossing reopened" /
 "closed"; "acquitted" / "convicted"). Whole words only."""
 _OPPOSITE_RES = tuple(
     (re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I)) for a, b in _OPPOSITES
 )
+_UNTIL = re.compile(r"\b(?:until|till|pending)\b(?!\s+further\s+notice)", re.IGNORECASE)
+
+
+def _until(sentence: str, word: re.Match[str]) -> bool:
+    """Whether the word holds only until a time its clause names ("closed Line 4 until June
+    9"): it says when the opposite ends, so it agrees with "reopened on June 9" ("until
+    further notice" sets no end)."""
+    rest = _CLAUSE_END.split(sentence[word.end() :], maxsplit=1)[0]
+    return _UNTIL.search(" ".join(rest.split()[:SCOPE_WORDS])) is not None
 
 
 _HEDGE = re.compile(
@@ -140,7 +156,7 @@ def opposite_words(claim: str, sentence: str) -> bool:
     return any(
         mine.search(claim)
         and not other.search(claim)
-        and other.search(sentence)
+        and any(not _until(sentence, m) for m in other.finditer(sentence))
         and not mine.search(sentence)
         for a, b in _OPPOSITE_RES
         for mine, other in ((a, b), (b, a))
