@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import Result
 from rich.console import Console
 from typer.testing import CliRunner
@@ -17,6 +18,7 @@ from verify.report.html import render_html
 from verify.report.markdown import render_markdown
 from verify.report.text import render, sources_table
 from verify.store import SourceRecord
+from verify.verifier import _dismissed
 
 from .conftest import ROOT
 
@@ -194,3 +196,14 @@ def test_sources_table_shows_an_untrusted_url_and_title_literally():
     out = console.export_text()
     assert "\x1b" not in out and "\x07" not in out
     assert "[bold]t\\x1b[2J" in out and "https://e.example/\\x1b]0;pwned\\x07" in out
+
+
+@pytest.mark.parametrize(
+    ("similarity", "shown"),
+    [(0.1951, "closest passage 0.195, below 0.20"), (0.07, "closest passage 0.07, below 0.20")],
+)
+def test_a_dismissed_source_reads_as_below_the_bar(similarity: float, shown: str):
+    """A new user read "closest passage 0.20, below 0.20 similarity" for 0.1951."""
+    record = SourceRecord(id="a", title="A", date=None, path=None, content_hash="a", n_chunks=1)
+    verdict = _dismissed(record, similarity, 0.2)
+    assert verdict.reason == f"nothing in it is about this claim ({shown} similarity)"

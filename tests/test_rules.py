@@ -1587,13 +1587,31 @@ def test_the_first_quote_states_the_claims_number_itself():
     quotes = [e.quote for e in j.verdict.evidence]
     assert j.verdict.stance == "supports"
     assert quotes[0] == "Tram T-207 was running at 38 km/h on the Line 4 curve."
-    # the best-scored sentence is still shown, second
-    assert quotes[1:] == ["The tram driver braked only two seconds before the curve."]
+    # the best-scored sentence does not state the speed: it is no second quote (a new user
+    # read such a one, "fourteen countries" under "1.8 million packs", as beside the point)
+    assert quotes[1:] == []
     # a claim with no number to state: the best score comes first, as before
     (j,) = judge.judge("The tram driver braked before the curve", [evidence("a", text)])
     assert (
         j.verdict.evidence[0].quote == "The tram driver braked only two seconds before the curve."
     )
+
+
+def test_a_second_quote_shares_the_claims_words_itself():
+    """A new user's recall articles: "Norcastle shares slid 9 percent on Monday" was shown as a
+    second support, scored high for the sentence before it, which states the claim."""
+    model = ByWordIn({"recalled": (0.95, 0.0, 0.05), "shares slid": (0.9, 0.05, 0.05)})
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
+    text = (
+        "Norcastle Pharma recalled its blood pressure pills on Monday, the company said. "
+        "Norcastle Pharma shares slid 9 percent."
+    )
+    claim = "Norcastle Pharma recalled its blood pressure pills"
+    (j,) = judge.judge(claim, [evidence("a", text)])
+    quotes = [e.quote for e in j.verdict.evidence]
+    assert quotes == [
+        "Norcastle Pharma recalled its blood pressure pills on Monday, the company said."
+    ]
 
 
 def test_a_reason_against_the_claim_under_not_mentioned_says_it_was_not_clear_enough():
@@ -1606,8 +1624,8 @@ def test_a_reason_against_the_claim_under_not_mentioned_says_it_was_not_clear_en
     )
     assert verdict.stance == "not_mentioned"
     assert verdict.reason == (
-        "a sentence says the opposite (a negation the claim does not have), but not clearly "
-        "enough to count"
+        "a sentence says the opposite (a negation in one of the two, not the other), but not "
+        "clearly enough to count"
     )
     verdict, _ = judge_one(
         "The Line 4 trams returned on 9 June",
@@ -1615,7 +1633,10 @@ def test_a_reason_against_the_claim_under_not_mentioned_says_it_was_not_clear_en
         probs=(0.05, 0.9, 0.05),
     )
     assert verdict.stance == "refutes"
-    assert verdict.reason == "a sentence says the opposite (a negation the claim does not have)"
+    assert (
+        verdict.reason
+        == "a sentence says the opposite (a negation in one of the two, not the other)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -1634,3 +1655,52 @@ def test_a_reason_against_the_claim_under_not_mentioned_says_it_was_not_clear_en
 )
 def test_a_negated_degree_is_no_denial_of_the_claim(claim: str, sentence: str, negation: bool):
     assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negation"),
+    [
+        # "none of X was Y" denies Y of X and takes X as given
+        (
+            "Three paintings were stolen from the museum",
+            "The museum confirmed that none of the three stolen paintings was insured.",
+            False,
+        ),
+        (
+            "The stolen paintings were insured",
+            "The museum confirmed that none of the three stolen paintings was insured.",
+            True,
+        ),
+        (
+            "One of the paintings has been recovered",
+            "None of the paintings has been recovered.",
+            True,
+        ),
+        # no verb to reach: the whole clause is denied, as before
+        ("The crew survived the crash", "None of the crew survived the crash.", True),
+    ],
+)
+def test_none_of_denies_what_is_said_after_its_verb(claim: str, sentence: str, negation: bool):
+    assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+def test_a_headline_refutes_only_with_a_cue():
+    """A new user's museum articles: the headline "Three paintings stolen from Tromvik maritime
+    museum in overnight raid" was read as a sure refutation of "Three paintings were stolen
+    from the Halvorsen Maritime Museum" (the museum is in Tromvik), so a plain support came
+    out mixed."""
+    title = "Three paintings stolen from Tromvik maritime museum in overnight raid"
+    text = f"{title}\n\nThieves took three paintings from the Halvorsen Maritime Museum on Monday."
+    model = ByWordIn({"Tromvik maritime": (0.0, 0.99, 0.01), "Thieves took": (0.99, 0.0, 0.01)})
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
+    claim = "Three paintings were stolen from the Halvorsen Maritime Museum"
+    (j,) = judge.judge(claim, [evidence("a", text, title=title)])
+    assert j.verdict.stance == "supports"
+    assert [e.quote for e in j.verdict.evidence] == [text.split("\n\n")[1]]
+    # a headline that gives another number still refutes
+    title = "Four paintings stolen from Halvorsen Maritime Museum"
+    model = ByWordIn({"Four paintings": (0.0, 0.99, 0.01)})
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", f"{title}\n\nThe raid was on Monday.", title=title)])
+    assert j.verdict.stance == "refutes"
+    assert j.verdict.evidence[0].quote == title

@@ -35,6 +35,15 @@ _IDIOM = re.compile(
     r"no doubt|without (?:doubt|delay|question)|not just)\b",
     re.IGNORECASE,
 )
+_PREDICATE = re.compile(
+    r"^\s*of\b.*?\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|should|"
+    r"may|might|must)\b",
+    re.IGNORECASE,
+)
+"""Where "none of …"/"neither of …" reaches its verb: what it denies is said of the things it
+names after "of", which it takes as given ("none of the three stolen paintings was insured"
+denies that they were insured, not that three were stolen). Without such a verb ("none of the
+crew survived") the whole clause stays in scope."""
 _CLAUSE_END = re.compile(r"[,;:()—–]|\b(?:but|while|although|whereas|however)\b", re.IGNORECASE)
 SCOPE_WORDS = 8
 """How far a negation reaches: the rest of its clause, at most this many words."""
@@ -47,6 +56,8 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
     text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)
     for m in _NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
+        if m.group(0).lower() in ("none", "neither") and (verb := _PREDICATE.search(clause)):
+            clause = clause[verb.end() :]  # "none of the three stolen paintings was insured"
         words = clause.split()[:SCOPE_WORDS]
         if terms(" ".join(words)) & claim_terms and not _denies_degree(words, claim_terms):
             return True

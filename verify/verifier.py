@@ -352,8 +352,22 @@ class Verifier:
         return f"Chroma server {c.host}:{c.port}" if c.host else str(self.settings.store)
 
 
+def _below(value: float, bar: float) -> str:
+    """``value`` with as many decimals (two to four) as it takes to read as below ``bar``:
+    0.1951 against 0.20 is "0.195", not "0.20"."""
+    for places in (2, 3):
+        shown = f"{value:.{places}f}"
+        if float(shown) < round(bar, places):
+            return shown
+    return f"{value:.4f}"
+
+
 def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> SourceVerdict:
-    best = f"closest passage {sim:.2f}" if sim is not None else "no passage near the top"
+    best = (
+        f"closest passage {_below(sim, threshold)}"
+        if sim is not None
+        else "no passage near the top"
+    )
     return SourceVerdict(
         source_id=record.id,
         title=record.title,

@@ -46,7 +46,7 @@ SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
 NOTES = {
     "contradicts": "a sentence gives another date or number than the claim",
     "missing": "a sentence matches but does not state the claim's date or number",
-    "negation": "a sentence says the opposite (a negation the claim does not have)",
+    "negation": "a sentence says the opposite (a negation in one of the two, not the other)",
     "opposite": "a sentence says the opposite in other words",
     "reversed": "a sentence makes the claim's comparison the other way round",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
@@ -134,6 +134,10 @@ class Cues:
     anaphoric: bool = False
     """The sentence opens with a pronoun (:func:`refers_back`): what it speaks of is named in
     its context, so the word gate reads the two together."""
+    headline: bool = False
+    """The sentence is its article's title. A headline shortens names and drops what it
+    leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime Museum in
+    Tromvik"), so it refutes only with a cue, however sure the verifier is."""
 
 
 _REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|His|She|Her)\b")
@@ -199,6 +203,7 @@ def read_sentence(
         # a comparison with a negation on either side says too little to be turned round
         reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
         anaphoric=refers_back(sentence),
+        headline=bool(title) and " ".join(sentence.split()) == " ".join(title.split()),
     )
 
 
@@ -303,9 +308,9 @@ def correct(
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)
         return p, short
-    if top == REF and p[REF] < settings.refutes_without_cue and not against:
-        # The verifier over-calls "refutes" on related sentences; below the bar a refutation
-        # needs a cue it can be checked against.
+    if top == REF and (p[REF] < settings.refutes_without_cue or cues.headline) and not against:
+        # The verifier over-calls "refutes" on related sentences; below the bar (and in a
+        # headline) a refutation needs a cue it can be checked against.
         if restates(cues, settings):
             _swap(p, SUP, REF)
             return p, "restates"

@@ -57,6 +57,7 @@ class Scored:
     note: str | None = None
     context_start: int | None = None  # where the context sentence starts, if it is the text's
     stated_alone: bool = True  # states the claim's dates and amounts without its context
+    own_words: bool = True  # shares enough of the claim's words without its context
 
 
 class StanceModel:
@@ -324,7 +325,8 @@ class LocalJudge(BaseJudge):
                 p, note = correct(next(probs), cues, settings)
                 if not counts(p, cues, settings):
                     continue
-                scored.append(Scored(span, p, note, ctx_start, cues.stated_alone))
+                own = cues.cov_sentence >= settings.min_overlap
+                scored.append(Scored(span, p, note, ctx_start, cues.stated_alone, own))
             out.append(self._decide(item, scored))
         return out
 
@@ -373,11 +375,13 @@ class LocalJudge(BaseJudge):
             # first the best quote that states the claim's dates and amounts itself (a
             # sentence that has them only from the one before it is a weaker quote: "the
             # driver braked two seconds before the curve" after the sentence with the speed),
-            # then the best of all if it is another, then only sentences that state them
+            # else the best of all; after it only sentences that state them and share the
+            # claim's words themselves (one scored high for its context alone, "Shares slid
+            # 9 percent on Monday" after the sentence it follows, is no second quote)
             ranked = sorted(scored, key=lambda s: -s.probs[k])
             first = next((s for s in ranked if s.stated_alone and s.probs[k] >= t), ranked[0])
             shown = [first] + [
-                s for s in ranked if s is not first and (s is ranked[0] or s.stated_alone)
+                s for s in ranked if s is not first and s.stated_alone and s.own_words
             ]
             for s in shown[:EVIDENCE_PER_STANCE]:
                 if s.probs[k] >= t:
