@@ -652,6 +652,40 @@ def test_stated_date_comes_from_the_header_only(tmp_path):
     assert load(Article(path, "dated"), 10_000).date == "March 15"
 
 
+def test_a_date_line_may_name_its_paper():
+    """A new user's article under "5 March 2025 | PharmaWatch Daily" was listed with no date."""
+    text = (
+        "Recall widens\n\n5 March 2025 | PharmaWatch Daily\n\nThe recall covers 2.1 million packs."
+    )
+    assert stated_date(text) == "5 March 2025"
+    assert is_metadata("5 March 2025 — PharmaWatch Daily")
+    assert not is_metadata("5 March 2025, the day the recall widened, was a Wednesday.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "date"),
+    [
+        # the paragraph gives the dateline's day its year
+        (
+            "TROMVIK, 11 February (Reuters) - Thieves struck on Tuesday, 11 February 2025.",
+            "11 February 2025",
+        ),
+        (
+            "TROMVIK, Feb 11 (Reuters) - Thieves struck on February 11, 2025, police said.",
+            "February 11, 2025",
+        ),
+        # another day's year is not the dateline's
+        (
+            "TROMVIK, 11 February (Reuters) - The museum reopened on 10 February 2025.",
+            "11 February",
+        ),
+        ("TROMVIK, 11 February (Reuters) - Thieves struck overnight.", "11 February"),
+    ],
+)
+def test_a_dateline_takes_its_year_from_its_own_paragraph(paragraph: str, date: str):
+    assert stated_date(f"Paintings stolen\n\n{paragraph}") == date
+
+
 # -- 4. negation --------------------------------------------------------------------------------
 def test_negation_reaches_only_its_own_clause():
     words = terms("The US will normalise relations with Assad")
