@@ -1166,6 +1166,23 @@ def test_clock_times_do_not_end_sentences():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        # a new user's article: one quote held two sentences
+        ("The pair forced a side door shortly after 2 a.m. Investigators put the value at 5m.", 2),
+        ("The polls closed at 9 p.m. Smith conceded an hour later.", 2),
+        ("Polls close at 8 p.m. ET on Tuesday.", 1),
+        ("The vote ends at 8 p.m. Eastern time.", 1),
+        ("The ship docked at 6 a.m. 14 March, the port said.", 1),
+        ("The meeting starts at 10 a.m. Monday.", 1),
+        ("It landed at 9 a.m. GMT and left at noon.", 1),
+    ],
+)
+def test_a_sentence_ends_after_a_clock_time_unless_a_day_date_or_zone_follows(text: str, n: int):
+    assert len(sentences(text)) == n
+
+
 def test_quote_with_a_clock_time_is_the_whole_sentence():
     verdict, _ = judge_one(
         "The coastguard was alerted by a fishing boat",

@@ -58,10 +58,14 @@ _ABBREVIATIONS = {
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n+")
 _CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_STARTER = re.compile(
-    r"\s+[\"'“‘(]?(?:The|A|An|He|She|It|They|We|I|You|This|That|These|Those|There|Then|But|And|"
-    r"In|On|At|By|After|Before|When|As|His|Her|Their|Our|Its|Officials|Police|Rescuers)\b"
+_TIME_GOES_ON = re.compile(
+    r"\s+(?:\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|"
+    r"May|June|July|August|September|October|November|December)\b|[A-Z]{1,4}T\b|UTC\b|"
+    r"(?:Eastern|Central|Pacific|Mountain|Atlantic|Greenwich|local|Local)\b)"
 )
+"""What may follow "a.m."/"p.m." inside a sentence: a day, a date or a time zone ("at 4:30
+p.m. Tuesday", "9 a.m. ET"). Any other capital starts a sentence ("shortly after 2 a.m.
+Investigators put …")."""
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,8 @@ def sentences(text: str, offset: int = 0) -> list[Span]:
             word = para[cursor : match.start()].rsplit(None, 1)[-1:] or [""]
             if word[0].lower().rstrip(".") in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word[0]):
                 continue
-            if _CLOCK.search(para[cursor : match.end()]) and not _STARTER.match(para, end):
-                continue  # "at 4:30 p.m. Tuesday": the time goes on unless a sentence starts
+            if _CLOCK.search(para[cursor : match.end()]) and _TIME_GOES_ON.match(para, end):
+                continue  # "at 4:30 p.m. Tuesday": the time goes on
             _add(spans, para, cursor, end, start_para + offset)
             cursor = end
         _add(spans, para, cursor, len(para), start_para + offset)
