@@ -199,11 +199,16 @@ def test_sources_table_shows_an_untrusted_url_and_title_literally():
 
 
 @pytest.mark.parametrize(
-    ("similarity", "shown"),
-    [(0.1951, "closest passage 0.195, below 0.20"), (0.07, "closest passage 0.07, below 0.20")],
+    ("similarity", "bar", "shown"),
+    [
+        (0.1951, 0.2, "closest passage 0.195, below 0.200"),
+        (0.07, 0.2, "closest passage 0.07, below 0.20"),
+        (0.19999, 0.2, "closest passage 0.199990, below 0.200000"),
+        (0.203, 0.205, "closest passage 0.203, below 0.205"),
+    ],
 )
-def test_a_dismissed_source_reads_as_below_the_bar(similarity: float, shown: str):
+def test_a_dismissed_source_reads_as_below_the_bar(similarity: float, bar: float, shown: str):
     """A new user read "closest passage 0.20, below 0.20 similarity" for 0.1951."""
     record = SourceRecord(id="a", title="A", date=None, path=None, content_hash="a", n_chunks=1)
-    verdict = _dismissed(record, similarity, 0.2)
+    verdict = _dismissed(record, similarity, bar)
     assert verdict.reason == f"nothing in it is about this claim ({shown} similarity)"

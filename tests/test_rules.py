@@ -660,30 +660,19 @@ def test_a_date_line_may_name_its_paper():
     assert stated_date(text) == "5 March 2025"
     assert is_metadata("5 March 2025 — PharmaWatch Daily")
     assert not is_metadata("5 March 2025, the day the recall widened, was a Wednesday.")
-
-
-@pytest.mark.parametrize(
-    ("paragraph", "date"),
-    [
-        # the paragraph gives the dateline's day its year
-        (
-            "TROMVIK, 11 February (Reuters) - Thieves struck on Tuesday, 11 February 2025.",
-            "11 February 2025",
-        ),
-        (
-            "TROMVIK, Feb 11 (Reuters) - Thieves struck on February 11, 2025, police said.",
-            "February 11, 2025",
-        ),
-        # another day's year is not the dateline's
-        (
-            "TROMVIK, 11 February (Reuters) - The museum reopened on 10 February 2025.",
-            "11 February",
-        ),
-        ("TROMVIK, 11 February (Reuters) - Thieves struck overnight.", "11 February"),
-    ],
-)
-def test_a_dateline_takes_its_year_from_its_own_paragraph(paragraph: str, date: str):
-    assert stated_date(f"Paintings stolen\n\n{paragraph}") == date
+    # a sentence after the date is a statement, not the paper's name (a reviewer's cases)
+    assert not is_metadata("March 5, 2025 — Norcastle Pharma recalled 2.1 million packs.")
+    assert not is_metadata("May 5, 2025 - Shares fell 9 percent.")
+    assert not is_metadata("5 March 2025 | Norcastle recalled 2.1 million packs, it said.")
+    verdict, _ = judge_one(
+        "Norcastle Pharma recalled 2.1 million packs",
+        "March 5, 2025 — Norcastle Pharma recalled 2.1 million packs.",
+    )
+    assert verdict.stance == "supports"
+    # a yearless dateline stays as the article gives it
+    assert stated_date("Thefts\n\nTROMVIK, 11 February (Reuters) - On 11 February 2025 …") == (
+        "11 February"
+    )
 
 
 # -- 4. negation --------------------------------------------------------------------------------
@@ -874,15 +863,26 @@ def test_a_comparison_beside_a_negation_is_not_turned_round(claim: str, sentence
         ("The port closed its gate", "The gate reopened after it was closed in 2021.", False),
         ("The port closed its gate", "The port closed its gate at dusk.", False),
         ("Shipments rose in May", "Shipments were flat in May.", False),
-        # a closure "until" a day says when it ends: no opposite of reopening then
+        # a closure "until" the claim's day says it ends then: no opposite of reopening then
         ("Line 4 reopened on June 9", "The authority closed Line 4 until June 9.", False),
-        ("The bridge will open in May", "The bridge stays shut till May 3, officials said.", False),
+        (
+            "The bridge will open on May 3",
+            "The bridge stays shut till May 3, officials said.",
+            False,
+        ),
+        # until another day, no day or no end: still the opposite (a reviewer's cases)
+        ("Line 4 reopened on June 9", "The authority closed Line 4 until June 12.", True),
+        ("The airport has reopened", "The airport will remain closed until next week.", True),
+        ("The airport has reopened", "The airport stays closed until repairs are finished.", True),
         ("Line 4 reopened on June 9", "The authority closed Line 4 until further notice.", True),
         ("Line 4 reopened on June 9", "Line 4 closed, until then a bus runs.", True),
         # how badly someone was hurt
         ("Several passengers were seriously injured", "All 14 had minor injuries.", True),
+        ("Several passengers were seriously injured", "All 14 had minor head injuries.", True),
         ("Two workers suffered minor burns", "Two workers were critically burned.", True),
-        ("Several riders were badly hurt", "All 14 had minor injuries.", False),
+        ("Several riders were badly hurt", "All 14 had minor injuries.", True),
+        # "a minor" is a child
+        ("A child was seriously injured", "A minor injured in the attack was in hospital.", False),
         (
             "Several passengers were seriously injured",
             "Two were seriously injured and 12 had minor injuries.",
@@ -1177,6 +1177,13 @@ def test_clock_times_do_not_end_sentences():
         ("The ship docked at 6 a.m. 14 March, the port said.", 1),
         ("The meeting starts at 10 a.m. Monday.", 1),
         ("It landed at 9 a.m. GMT and left at noon.", 1),
+        ("The blast happened at 9 a.m. (1300 GMT) on Tuesday, police said.", 1),
+        ("Polls closed at 8 p.m. local time.", 1),
+        # a reviewer's cases: a capital or a number that starts a sentence
+        ("The alarm sounded at 2 a.m. Local residents heard it.", 2),
+        ("The slide came at 4 a.m. Mountain rescue teams arrived at six.", 2),
+        ("Counting ended at 9 p.m. 2,000 people had voted.", 2),
+        ("Polls closed at 10 p.m. Sunday's result surprised no one.", 2),
     ],
 )
 def test_a_sentence_ends_after_a_clock_time_unless_a_day_date_or_zone_follows(text: str, n: int):
@@ -1755,3 +1762,9 @@ def test_a_headline_refutes_only_with_a_cue():
     (j,) = judge.judge(claim, [evidence("a", f"{title}\n\nThe raid was on Monday.", title=title)])
     assert j.verdict.stance == "refutes"
     assert j.verdict.evidence[0].quote == title
+    # a title made of a lead sentence (an article with no headline) is no headline
+    lead = "The ferry ran aground off the coast of Bergen and all passengers were rescued."
+    model = ByWordIn({"ran aground": (0.01, 0.98, 0.01)})
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
+    (j,) = judge.judge("The ferry sank off the coast of Bergen", [evidence("a", lead, title=lead)])
+    assert j.verdict.stance == "refutes"

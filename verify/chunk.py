@@ -58,14 +58,22 @@ _ABBREVIATIONS = {
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n+")
 _CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
 _TIME_GOES_ON = re.compile(
-    r"\s+(?:\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:January|February|March|April|"
-    r"May|June|July|August|September|October|November|December)\b|[A-Z]{1,4}T\b|UTC\b|"
-    r"(?:Eastern|Central|Pacific|Mountain|Atlantic|Greenwich|local|Local)\b)"
+    r"\s+(?:\(\d"  # "9 a.m. (1300 GMT)"
+    rf"|\d{{1,2}}\s+{_MONTH_NAMES}\b"  # "6 a.m. 14 March"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’])"  # "4:30 p.m. Tuesday", not "Sunday's"
+    rf"|{_MONTH_NAMES}\s+\d"  # "p.m. March 3"
+    r"|[A-Z]{1,4}T\b|UTC\b"  # "8 p.m. ET", "9 a.m. GMT"
+    r"|(?:Eastern|Pacific)\b"  # "8 p.m. Eastern"
+    r"|(?:Central|Mountain|Atlantic|Local|local|Greenwich)\s+(?:[Tt]ime|Standard|Daylight|Mean))"
 )
 """What may follow "a.m."/"p.m." inside a sentence: a day, a date or a time zone ("at 4:30
-p.m. Tuesday", "9 a.m. ET"). Any other capital starts a sentence ("shortly after 2 a.m.
-Investigators put …")."""
+p.m. Tuesday", "9 a.m. (1300 GMT)", "8 p.m. ET"). Any other capital or number starts a
+sentence ("shortly after 2 a.m. Investigators put …", "at 4 a.m. Mountain rescue teams …",
+"at 9 p.m. 2,000 people had voted")."""
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,10 @@ _PREDICATE = re.compile(
 """Where "none of …"/"neither of …" reaches its verb: what it denies is said of the things it
 names after "of", which it takes as given ("none of the three stolen paintings was insured"
 denies that they were insured, not that three were stolen). Without such a verb ("none of the
-crew survived") the whole clause stays in scope."""
+crew survived") the whole clause stays in scope. Limits: a denial in other words than the
+claim's ("none of the hostages has been released" for "the hostages were freed") is left to
+the verifier, and a relative clause's verb is taken for the main one ("none of the paintings
+the museum had insured was stolen")."""
 _CLAUSE_END = re.compile(r"[,;:()—–]|\b(?:but|while|although|whereas|however)\b", re.IGNORECASE)
 SCOPE_WORDS = 8
 """How far a negation reaches: the rest of its clause, at most this many words."""
@@ -104,8 +107,11 @@ def contrasted(claim: str) -> frozenset[str]:
     return frozenset(denied)
 
 
-_HARM = r"(?:injur(?:y|ies|ed)|hurt|wound(?:s|ed)?|burn(?:s|ed)?)"
-"""What a degree of harm is said of ("seriously injured", "minor burns")."""
+_HARM_NOUN = r"(?:,?\s+[\w-]+)?\s+(?:injur(?:y|ies)|wounds|burns|cuts)"
+"""A harm named as a noun, at most one word after its degree ("minor head injuries",
+"minor, non-life-threatening injuries"): "a minor injured in the attack" is a child."""
+_HARM_DONE = r"\s+(?:injured|hurt|wounded|burned|burnt)"
+"""A harm named by a participle after an adverb of degree ("seriously injured")."""
 _OPPOSITES: tuple[tuple[str, str], ...] = (
     (r"(?:re)?open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut(?:s|ting)?"),
     (
@@ -126,8 +132,9 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
     (r"launched|lifted off", r"postpon(?:e|ed|es)|scrubbed|delay(?:s|ed)|cancell?ed"),
     # how badly: "minor injuries" does not bear out "seriously injured"
     (
-        rf"(?:serious(?:ly)?|severe(?:ly)?|critical(?:ly)?|grave(?:ly)?)\s+{_HARM}",
-        rf"(?:minor|slight(?:ly)?|light(?:ly)?|superficial)\s+{_HARM}",
+        rf"(?:serious|severe|critical|grave|major){_HARM_NOUN}"
+        rf"|(?:seriously|severely|critically|gravely|badly){_HARM_DONE}",
+        rf"(?:minor|slight|light|superficial){_HARM_NOUN}|(?:slightly|lightly){_HARM_DONE}",
     ),
 )
 """Pairs of words that say opposite things of the same subject ("the crossing reopened" /
@@ -135,15 +142,26 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
 _OPPOSITE_RES = tuple(
     (re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I)) for a, b in _OPPOSITES
 )
-_UNTIL = re.compile(r"\b(?:until|till|pending)\b(?!\s+further\s+notice)", re.IGNORECASE)
+_UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
+_WHEN = re.compile(
+    r"\b(?:\d+|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|"
+    r"dec\w*|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
+    re.IGNORECASE,
+)
+"""The words of a date: numbers, months, weekdays."""
 
 
-def _until(sentence: str, word: re.Match[str]) -> bool:
-    """Whether the word holds only until a time its clause names ("closed Line 4 until June
-    9"): it says when the opposite ends, so it agrees with "reopened on June 9" ("until
-    further notice" sets no end)."""
+def _until_claims_day(claim: str, sentence: str, word: re.Match[str]) -> bool:
+    """Whether the word holds only until the day the claim names ("closed Line 4 until June 9"
+    for "Line 4 reopened on June 9"): it says the opposite ends when the claim says it did,
+    so it agrees. Until another day, or no day ("until next week", "until repairs are
+    finished"), it is still the opposite."""
     rest = _CLAUSE_END.split(sentence[word.end() :], maxsplit=1)[0]
-    return _UNTIL.search(" ".join(rest.split()[:SCOPE_WORDS])) is not None
+    until = _UNTIL.search(rest)
+    if until is None:
+        return False
+    when = {w.lower() for w in _WHEN.findall(" ".join(rest[until.end() :].split()[:4]))}
+    return bool(when) and when <= {w.lower() for w in _WHEN.findall(claim)}
 
 
 _HEDGE = re.compile(
@@ -167,7 +185,7 @@ def opposite_words(claim: str, sentence: str) -> bool:
     return any(
         mine.search(claim)
         and not other.search(claim)
-        and any(not _until(sentence, m) for m in other.finditer(sentence))
+        and any(not _until_claims_day(claim, sentence, m) for m in other.finditer(sentence))
         and not mine.search(sentence)
         for a, b in _OPPOSITE_RES
         for mine, other in ((a, b), (b, a))

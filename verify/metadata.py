@@ -25,11 +25,14 @@ DATE = re.compile(
 """A full calendar date as papers print it (the year included)."""
 
 _SHORT_DATE = re.compile(rf"((?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))\b")
+_PAPER = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,5}"
+"""A paper's name after a date line's bar or dash: capitalised words, no sentence ("PharmaWatch
+Daily", "The Tromvik Posten")."""
 _LABEL = r"(?:Published|Posted|Updated|Last updated|Date|Filed|First published|Dated)"
 _DATE_LINE = re.compile(
     rf"^\s*(?:{_LABEL}\s*(?:on|at)?\s*:?\s*)?(?:{_WEEKDAY},?\s+)?{DATE.pattern}"
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?"
-    r"(?:\s*[|·•]\s*.{0,60}|\s+[-–—]\s+.{1,60}|\s*[,;-]?\s*(?:by\s+.{1,60})?)?\s*$",
+    rf"(?:(?:\s*[|·•]|\s+[-–—])\s*{_PAPER}|\s*[,;|·•-]?\s*(?:by\s+.{{1,60}})?)?\s*$",
     re.IGNORECASE,
 )
 """A line that is a date, with a time, a byline or, after a bar or a dash, the paper's name
@@ -99,26 +102,6 @@ def stated_date(text: str, head_lines: int = 5) -> str | None:
                 return m.group(1)
         n = dateline_end(line)
         if n:
-            m = DATE.search(line[:n])
-            if m:
-                return m.group(1)
-            short = _SHORT_DATE.search(line[:n])
-            return _with_year(short.group(1), line[n:]) if short else None
+            m = DATE.search(line[:n]) or _SHORT_DATE.search(line[:n])
+            return m.group(1) if m else None
     return None
-
-
-def _day_month(date: str) -> tuple[str, str] | None:
-    day = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?\b", date)
-    month = re.search(rf"\b({_MONTHS})\b", date, re.IGNORECASE)
-    return (str(int(day.group(1))), month.group(1)[:3].lower()) if day and month else None
-
-
-def _with_year(short: str, paragraph: str) -> str:
-    """A dateline's day and month ("TROMVIK, 11 February (Reuters) -") with the year its own
-    paragraph gives that same day ("… on Tuesday, 11 February 2025"), as the paragraph writes
-    it; as the dateline has it when the paragraph names no such date."""
-    mine = _day_month(short)
-    for m in DATE.finditer(paragraph):
-        if mine is not None and _day_month(m.group(1)) == mine:
-            return m.group(1)
-    return short

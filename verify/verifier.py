@@ -352,22 +352,19 @@ class Verifier:
         return f"Chroma server {c.host}:{c.port}" if c.host else str(self.settings.store)
 
 
-def _below(value: float, bar: float) -> str:
-    """``value`` with as many decimals (two to four) as it takes to read as below ``bar``:
-    0.1951 against 0.20 is "0.195", not "0.20"."""
-    for places in (2, 3):
-        shown = f"{value:.{places}f}"
-        if float(shown) < round(bar, places):
-            return shown
-    return f"{value:.4f}"
+def _below(value: float, bar: float) -> tuple[str, str]:
+    """``value`` and ``bar`` with as many decimals as it takes for the one to read below the
+    other: 0.1951 against 0.20 is "0.195" against "0.200", not "0.20" against "0.20"."""
+    for places in (2, 3, 4, 6):
+        shown, limit = f"{value:.{places}f}", f"{bar:.{places}f}"
+        if float(shown) < float(limit):
+            return shown, limit
+    return repr(value), repr(bar)
 
 
 def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> SourceVerdict:
-    best = (
-        f"closest passage {_below(sim, threshold)}"
-        if sim is not None
-        else "no passage near the top"
-    )
+    shown, bar = _below(sim, threshold) if sim is not None else ("", f"{threshold:.2f}")
+    best = f"closest passage {shown}" if sim is not None else "no passage near the top"
     return SourceVerdict(
         source_id=record.id,
         title=record.title,
@@ -376,7 +373,7 @@ def _dismissed(record: SourceRecord, sim: float | None, threshold: float) -> Sou
         stance="not_mentioned",
         confidence=round(1.0 - max(sim or 0.0, 0.0), 4),
         judge="retrieval",
-        reason=f"nothing in it is about this claim ({best}, below {threshold:.2f} similarity)",
+        reason=f"nothing in it is about this claim ({best}, below {bar} similarity)",
         similarity=round(sim, 4) if sim is not None else None,
         flags=list(record.flags),
     )

@@ -135,12 +135,21 @@ class Cues:
     """The sentence opens with a pronoun (:func:`refers_back`): what it speaks of is named in
     its context, so the word gate reads the two together."""
     headline: bool = False
-    """The sentence is its article's title. A headline shortens names and drops what it
-    leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime Museum in
-    Tromvik"), so it refutes only with a cue, however sure the verifier is."""
+    """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
+    and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
+    Museum in Tromvik"), so it refutes only with a cue, however sure the verifier is."""
 
 
 _REFERS_BACK = re.compile(r"(?:It|Its|They|Their|He|His|She|Her)\b")
+
+
+def is_headline(sentence: str, title: str) -> bool:
+    """Whether a sentence is its article's headline: its title, and no full sentence (a
+    headline ends without a full stop). A title made of the text's first line or first
+    characters, where an article has none, is a lead sentence: "The ferry ran aground off
+    Bergen and all passengers were rescued." states what it says."""
+    text = " ".join(sentence.split())
+    return bool(text) and text == " ".join(title.split()) and not text.endswith(".")
 
 
 def refers_back(sentence: str) -> bool:
@@ -203,7 +212,7 @@ def read_sentence(
         # a comparison with a negation on either side says too little to be turned round
         reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
         anaphoric=refers_back(sentence),
-        headline=bool(title) and " ".join(sentence.split()) == " ".join(title.split()),
+        headline=is_headline(sentence, title),
     )
 
 
