@@ -71,6 +71,13 @@ def test_batch_text_lists_every_source_like_a_single_check(store: Path, tmp_path
     assert lines[-1] == "2 claims checked"
     r = cli(store, "check", "--claims", str(claims), "--only-relevant")
     assert sum(line.startswith("000_af6e1db39137fe93") for line in r.stdout.splitlines()) == 0
+    # what was left out is said (a new user read a report of nothing as an empty store)
+    shown = [line for line in r.stdout.splitlines() if line.startswith(tuple(SEED_IDS))]
+    hidden = [
+        line for line in r.stdout.splitlines() if "not mentioning the claim not shown" in line
+    ]
+    assert len(hidden) == 2
+    assert sum(int(line.strip("(").split()[0]) for line in hidden) == 2 * len(SEED_IDS) - len(shown)
 
 
 def test_batch_with_decompose_counts_claims_not_parts(store: Path, tmp_path: Path):

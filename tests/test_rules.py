@@ -881,6 +881,13 @@ def test_a_comparison_beside_a_negation_is_not_turned_round(claim: str, sentence
         ("Several passengers were seriously injured", "All 14 had minor head injuries.", True),
         ("Two workers suffered minor burns", "Two workers were critically burned.", True),
         ("Several riders were badly hurt", "All 14 had minor injuries.", True),
+        # a disqualified winner did not win (a new user's marathon articles)
+        (
+            "Joel Kiprotich won the men's race",
+            "Kiprotich has been disqualified, handing victory to Dawit Alemu.",
+            True,
+        ),
+        ("Alemu won the race", "Alemu won after Kiprotich was disqualified.", False),
         # "a minor" is a child
         ("A child was seriously injured", "A minor injured in the attack was in hospital.", False),
         (
@@ -1768,3 +1775,28 @@ def test_a_headline_refutes_only_with_a_cue():
     judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
     (j,) = judge.judge("The ferry sank off the coast of Bergen", [evidence("a", lead, title=lead)])
     assert j.verdict.stance == "refutes"
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # a new user's landslide articles: "at least 30" says nothing against 40
+        ("Forty vehicles were caught in the slide.", "It buried at least 30 vehicles.", "missing"),
+        (
+            "Forty vehicles were caught in the slide.",
+            "It buried more than 50 vehicles.",
+            "contradicts",
+        ),
+        (
+            "Forty vehicles were caught in the slide.",
+            "It buried fewer than 50 vehicles.",
+            "missing",
+        ),
+        ("Forty vehicles were caught in the slide.", "It buried up to 35 vehicles.", "contradicts"),
+        ("Forty vehicles were caught in the slide.", "It buried about 41 vehicles.", "missing"),
+        ("Forty vehicles were caught in the slide.", "It buried 30 vehicles.", "contradicts"),
+        ("Forty vehicles were caught in the slide.", "It buried 40 vehicles.", None),
+    ],
+)
+def test_a_bound_in_the_passage_allows_what_it_does_not_state(claim: str, passage: str, relation):
+    assert conflict(extract(claim), extract(passage)) == relation

@@ -118,7 +118,7 @@ _OPPOSITES: tuple[tuple[str, str], ...] = (
         r"r(?:ise|ises|ose|isen|ising)|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own)",
         r"f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|dropp?(?:s|ed)?|declin(?:e|es|ed)",
     ),
-    (r"w(?:in|ins|on|inning)", r"los(?:e|es|t|ing)"),
+    (r"w(?:in|ins|on|inning)", r"los(?:e|es|t|ing)|disqualif(?:y|ies|ied)"),
     (r"guilty|convict(?:s|ed)?", r"acquit(?:s|ted)?|innocent|cleared"),
     (r"surviv(?:e|es|ed|ing|or|ors)|alive|rescued", r"died|dead|killed|perished"),
     (r"lift(?:s|ed)?", r"impos(?:e|es|ed)"),

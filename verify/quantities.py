@@ -501,6 +501,21 @@ def _bears_out(
     return _meets(value, stated, kind=kind) and _comparable(claim, value, passage, stated)
 
 
+def _allows(passage: Quantities, stated: float, value: float) -> bool:
+    """Whether a number the passage states as a bound or roughly still allows the claim's:
+    "at least 30 vehicles" allows 40 (it does not state 40, but says nothing against it);
+    "fewer than 50" allows 40; "about 40" allows 42. A number stated exactly allows only
+    itself."""
+    kind = passage.bounds.get(stated)
+    if kind == "min":
+        return value >= stated
+    if kind == "max":
+        return value <= stated
+    if kind == "about":
+        return abs(value - stated) <= about_share(stated) * abs(stated)
+    return False
+
+
 def _days(q: Quantities) -> set[float]:
     return {n for n in q.numbers if q.units.get(n, frozenset()) >= DAY}
 
@@ -563,7 +578,13 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         if met == mine:
             continue
         if numbers:
-            theirs = {t for t in theirs if any(_comparable(claim, v, passage, t) for v in mine)}
+            theirs = {
+                t
+                for t in theirs
+                if any(
+                    _comparable(claim, v, passage, t) and not _allows(passage, t, v) for v in mine
+                )
+            }
         if theirs and not met:
             return "contradicts"
         verdict = "missing"

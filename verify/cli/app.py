@@ -312,6 +312,9 @@ def check(
 ) -> None:
     """Check a claim against every source in the store.
 
+    Each source supports, refutes, is mixed on or does not mention the claim; the verdict is
+    supported, refuted, conflicting or not enough evidence.
+
     Example:  verify check "Syria was suspended from the Arab League in November 2011"
     """
     state: State = ctx.obj

@@ -46,10 +46,14 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
             style="dim",
         )
     parts: list[RenderableType] = [head, Text("")]
+    hidden = 0
     for sv in by_stance(report.sources):
         if not show_all and sv.stance == "not_mentioned":
+            hidden += 1
             continue
         parts.append(_source(sv))
+    if hidden:  # say what was left out, or a report of nothing reads as an empty store
+        parts.append(Text(f"({_sources(hidden)} not mentioning the claim not shown)", style="dim"))
     if report.usage.calls:
         u = report.usage
         parts.append(
@@ -60,6 +64,10 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
             )
         )
     return Group(*parts)
+
+
+def _sources(n: int) -> str:
+    return f"{n} source" if n == 1 else f"{n} sources"
 
 
 def _claims(n: int) -> str:
