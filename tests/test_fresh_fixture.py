@@ -1,6 +1,7 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
 tests/fixtures/fresh3 (held-out test sets),
-tests/fixtures/fresh-dev (development set for tuning) and tests/fixtures/fresh-train and
+tests/fixtures/fresh-dev and tests/fixtures/fresh-dev2 (development sets for tuning) and
+tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
 verdicts that follow from the stances, every gold quote verbatim in its article, on one line
@@ -20,6 +21,7 @@ from verify.metadata import is_metadata, stated_date
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FRESH = FIXTURES / "fresh"
 FRESH_DEV = FIXTURES / "fresh-dev"
+FRESH_DEV2 = FIXTURES / "fresh-dev2"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
@@ -56,6 +58,14 @@ def _claims(root: Path = FRESH) -> list[dict]:
     return [json.loads(x) for x in lines if x.strip()]
 
 
+def _header(text: str) -> list[str]:
+    """An article's header lines, never quoted: the lines before its first blank one (headline,
+    byline, date line) and any other metadata line ("5 March 2025 | PharmaWatch Daily")."""
+    lines = text.split("\n")
+    block = lines[: next((i for i, line in enumerate(lines) if not line.strip()), len(lines))]
+    return block + [line for line in lines if is_metadata(line)]
+
+
 def _verdict(stances: list[str]) -> str:
     sup, ref = "supports" in stances, "refutes" in stances
     if sup and ref:
@@ -68,6 +78,7 @@ def _verdict(stances: list[str]) -> str:
     [
         (FRESH, "test", 8, 40),
         (FRESH_DEV, "dev", 12, 60),
+        (FRESH_DEV2, "dev", 13, 34),
         (FRESH_TRAIN, "train", 12, 120),
         (FRESH_TRAIN2, "train", 12, 120),
         (FRESH_TRAIN3, "train", 12, 110),
@@ -80,6 +91,7 @@ def _verdict(stances: list[str]) -> str:
     ids=[
         "fresh",
         "fresh-dev",
+        "fresh-dev2",
         "fresh-train",
         "fresh-train2",
         "fresh-train3",
@@ -105,7 +117,7 @@ def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, 
         for sid, stance in c["sources"].items():
             quotes = c["evidence"].get(sid, [])
             assert bool(quotes) == (stance != "none"), (c["id"], sid)
-            head = articles[sid].split("\n")[:3]
+            head = _header(articles[sid])
             for q in quotes:
                 assert q.strip() and "\n" not in q, (c["id"], sid, q)
                 assert q in articles[sid], (c["id"], sid, q)
@@ -223,6 +235,21 @@ def test_a_later_held_out_set_is_separate_from_every_other_set(
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
     words = [len(t.split()) for t in texts]
     assert len(words) == 10 and all(shortest <= n <= longest for n in words), words
+
+
+def test_fresh_dev2_is_separate_from_every_other_set():
+    """The second dev set (two testers' articles, 2026-11-30) shares no id, claim, article name
+    or text with any other set; its ids and article names follow its scheme, its tags are the
+    documented ones."""
+    claims = _claims(FRESH_DEV2)
+    stems = {p.stem for p in (FRESH_DEV2 / "articles").glob("*.txt")}
+    assert all(c["id"].startswith("freshdev2-") for c in claims)
+    assert all(s[0] == "k" and s[1:3].isdigit() and s[3] == "_" for s in stems)
+    _assert_separate(
+        FRESH_DEV2, [FRESH, FRESH_DEV, FRESH2, FRESH3, *(r for r, *_ in TRAINING_SETS)]
+    )
+    for c in claims:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
 
 
 def test_fresh3_has_an_article_no_claim_is_about():

@@ -32,6 +32,7 @@ from verify.judges.pairs import format_pair
 OUT = ROOT / "training" / "work" / "sources.pkl"
 FRESH = {
     "fresh-dev": ROOT / "tests" / "fixtures" / "fresh-dev",
+    "fresh-dev2": ROOT / "tests" / "fixtures" / "fresh-dev2",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
