@@ -504,16 +504,10 @@ def _bears_out(
 def _allows(passage: Quantities, stated: float, value: float) -> bool:
     """Whether a number the passage states as a bound or roughly still allows the claim's:
     "at least 30 vehicles" allows 40 (it does not state 40, but says nothing against it);
-    "fewer than 50" allows 40; "about 40" allows 42. A number stated exactly allows only
-    itself."""
+    "fewer than 50" allows 40; "about 40" allows 42 — :func:`_meets` with the roles turned
+    round. A number stated exactly allows only itself (and that bears the claim out)."""
     kind = passage.bounds.get(stated)
-    if kind == "min":
-        return value >= stated
-    if kind == "max":
-        return value <= stated
-    if kind == "about":
-        return abs(value - stated) <= about_share(stated) * abs(stated)
-    return False
+    return kind is not None and _meets(stated, value, kind=kind)
 
 
 def _days(q: Quantities) -> set[float]:
