@@ -9,6 +9,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .metadata import MONTHS, WEEKDAY
 from .models import Chunk, Source
 from .tokens import encoding
 
@@ -58,14 +59,11 @@ _ABBREVIATIONS = {
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"\n+")
 _CLOCK = re.compile(r"\b[ap]\.m\.$", re.IGNORECASE)
-_MONTH_NAMES = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-)
 _TIME_GOES_ON = re.compile(
     r"\s+(?:\(\d"  # "9 a.m. (1300 GMT)"
-    rf"|\d{{1,2}}\s+{_MONTH_NAMES}\b"  # "6 a.m. 14 March"
-    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b(?!['’])"  # "4:30 p.m. Tuesday", not "Sunday's"
-    rf"|{_MONTH_NAMES}\s+\d"  # "p.m. March 3"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\b"  # "6 a.m. 14 March"
+    rf"|{WEEKDAY}\b(?!['’])"  # "4:30 p.m. Tuesday", not "Sunday's"
+    rf"|(?:{MONTHS})\.?\s+\d"  # "p.m. March 3"
     r"|[A-Z]{1,4}T\b|UTC\b"  # "8 p.m. ET", "9 a.m. GMT"
     r"|(?:Eastern|Pacific)\b"  # "8 p.m. Eastern"
     r"|(?:Central|Mountain|Atlantic|Local|local|Greenwich)\s+(?:[Tt]ime|Standard|Daylight|Mean))"

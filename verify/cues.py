@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .metadata import MONTHS, WEEKDAY
 from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
@@ -143,11 +144,7 @@ _OPPOSITE_RES = tuple(
     (re.compile(rf"\b(?:{a})\b", re.I), re.compile(rf"\b(?:{b})\b", re.I)) for a, b in _OPPOSITES
 )
 _UNTIL = re.compile(r"\b(?:until|till)\b", re.IGNORECASE)
-_WHEN = re.compile(
-    r"\b(?:\d+|jan\w*|feb\w*|mar\w*|apr\w*|may|june?|july?|aug\w*|sep\w*|oct\w*|nov\w*|"
-    r"dec\w*|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b",
-    re.IGNORECASE,
-)
+_WHEN = re.compile(rf"\b(?:\d+|{MONTHS}|{WEEKDAY})\b", re.IGNORECASE)
 """The words of a date: numbers, months, weekdays."""
 
 

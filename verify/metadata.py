@@ -10,27 +10,28 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = (
+MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+"""A day of the week (in a pattern; match it case-insensitively for "monday")."""
 DATE = re.compile(
-    rf"(?:{_WEEKDAY},?\s+)?"
+    rf"(?:{WEEKDAY},?\s+)?"
     rf"(\d{{4}}-\d{{2}}-\d{{2}}"
-    rf"|\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+(?:{MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
 )
 """A full calendar date as papers print it (the year included)."""
 
-_SHORT_DATE = re.compile(rf"((?:{_MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTHS}))\b")
+_SHORT_DATE = re.compile(rf"((?:{MONTHS})\.?\s+\d{{1,2}}|\d{{1,2}}\s+(?:{MONTHS}))\b")
 _PAPER = r"(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:[A-Z][\w&'’.-]*|of|and|&)){0,5}"
 """A paper's name after a date line's bar or dash: capitalised words, no sentence ("PharmaWatch
 Daily", "The Tromvik Posten")."""
 _LABEL = r"(?:Published|Posted|Updated|Last updated|Date|Filed|First published|Dated)"
 _DATE_LINE = re.compile(
-    rf"^\s*(?:{_LABEL}\s*(?:on|at)?\s*:?\s*)?(?:{_WEEKDAY},?\s+)?{DATE.pattern}"
+    rf"^\s*(?:{_LABEL}\s*(?:on|at)?\s*:?\s*)?(?:{WEEKDAY},?\s+)?{DATE.pattern}"
     r"(?:\s*(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?)?"
     rf"(?:(?:\s*[|·•]|\s+[-–—])\s*{_PAPER}|\s*[,;|·•-]?\s*(?:by\s+.{{1,60}})?)?\s*$",
     re.IGNORECASE,

@@ -216,14 +216,19 @@ def read_sentence(
     )
 
 
+def own_share(cues: Cues) -> float:
+    """The share of the claim's words a sentence has of its own: its context's count too when
+    it opens with a pronoun ("They said 2.1 million packs were recalled")."""
+    return cues.cov_window if cues.anaphoric else cues.cov_sentence
+
+
 def on_topic(cues: Cues, settings: JudgeSettings) -> bool:
     """A sentence sharing too few of the claim's words cannot be evidence, whatever the model
     says; the sentence itself must share some, not only its context (unless it opens with a
     pronoun: then its context names what it speaks of). A paraphrase shares few
     words but much meaning: close enough in embedding space, it is read too."""
     gate = settings.min_overlap
-    own = cues.cov_window if cues.anaphoric else cues.cov_sentence
-    words = cues.cov_window >= gate and own >= gate / 2
+    words = cues.cov_window >= gate and own_share(cues) >= gate / 2
     return words or cues.relevance >= settings.min_relevance
 
 

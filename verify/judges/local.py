@@ -36,6 +36,7 @@ from .decision import (
     correct,
     counts,
     decide,
+    own_share,
     read_sentence,
     to_read,
 )
@@ -325,11 +326,7 @@ class LocalJudge(BaseJudge):
                 p, note = correct(next(probs), cues, settings)
                 if not counts(p, cues, settings):
                     continue
-                # what the word gate reads as the sentence's own words (its context's too
-                # when it opens with a pronoun: "They said 2.1 million packs were recalled")
-                own = (cues.cov_window if cues.anaphoric else cues.cov_sentence) >= (
-                    settings.min_overlap
-                )
+                own = own_share(cues) >= settings.min_overlap
                 scored.append(Scored(span, p, note, ctx_start, cues.stated_alone, own))
             out.append(self._decide(item, scored))
         return out
