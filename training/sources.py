@@ -5,8 +5,8 @@ decision rules can be compared offline without re-running retrieval and the mode
     .venv/bin/python -m training.sources          # writes training/work/sources.pkl
     .venv/bin/python -m training.sources --model-dir training/work/cand --out work/cand.pkl
 
-Sets: the training dev slices of the two shared sets, the seed fixture's dev split and the fresh
-dev articles (for choosing a rule), and their held-out parts (for reporting only: the fresh test
+Sets: the training dev slices of the two shared sets, the seed fixture's dev split and the two
+fresh dev sets (for choosing a rule), and their held-out parts (for reporting only: the fresh test
 set is captured only with ``--sets fresh-test``). ``--sets a,b`` captures only those.
 """
 
@@ -42,6 +42,7 @@ DEFAULT_SETS = (
     "climate-dev",
     "seeds-dev",
     "fresh-dev",
+    "fresh-dev2",
     "factcheck-heldout",
     "climate-heldout",
     "seeds-test",
