@@ -20,9 +20,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from ..errors import InputError, LLMAuthError, StoreError, VerifyError
+from ..report import counted
 from .console import (
     check_one,
-    claims_word,
     closed_pipe,
     err,
     fit_output,
@@ -436,7 +436,8 @@ def _batch(
         parts = sum(len(getattr(it, "parts", [it])) for it in items)
         split = f" ({parts} after splitting)" if decompose and parts != len(items) else ""
         out.print(
-            f"{claims_word(len(rows))} checked{split}" + (f", {failed} failed" if failed else ""),
+            f"{counted(len(rows), 'claim')} checked{split}"
+            + (f", {failed} failed" if failed else ""),
             markup=False,
         )
     state.failed_claims = failed

@@ -12,6 +12,8 @@ from typing import Any
 
 from rich.console import Console
 
+from ..report import counted
+
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 PIPED_WIDTH = 100_000
@@ -33,10 +35,6 @@ def closed_pipe() -> None:
     os.dup2(devnull, sys.stdout.fileno())
 
 
-def claims_word(n: int) -> str:
-    return f"{n} claim" if n == 1 else f"{n} claims"
-
-
 def check_one(v: Any, text: str, mode: Any, decompose: bool, as_json: bool) -> tuple[Any, Any]:
     """A Report, or with ``decompose`` a Decomposed (parts checked, verdicts combined) and the
     split it came from. The split is told once: on stderr beside JSON, else with the report."""
@@ -50,7 +48,8 @@ def check_one(v: Any, text: str, mode: Any, decompose: bool, as_json: bool) -> t
         if split.note:
             err.print(f"warning: {split.note}", markup=False, soft_wrap=True)
         if as_json:
-            err.print(f"split ({split.method}) into {claims_word(len(split.parts))}", markup=False)
+            parts = counted(len(split.parts), "claim")
+            err.print(f"split ({split.method}) into {parts}", markup=False)
         seen.append(split)
 
     return check_decomposed(v, text, mode, on_split=told), seen[0]

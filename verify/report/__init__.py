@@ -35,6 +35,11 @@ def stance_counts(stances: Iterable[str]) -> dict[str, int]:
     return {k: counts[k] for k in sorted(counts, key=STANCE_ORDER.__getitem__)}
 
 
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun in its number: "1 claim", "3 sources"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def tally(stances: Iterable[str]) -> str:
     """A claim's sources by stance in words: "1 supports, 1 mixed, 3 not mentioned"."""
     return ", ".join(f"{n} {STANCE_LABEL[k]}" for k, n in stance_counts(stances).items())

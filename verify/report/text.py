@@ -11,7 +11,7 @@ from rich.text import Text
 
 from ..models import Checked, Report, SourceVerdict
 from ..safety import shown
-from . import by_stance, tally
+from . import by_stance, counted, tally
 
 STANCE_STYLE = {
     "supports": "bold green",
@@ -31,14 +31,14 @@ REASON_CHARS = 200
 
 
 def render(report: Report, show_all: bool = True) -> RenderableType:
-    counted = tally(s.stance for s in report.sources)
+    sides = tally(s.stance for s in report.sources)
     head = Text.assemble(
         ("Claim: ", "bold"),
         shown(report.claim),
         "\n",
         ("Verdict: ", "bold"),
         (report.verdict.replace("_", " ").upper(), VERDICT_STYLE[report.verdict]),
-        f"  ({counted}; judge: {report.judge_mode}, {report.elapsed_s:.2f}s)",
+        f"  ({sides}; judge: {report.judge_mode}, {report.elapsed_s:.2f}s)",
     )
     if "llm" in report.models:  # name what produced the answer (replays included)
         head.append(
@@ -53,7 +53,8 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
             continue
         parts.append(_source(sv))
     if hidden:  # say what was left out, or a report of nothing reads as an empty store
-        parts.append(Text(f"({_sources(hidden)} not mentioning the claim not shown)", style="dim"))
+        left_out = f"({counted(hidden, 'source')} not mentioning the claim not shown)"
+        parts.append(Text(left_out, style="dim"))
     if report.usage.calls:
         u = report.usage
         parts.append(
@@ -66,14 +67,6 @@ def render(report: Report, show_all: bool = True) -> RenderableType:
     return Group(*parts)
 
 
-def _sources(n: int) -> str:
-    return f"{n} source" if n == 1 else f"{n} sources"
-
-
-def _claims(n: int) -> str:
-    return f"{n} claim" if n == 1 else f"{n} claims"
-
-
 def render_checked(item: Checked, method: str | None = None, show_all: bool = True) -> Group:
     """One checked claim: its report, or for a claim split by --decompose the split (by
     ``method``: rules or llm), each part's report and the combined verdict."""
@@ -84,7 +77,7 @@ def render_checked(item: Checked, method: str | None = None, show_all: bool = Tr
         return Group(Text(f"Not split{how}: one claim.\n"), render(item.parts[0], show_all))
     rows: list[RenderableType] = [
         Text(f"Compound claim: {item.claim}"),
-        Text(f"Split{how} into {_claims(len(item.parts))}:"),
+        Text(f"Split{how} into {counted(len(item.parts), 'claim')}:"),
         *(Text(f"  {k}. {part.claim}") for k, part in enumerate(item.parts, 1)),
         Text(""),
     ]
