@@ -1,6 +1,6 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
 tests/fixtures/fresh3 (held-out test sets),
-tests/fixtures/fresh-dev and tests/fixtures/fresh-dev2 (development sets for tuning) and
+tests/fixtures/fresh-dev, fresh-dev2 and fresh-dev3 (development sets for tuning) and
 tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from verify.metadata import is_metadata, stated_date
+from verify.metadata import dateline_end, is_metadata, stated_date
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FRESH = FIXTURES / "fresh"
 FRESH_DEV = FIXTURES / "fresh-dev"
 FRESH_DEV2 = FIXTURES / "fresh-dev2"
+FRESH_DEV3 = FIXTURES / "fresh-dev3"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
@@ -50,6 +51,8 @@ DEV_PHENOMENA = {
     "wrong-article",
     "unrelated",
     "plain",
+    "who-did-what",
+    "not-mentioned",
 }
 
 
@@ -60,9 +63,14 @@ def _claims(root: Path = FRESH) -> list[dict]:
 
 def _header(text: str) -> list[str]:
     """An article's header lines, never quoted: the lines before its first blank one (headline,
-    byline, date line) and any other metadata line ("5 March 2025 | PharmaWatch Daily")."""
+    byline, date line) and any other metadata line ("5 March 2025 | PharmaWatch Daily"). A
+    line that opens with a dateline and goes on ("OSLO, March 3 (Reuters) - A jet …") is the
+    lead paragraph, not header, even with no blank line above it."""
     lines = text.split("\n")
     block = lines[: next((i for i, line in enumerate(lines) if not line.strip()), len(lines))]
+    block = [
+        line for line in block if not line[dateline_end(line) :].strip() or not dateline_end(line)
+    ]
     return block + [line for line in lines if is_metadata(line)]
 
 
@@ -79,6 +87,7 @@ def _verdict(stances: list[str]) -> str:
         (FRESH, "test", 8, 40),
         (FRESH_DEV, "dev", 12, 60),
         (FRESH_DEV2, "dev", 13, 34),
+        (FRESH_DEV3, "dev", 7, 18),
         (FRESH_TRAIN, "train", 12, 120),
         (FRESH_TRAIN2, "train", 12, 120),
         (FRESH_TRAIN3, "train", 12, 110),
@@ -92,6 +101,7 @@ def _verdict(stances: list[str]) -> str:
         "fresh",
         "fresh-dev",
         "fresh-dev2",
+        "fresh-dev3",
         "fresh-train",
         "fresh-train2",
         "fresh-train3",
@@ -247,6 +257,19 @@ def test_fresh_dev2_is_separate_from_every_other_set():
     assert all(s[0] == "k" and s[1:3].isdigit() and s[3] == "_" for s in stems)
     _assert_separate(
         FRESH_DEV2, [FRESH, FRESH_DEV, FRESH2, FRESH3, *(r for r, *_ in TRAINING_SETS)]
+    )
+    for c in claims:
+        assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+
+
+def test_fresh_dev3_is_separate_from_every_other_set():
+    """The third dev set (a tester's articles, 2026-11-30, session 33) shares no id, claim,
+    article name or text with any other set, and its tags are the documented ones."""
+    claims = _claims(FRESH_DEV3)
+    assert all(c["id"].startswith("freshdev3-") for c in claims)
+    _assert_separate(
+        FRESH_DEV3,
+        [FRESH, FRESH_DEV, FRESH_DEV2, FRESH2, FRESH3, *(r for r, *_ in TRAINING_SETS)],
     )
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]

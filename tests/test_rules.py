@@ -1800,3 +1800,193 @@ def test_a_headline_refutes_only_with_a_cue():
 )
 def test_a_bound_in_the_passage_allows_what_it_does_not_state(claim: str, passage: str, relation):
     assert conflict(extract(claim), extract(passage)) == relation
+
+
+# -- a sentence that gives the claim's number otherwise is read (stop 33) --------------------
+RESCUE = (
+    "The Karsk pit rescue took 40 hours.",
+    "Crews brought the last man up after 52 hours, the operator said.",
+    "Karsk pit flood: all miners saved",
+)
+
+
+@pytest.mark.parametrize(
+    ("probs", "embedder", "settings", "stance"),
+    [
+        # shares one word of six, but gives the claim's span of time otherwise and is close in
+        # meaning: read, and the verifier's refutation counts in full
+        ((0.03, 0.95, 0.02), Near, {}, "refutes"),
+        # the verifier calls it support: the other number in the words still refutes
+        ((0.9, 0.05, 0.05), Near, {}, "refutes"),
+        # far in meaning: not read, whatever the number
+        ((0.03, 0.95, 0.02), Far, {}, "not_mentioned"),
+        # the rule switched off: a sure refutation read for its meaning alone does not count
+        ((0.03, 0.95, 0.02), Near, {"contradiction_relevance": 1.01}, "not_mentioned"),
+    ],
+)
+def test_a_sentence_giving_the_claims_number_otherwise_is_read(probs, embedder, settings, stance):
+    claim, text, title = RESCUE
+    facts = ClaimFacts.of(claim)
+    cues = read_sentence(facts, text, "", 0.8, title)
+    assert cues.relation == "contradicts" and cues.cov_window < JudgeSettings().min_overlap
+    model = SaysSupports(probs)
+    judge = LocalJudge(
+        JudgeSettings(supports_prior=1.0, **settings), model=model, embeddings=embedder()
+    )  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text, title=title)])
+    assert j.verdict.stance == stance
+    if stance == "refutes":
+        assert [e.quote for e in j.verdict.evidence] == [text]
+        assert j.verdict.reason == "a sentence gives another date or number than the claim"
+
+
+def test_a_sentence_lacking_the_claims_number_is_not_read_for_it():
+    """Only another value of the claim's kind about its subject opens the gate: a sentence
+    that states no comparable number ("missing") is left to the one read for its meaning,
+    which counts only as a sure support."""
+    claim = "Fourteen miners were trapped underground at the Karsk pit."
+    text = "Rescuers said the men had been caught below ground when water burst into the shaft."
+    cues = read_sentence(ClaimFacts.of(claim), text, "", 0.8, "Karsk pit flood")
+    assert cues.relation == "missing"
+    model = SaysSupports((0.03, 0.95, 0.02))
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model, embeddings=Near())  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text, title="Karsk pit flood")])
+    assert j.verdict.stance == "not_mentioned"
+
+
+@pytest.mark.parametrize(
+    ("relation", "relevance", "expected"),
+    [
+        ("contradicts", 0.35, True),  # exactly at contradiction_relevance
+        ("contradicts", 0.349, False),
+        ("missing", 0.9, False),
+        (None, 0.9, False),
+    ],
+)
+def test_which_sentences_with_another_number_are_on_topic(relation, relevance, expected):
+    from verify.judges.decision import on_topic
+
+    cues = Cues(
+        cov_window=0.1,
+        cov_sentence=0.1,
+        relation=relation,
+        negation=False,
+        exclusive=None,
+        relevance=relevance,
+    )
+    assert on_topic(cues, JudgeSettings()) is expected
+
+
+# -- money in pounds, a value that "crept up to", a claim that denies (stop 33) -------------
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # "pounds" after an amount is money as much as weight: "£3.5bn" states it
+        ("The ferry contract is worth 3.5 billion pounds.", "the £3.5bn ferry contract", None),
+        (
+            "The ferry contract is worth 3.5 billion pounds.",
+            "the £4.1bn ferry contract",
+            "contradicts",
+        ),
+        ("The bridge repair will cost 40 million pounds.", "a £40m repair bill", None),
+        # a weight in pounds is still a weight
+        ("The catch weighed 300 pounds.", "the 280-pound catch", "contradicts"),
+        # "crept up to" is where the bill went, not a bound: it contradicts
+        (
+            "The stadium will cost 1.9 billion pounds.",
+            "the bill has crept up to £2.3bn",
+            "contradicts",
+        ),
+        (
+            "The stadium will cost 1.9 billion pounds.",
+            "costs have gone up to £2.3bn",
+            "contradicts",
+        ),
+        # a bound "up to" still allows the claim's value
+        ("The stadium will cost 1.9 billion pounds.", "it could cost up to £2.3bn", "missing"),
+    ],
+)
+def test_pounds_and_where_a_value_went(claim, passage, relation):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+def test_a_value_that_went_up_to_is_no_bound():
+    assert extract("the bill has crept up to £2.3bn").bounds == {}
+    assert extract("up to 35 people were hurt").bounds == {35.0: "max"}
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negation"),
+    [
+        # "nobody" and "nothing" deny
+        (
+            "Nobody aboard the ferry was hurt.",
+            "Two passengers were hurt as the ferry docked.",
+            True,
+        ),
+        (
+            "Nothing was stolen from the gallery.",
+            "Two paintings were stolen from the gallery.",
+            True,
+        ),
+        # both deny, the sentence in its own words: no opposite
+        ("Nobody aboard the ferry was hurt.", "No one was injured, the operator said.", False),
+        ("Nobody aboard the ferry was hurt.", "No passengers were hurt.", False),
+        (
+            "Investigators found nothing to suggest the fire was set.",
+            "The report found no evidence of arson.",
+            False,
+        ),
+    ],
+)
+def test_a_claim_that_denies(claim, sentence, negation):
+    assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+def test_nobody_is_no_word_a_sentence_must_share():
+    assert "nobod" not in terms("Nobody aboard the ferry was hurt.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "same"),
+    [
+        # a claim that opens with a name of several words names it
+        (
+            "Leeds City Council approved the plan by 50 votes to 40.",
+            "Councillors in Leeds voted 48 to 42.",
+            True,
+        ),
+        (
+            "Leeds City Council approved the plan by 50 votes to 40.",
+            "Councillors in York voted 48 to 42.",
+            False,
+        ),
+        # a first word alone is no name: "Police" need not be repeated
+        (
+            "Police arrested two men over the Halvorsen theft.",
+            "Officers held four men over the Halvorsen raid.",
+            True,
+        ),
+        (
+            "Twelve people died in the Route 9 landslide.",
+            "Eleven people lost their lives on Route 9.",
+            True,
+        ),
+    ],
+)
+def test_a_claim_that_opens_with_a_name(claim, sentence, same):
+    assert same_subject(claim, sentence) is same
+
+
+def test_a_support_left_after_a_refutation_set_aside_gives_no_reason_against_it():
+    """A sentence the verifier leans to refute (0.55) with no cue: the refutation is set aside
+    and the support left (0.45) carries the source. Its reason must not say the sentence
+    "seemed to disagree" under a "supports" stance."""
+    verdict, _ = judge_one(
+        "Amara Diallo won the Hessler Prize in Oslo",
+        "Amara Diallo took the Hessler Prize at a ceremony in Oslo.",
+        probs=(0.45, 0.55, 0.0),
+    )
+    assert verdict.stance == "supports"
+    assert verdict.evidence[0].quote.startswith("Amara Diallo took")
+    assert verdict.reason is None  # no note speaks for this support, none against it

@@ -33,6 +33,7 @@ OUT = ROOT / "training" / "work" / "sources.pkl"
 FRESH = {
     "fresh-dev": ROOT / "tests" / "fixtures" / "fresh-dev",
     "fresh-dev2": ROOT / "tests" / "fixtures" / "fresh-dev2",
+    "fresh-dev3": ROOT / "tests" / "fixtures" / "fresh-dev3",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
@@ -43,6 +44,7 @@ DEFAULT_SETS = (
     "seeds-dev",
     "fresh-dev",
     "fresh-dev2",
+    "fresh-dev3",
     "factcheck-heldout",
     "climate-heldout",
     "seeds-test",

@@ -40,9 +40,9 @@ from verify.judges.decision import (
 from verify.judges.local import StanceModel, is_question
 from verify.metadata import dateline_end
 
-DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev", "fresh-dev2")
-"""Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32: the mean is
-over those present)."""
+DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev", "fresh-dev2", "fresh-dev3")
+"""Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
+since stop 33: the mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],
@@ -58,6 +58,7 @@ SHIPPED = {
     "min_relevance": 1.01,
     "sure_relevance": 0.5,
     "sure_supports": 0.8,
+    "contradiction_relevance": 0.35,
     "refutes_without_cue": 0.85,
     "restated_overlap": 1.0,
     "supports_threshold": 0.4,

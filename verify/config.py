@@ -135,6 +135,14 @@ class JudgeSettings(BaseModel):
         "(embedding cosine) is read too when at least this close, and counts only as a sure "
         "support (sure_supports); 1.01 = never (and no embedding of sentences)",
     )
+    contradiction_relevance: float = Field(
+        0.35,
+        gt=0,
+        le=1.01,
+        description="a sentence that shares too few of the claim's words but gives another "
+        "date or number of its kind, about its subject, is read when at least this close in "
+        "meaning (embedding cosine); 1.01 = never",
+    )
     sure_supports: float = Field(
         0.8,
         ge=0,

@@ -15,7 +15,7 @@ from .metadata import MONTHS, WEEKDAY
 from .overlap import _STOP, _WORD, terms
 
 _NEGATION = re.compile(
-    r"\b(not|no|never|none|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
+    r"\b(not|no|never|none|nobody|nothing|nowhere|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
     r"ruled? out|rules out|no longer|fail(?:s|ed|ing)?\s+to|unable to|"
     r"(?:is|are|was|were|be|been|now|seems?|seemed|looks?|looked|remains?|remained|appears?|"
     r"appeared)\s+(?:(?:highly|very|most|extremely|increasingly)\s+)?unlikely|"
@@ -66,6 +66,14 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
         if terms(" ".join(words)) & claim_terms and not _denies_degree(words, claim_terms):
             return True
     return False
+
+
+def denies_anything(text: str) -> bool:
+    """Whether ``text`` has a negation at all, whatever it governs. A claim that denies
+    ("Nobody on board was hurt") is met by a sentence that denies in its own words ("No one
+    was injured"): :func:`negated_about` cannot see that "injured" is "hurt", but a sentence
+    with no denial of its own is what says the opposite."""
+    return _NEGATION.search(_IDIOM.sub(lambda m: " " * len(m.group(0)), text)) is not None
 
 
 _DEGREE = frozenset(

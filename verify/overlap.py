@@ -20,6 +20,7 @@ _STOP = frozenset(
     about into over after before under again further then once there here when where why how
     all any both each few more most other some such only own same too very just also said says
     say according while during between through up down out off what which who whom whose
+    nobody nothing nowhere
     """.split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
@@ -89,11 +90,22 @@ def _stems(words: list[str], text: str) -> set[str]:
     return {s for w in words for s in _word_stems(w)} & terms(text)
 
 
-def same_subject(claim: str, text: str) -> bool:
-    """Whether ``text`` is about what the claim names: most of the claim's proper names (or,
-    when it has none, half its content words) occur in it. A date that differs only refutes a
-    claim when the sentence speaks of the same thing."""
+def subject_names(claim: str) -> set[str]:
+    """The claim's names (:func:`names`), and the words of a name of several words it opens
+    with: "Leeds City Council approved …" names Leeds, though its first word alone ("Police
+    arrested …", "Twelve people …") is no name."""
     wanted = names(claim)
+    first = _RUN.match(without_days(claim).lstrip())
+    if first and len(first.group().split()) > 1:
+        wanted |= _stems(first.group().split(), claim)
+    return wanted
+
+
+def same_subject(claim: str, text: str) -> bool:
+    """Whether ``text`` is about what the claim names: most of the claim's proper names
+    (:func:`subject_names`; when it has none, half its content words) occur in it. A date that
+    differs only refutes a claim when the sentence speaks of the same thing."""
+    wanted = subject_names(claim)
     if not wanted:
         return coverage(terms(claim), text) >= 0.5
     have = terms(text)

@@ -147,6 +147,13 @@ _NOT_NAMES = (
     | frozenset(m for m in _MONTHS)
     | frozenset(d + "day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 )
+_RISEN = "".join(
+    rf"(?<!\b{verb}\s)"
+    for verb in """crept creeps creep went gone goes go rose risen rises rise climbed climbs jumped
+    shot soared moved edged inched ticked grew grown swelled ballooned pushed ramped""".split()
+)
+"""Verbs after which "up to" is where a value went, not a bound: "the price has crept up to
+£1.4bn" states £1.4bn ("up to 35 people" is at most 35)."""
 _BOUND = (
     (
         "min",
@@ -156,7 +163,11 @@ _BOUND = (
     ),
     (
         "max",
-        re.compile(r"\b(?:fewer than|less than|under|below|at most|up to|no more than)\W*$", re.I),
+        re.compile(
+            r"\b(?:fewer than|less than|under|below|at most|" + _RISEN + r"up to|"
+            r"no more than)\W*$",
+            re.I,
+        ),
     ),
     (
         "about",
@@ -428,6 +439,9 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
             break
         if word in _CURRENCY:  # money in words: "one million dollars" is "$1 million"
             stems.add("$")
+            continue
+        if word in ("pound", "pounds"):  # money or weight: "1.2 billion pounds" is "£1.2bn"
+            stems |= {"$", "~lb"}
             continue
         if word in _SAME_COUNT:  # "kg", "km" …: a unit of measure
             stems.add(_SAME_COUNT[word])

@@ -31,6 +31,7 @@ from ..config import JudgeSettings
 from ..cues import (
     comparison_reversed,
     contrasted,
+    denies_anything,
     exclusive_relation,
     failed_as_claimed,
     hedged,
@@ -189,6 +190,8 @@ def read_sentence(
         claim.negated and failed_as_claimed(claim.text, sentence)
     )
     negation = claim.negated != negates
+    if negation and claim.negated and denies_anything(sentence):
+        negation = False  # both deny, the sentence in its own words ("No one was injured")
     if negation and claim.contrast and not claim.contrast & window_terms:
         negation = False  # the sentence does not name what the claim denies
     relation = None
@@ -226,10 +229,24 @@ def on_topic(cues: Cues, settings: JudgeSettings) -> bool:
     """A sentence sharing too few of the claim's words cannot be evidence, whatever the model
     says; the sentence itself must share some, not only its context (unless it opens with a
     pronoun: then its context names what it speaks of). A paraphrase shares few
-    words but much meaning: close enough in embedding space, it is read too."""
+    words but much meaning: close enough in embedding space, it is read too; so is a
+    sentence that gives the claim's kind of number otherwise (:func:`restates_a_number`)."""
     gate = settings.min_overlap
     words = cues.cov_window >= gate and own_share(cues) >= gate / 2
-    return words or cues.relevance >= settings.min_relevance
+    return words or cues.relevance >= settings.min_relevance or restates_a_number(cues, settings)
+
+
+def restates_a_number(cues: Cues, settings: JudgeSettings) -> bool:
+    """A sentence that gives another date or number of the claim's kind, about its subject,
+    and is close to it in meaning (``contradiction_relevance``) is read however few of its
+    words it shares. The number is what a refutation changes, and the words around it are
+    the writer's own: "the prize for each of the three winners was $40,000" against "Each
+    winner received $50,000", "nine people lost their lives" against "Eleven people were
+    killed". It counts in full, refutation or not: the date or number is checked in the
+    words (:func:`correct`), which is what a sentence read for its meaning alone lacks
+    (:func:`counts`). Dev sets, stop 33: fresh-dev3, written after the rule was chosen,
+    gained one refutation and lost nothing."""
+    return cues.relation == "contradicts" and cues.relevance >= settings.contradiction_relevance
 
 
 def to_read(cues: Sequence[Cues], settings: JudgeSettings) -> list[bool]:

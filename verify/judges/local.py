@@ -275,7 +275,8 @@ class LocalJudge(BaseJudge):
         self.model = model or StanceModel()
         self.embeddings = embeddings
         """Anything with ``encode(texts) -> unit vectors``; measures how close a sentence is
-        to the claim in meaning (``judge.min_relevance``, ``judge.sure_relevance``). None:
+        to the claim in meaning (``judge.min_relevance``, ``judge.sure_relevance``,
+        ``judge.contradiction_relevance``). None:
         words only."""
 
     def relevance(self, claim: str, texts: list[str]) -> list[float]:
@@ -301,7 +302,8 @@ class LocalJudge(BaseJudge):
             tainted = self._tainted(item)
             read.append((item, tainted, self.sentences_read(item, tainted)))
         close = iter([0.0])
-        if min(self.settings.min_relevance, self.settings.sure_relevance) <= 1.0:
+        s = self.settings
+        if min(s.min_relevance, s.sure_relevance, s.contradiction_relevance) <= 1.0:
             texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
             close = iter(self.relevance(claim, texts))
         for item, tainted, found in read:
@@ -394,7 +396,11 @@ class LocalJudge(BaseJudge):
             {
                 s.note
                 for s in scored
-                if s.note and (not quoted or (s.span.start, s.span.end) in quoted)
+                if s.note
+                and (not quoted or (s.span.start, s.span.end) in quoted)
+                # a refutation set aside explains a source left unmentioned, not the support
+                # that was left of the same sentence's scores
+                and not (s.note == "no-cue" and d.stance != "not_mentioned")
             }
         )
         set_aside = d.stance == "not_mentioned"
