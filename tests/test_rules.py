@@ -1990,3 +1990,67 @@ def test_a_support_left_after_a_refutation_set_aside_gives_no_reason_against_it(
     assert verdict.stance == "supports"
     assert verdict.evidence[0].quote.startswith("Amara Diallo took")
     assert verdict.reason is None  # no note speaks for this support, none against it
+
+
+# -- money in other currencies, "a decade", counts of men and women, "none of the X" ---------
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # a currency code or word is money: "KSh 40 billion" is no "KSh 40" name
+        ("The bank will release 40 billion shillings.", "it would release KSh 40 billion", None),
+        (
+            "The bank will release 40 billion shillings.",
+            "it would release KSh 25 billion",
+            "contradicts",
+        ),
+        ("The fine was 500 rupees.", "a fine of Rs. 500", None),
+        ("The deal is worth 3 million dollars.", "a USD 3 million deal", None),
+        # "a decade" is ten years; "a century" a hundred
+        ("It was the first rescue in ten years.", "the first rescue in a decade", None),
+        ("The bridge stood for 100 years.", "the bridge stood for a century", None),
+        # men and women are counts of people, like "people"
+        (
+            "Three of the rescued miners needed hospital care.",
+            "three of the men were treated",
+            None,
+        ),
+        ("Four female judges have served.", "Four have been women", None),
+    ],
+)
+def test_currencies_spans_and_people(claim, passage, relation):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        # what "none of the miners" denies comes after the miners
+        ("None of the miners suffered serious injuries.", False),
+        ("None of the miners needed hospital care.", True),
+        ("None of the hostages survived the raid.", False),
+        # "though" ends the clause a negation reaches
+        ("The company reported no deaths, though three were kept in hospital.", False),
+    ],
+)
+def test_what_none_of_denies(sentence, negated):
+    claim = "Three of the rescued miners needed hospital care."
+    assert negated_about(sentence, terms(claim)) is negated
+
+
+def test_none_of_the_hostages_survived_denies_survival():
+    assert negated_about("None of the hostages survived the raid.", terms("The hostages survived."))
+
+
+def test_a_denied_claim_agrees_with_the_opposite_word():
+    """ "Nobody died" and "All of them are alive": two opposites agree, as "did not close" and
+    "opened" do."""
+    cues = read_sentence(
+        ClaimFacts.of("Nobody died in the flood at the Karsk mine."),
+        "All of the Karsk miners are alive after the flood.",
+    )
+    assert cues.opposite and cues.negation
+    verdict, _ = judge_one(
+        "Nobody died in the flood at the Karsk mine.",
+        "All of the Karsk miners are alive after the flood.",
+    )
+    assert verdict.stance == "supports"

@@ -34,6 +34,7 @@ FRESH = {
     "fresh-dev": ROOT / "tests" / "fixtures" / "fresh-dev",
     "fresh-dev2": ROOT / "tests" / "fixtures" / "fresh-dev2",
     "fresh-dev3": ROOT / "tests" / "fixtures" / "fresh-dev3",
+    "fresh-dev4": ROOT / "tests" / "fixtures" / "fresh-dev4",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
@@ -45,6 +46,7 @@ DEFAULT_SETS = (
     "fresh-dev",
     "fresh-dev2",
     "fresh-dev3",
+    "fresh-dev4",
     "factcheck-heldout",
     "climate-heldout",
     "seeds-test",

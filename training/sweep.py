@@ -40,9 +40,17 @@ from verify.judges.decision import (
 from verify.judges.local import StanceModel, is_question
 from verify.metadata import dateline_end
 
-DEV = ("factcheck-dev", "climate-dev", "seeds-dev", "fresh-dev", "fresh-dev2", "fresh-dev3")
+DEV = (
+    "factcheck-dev",
+    "climate-dev",
+    "seeds-dev",
+    "fresh-dev",
+    "fresh-dev2",
+    "fresh-dev3",
+    "fresh-dev4",
+)
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
-since stop 33: the mean is over those present)."""
+and ``fresh-dev4`` since stop 33: the mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],

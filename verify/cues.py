@@ -48,7 +48,17 @@ crew survived") the whole clause stays in scope. Limits: a denial in other words
 claim's ("none of the hostages has been released" for "the hostages were freed") is left to
 the verifier, and a relative clause's verb is taken for the main one ("none of the paintings
 the museum had insured was stolen")."""
-_CLAUSE_END = re.compile(r"[,;:()—–]|\b(?:but|while|although|whereas|however)\b", re.IGNORECASE)
+_OF_PLURAL = re.compile(
+    r"^\s*of\s+(?:\w+\s+){0,3}?(?!(?:this|its|his|hers|ours|yours|theirs|those|these|was|is)\b)"
+    r"\w{3,}s\b(?=\s+[a-z]+(?:ed|s)\b)",
+    re.IGNORECASE,
+)
+"""Where "none of …" without an auxiliary reaches its verb: the first plural after "of" (in
+four words) followed by a word in "-ed" or "-s" ("none of the miners suffered …", "none of
+the hostages survived"); "none of the crew survived" finds none and keeps the whole clause."""
+_CLAUSE_END = re.compile(
+    r"[,;:()—–]|\b(?:but|while|although|though|whereas|however)\b", re.IGNORECASE
+)
 SCOPE_WORDS = 8
 """How far a negation reaches: the rest of its clause, at most this many words."""
 
@@ -57,15 +67,27 @@ def negated_about(text: str, claim_terms: set[str]) -> bool:
     """Whether a negation in ``text`` governs one of the claim's content words: "there is no
     question of the US normalising" negates "normalise"; "no fewer than 40 died" or a "not" in
     another clause negates nothing the claim says."""
+    return bool(denied(text, claim_terms))
+
+
+def denied(text: str, claim_terms: set[str]) -> set[str]:
+    """The claim's content words that a negation in ``text`` governs ("Nobody died in the
+    flood": died, flood)."""
     text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)
+    found: set[str] = set()
     for m in _NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
-        if m.group(0).lower() in ("none", "neither") and (verb := _PREDICATE.search(clause)):
-            clause = clause[verb.end() :]  # "none of the three stolen paintings was insured"
+        # "none of the three stolen paintings was insured", "none of the miners suffered
+        # serious injuries": what it denies follows the things it names
+        if m.group(0).lower() in ("none", "neither") and (
+            verb := _PREDICATE.search(clause) or _OF_PLURAL.search(clause)
+        ):
+            clause = clause[verb.end() :]
         words = clause.split()[:SCOPE_WORDS]
-        if terms(" ".join(words)) & claim_terms and not _denies_degree(words, claim_terms):
-            return True
-    return False
+        governed = terms(" ".join(words)) & claim_terms
+        if governed and not _denies_degree(words, claim_terms):
+            found |= governed
+    return found
 
 
 def denies_anything(text: str) -> bool:

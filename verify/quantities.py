@@ -144,6 +144,7 @@ _NOT_NAMES = (
     the a an all top last next first its their his her our and but if when while where some
     """.split()
     )
+    | frozenset("ksh rs usd eur gbp jpy chf inr zar kes ngn cny nok sek dkk".split())
     | frozenset(m for m in _MONTHS)
     | frozenset(d + "day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 )
@@ -335,6 +336,8 @@ def extract(text: str) -> Quantities:
         end = m.end() + (scale_m.end() if scale_m else 0)
         _add_number(q, _compound_value(m.group(0)) * _SCALE.get(scale, 1.0), text, m.start(), end)
         text = text[: m.start()] + " " * (end - m.start()) + text[end:]  # read once, as a whole
+    for m in _A_SPAN.finditer(text):  # "a decade" is ten years
+        _add_number(q, 1.0, text, m.start(), m.start() + 1)
     for m in _WORDNUM.finditer(text):
         if m.group(1).lower() in _SCALE and re.search(r"\d\s*$", text[: m.start()]):
             continue  # the scale of "2 million", already read
@@ -346,6 +349,8 @@ def extract(text: str) -> Quantities:
     return q
 
 
+_A_SPAN = re.compile(r"\b[Aa]\s+(?=(?:decade|century)\b)")
+"""One long span of time, counted by its article ("the first time in a decade")."""
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.,;:!?()\[\]—–]")
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
@@ -409,8 +414,14 @@ DAY = frozenset({"~day-of-month"})
 
 _CURRENCY = frozenset(
     """dollar dollars euro euros crown crowns krona kronor krone kroner yen yuan rupee rupees
-    franc francs sterling""".split()
+    franc francs sterling shilling shillings rand rands peso pesos naira rouble roubles ruble
+    rubles lira dinar dinars dirham dirhams riyal riyals baht ringgit zloty forint kwacha
+    cedi cedis""".split()
 )
+_CURRENCY_BEFORE = re.compile(
+    r"(?:[$£€¥₹₦₽₺]|\b(?:KSh|Ksh|Rs\.?|USD|EUR|GBP|JPY|CHF|INR|ZAR|KES|NGN|CNY|NOK|SEK|DKK))\s?$"
+)
+"""A currency sign or code right before an amount: "$12", "KSh 40 billion", "Rs. 500"."""
 """Currencies named in words, matched whole ("franc", not "franchise" or "France")."""
 
 
@@ -423,7 +434,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
     ):
         return DAY
     stems: set[str] = set()
-    if text[max(0, start - 4) : start].rstrip().endswith(("$", "£", "€")):
+    if _CURRENCY_BEFORE.search(text[max(0, start - 6) : start]):
         stems.add("$")  # money, whatever the currency sign
     if text[start:end].rstrip().endswith(("%", "percent")) or _PERCENT.match(text, end):
         return frozenset(stems | {"%"})
@@ -599,7 +610,7 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     return verdict
 
 
-_ANYONE = frozenset({"peopl", "perso", "indiv"})
+_ANYONE = frozenset({"peopl", "perso", "indiv", "men", "women"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""
 _SPANS = frozenset("~sec ~min ~hour ~day ~week ~month ~year decad centu".split())

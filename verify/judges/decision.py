@@ -31,6 +31,7 @@ from ..config import JudgeSettings
 from ..cues import (
     comparison_reversed,
     contrasted,
+    denied,
     denies_anything,
     exclusive_relation,
     failed_as_claimed,
@@ -76,6 +77,9 @@ class ClaimFacts:
     contrast: frozenset[str] = frozenset()
     """What it denies in a contrast, its only negation ("employees, not contractors"):
     :func:`verify.cues.contrasted`."""
+    denied: frozenset[str] = frozenset()
+    """Its words that its own negation governs ("Nobody died in the flood": died, flood):
+    a sentence that does not deny must state one of them to say the opposite."""
     runs: tuple[tuple[str, ...], ...] = ()
     """Its runs of capitalised words (:func:`verify.overlap.name_runs`): a word of "Arab
     League" is not shared with a sentence that has it only in "United Arab Emirates"."""
@@ -90,6 +94,7 @@ class ClaimFacts:
             negated_about(claim, words),
             frozenset(all_names(claim)),
             contrasted(claim),
+            frozenset(denied(claim, words)),
             tuple(name_runs(claim)),
         )
 
@@ -190,7 +195,8 @@ def read_sentence(
         claim.negated and failed_as_claimed(claim.text, sentence)
     )
     negation = claim.negated != negates
-    if negation and claim.negated and denies_anything(sentence):
+    opposite = opposite_words(claim.text, sentence)
+    if negation and claim.negated and not opposite and denies_anything(sentence):
         negation = False  # both deny, the sentence in its own words ("No one was injured")
     if negation and claim.contrast and not claim.contrast & window_terms:
         negation = False  # the sentence does not name what the claim denies
@@ -208,7 +214,7 @@ def read_sentence(
         negation=negation,
         exclusive=exclusive_relation(claim.text, sentence),
         relevance=relevance,
-        opposite=opposite_words(claim.text, sentence),
+        opposite=opposite,
         names_stated=claim.names <= window_terms,
         hedged=hedged(sentence),
         stated_alone=alone,
