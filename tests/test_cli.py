@@ -263,6 +263,18 @@ def test_eval_on_labelled_claims(cli_store: Path, tmp_path: Path):
     assert sum(run_["stance"]["confusion"]["supports"].values()) == 1
 
 
+def test_eval_of_a_dev_file_says_how_to_score_it(cli_store: Path, tmp_path: Path):
+    """A file of one's own claims marked ``dev``: the default split (held-out: ``test``)
+    selects none, and the one-line error says which option scores them."""
+    data = tmp_path / "mine.jsonl"
+    row = {"id": "m1", "claim": "The harbour reopened", "split": "dev", "sources": {"a": "none"}}
+    data.write_text(json.dumps(row) + "\n")
+    r = run(cli_store, "eval", str(data))
+    assert r.returncode != 0
+    assert "its claims are marked dev, not test; --split all scores them" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
 def _piped_into_head(store: Path, claims: Path, *args: str) -> tuple[str, str, int]:
     """`verify check --claims FILE ARGS | head -n 1` through a real pipe: head's output,
     verify's stderr and exit code."""

@@ -1,6 +1,6 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
 tests/fixtures/fresh3 (held-out test sets),
-tests/fixtures/fresh-dev, fresh-dev2, fresh-dev3 and fresh-dev4 (development sets for tuning) and
+tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev5 (development sets for tuning) and
 tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
@@ -24,6 +24,7 @@ FRESH_DEV = FIXTURES / "fresh-dev"
 FRESH_DEV2 = FIXTURES / "fresh-dev2"
 FRESH_DEV3 = FIXTURES / "fresh-dev3"
 FRESH_DEV4 = FIXTURES / "fresh-dev4"
+FRESH_DEV5 = FIXTURES / "fresh-dev5"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
@@ -90,6 +91,7 @@ def _verdict(stances: list[str]) -> str:
         (FRESH_DEV2, "dev", 13, 34),
         (FRESH_DEV3, "dev", 7, 18),
         (FRESH_DEV4, "dev", 7, 20),
+        (FRESH_DEV5, "dev", 6, 16),
         (FRESH_TRAIN, "train", 12, 120),
         (FRESH_TRAIN2, "train", 12, 120),
         (FRESH_TRAIN3, "train", 12, 110),
@@ -105,6 +107,7 @@ def _verdict(stances: list[str]) -> str:
         "fresh-dev2",
         "fresh-dev3",
         "fresh-dev4",
+        "fresh-dev5",
         "fresh-train",
         "fresh-train2",
         "fresh-train3",
@@ -266,14 +269,15 @@ def test_fresh_dev2_is_separate_from_every_other_set():
 
 
 @pytest.mark.parametrize(
-    ("root", "prefix"), [(FRESH_DEV3, "freshdev3-"), (FRESH_DEV4, "freshdev4-")]
+    ("root", "prefix"),
+    [(FRESH_DEV3, "freshdev3-"), (FRESH_DEV4, "freshdev4-"), (FRESH_DEV5, "freshdev5-")],
 )
 def test_the_stop_33_dev_sets_are_separate_from_every_other_set(root: Path, prefix: str):
-    """The third and fourth dev sets (two testers' articles, 2026-11-30, stop 33) share no id,
+    """The third to fifth dev sets (three testers' articles, 2026-11-30, stop 33) share no id,
     claim, article name or text with any other set, and their tags are the documented ones."""
     claims = _claims(root)
     assert all(c["id"].startswith(prefix) for c in claims)
-    others = [FRESH, FRESH_DEV, FRESH_DEV2, FRESH_DEV3, FRESH_DEV4, FRESH2, FRESH3]
+    others = [FRESH, FRESH_DEV, FRESH_DEV2, FRESH_DEV3, FRESH_DEV4, FRESH_DEV5, FRESH2, FRESH3]
     _assert_separate(root, [r for r in others if r != root] + [r for r, *_ in TRAINING_SETS])
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]

@@ -2054,3 +2054,18 @@ def test_a_denied_claim_agrees_with_the_opposite_word():
         "All of the Karsk miners are alive after the flood.",
     )
     assert verdict.stance == "supports"
+
+
+def test_a_refutation_the_verifier_alone_makes_says_so():
+    """A sure refutation (0.9) with no cue in the words stands, and its reason says that it is
+    the verifier's reading with nothing in the words to check it against."""
+    verdict, _ = judge_one(
+        "Amara Diallo won the Hessler Prize in Oslo",
+        "Amara Diallo was shortlisted for the Hessler Prize in Oslo.",
+        probs=(0.05, 0.9, 0.05),
+    )
+    assert verdict.stance == "refutes"
+    assert verdict.reason == (
+        "the verifier reads a sentence as saying otherwise; no other date or number and no "
+        "denial in its words backs that"
+    )

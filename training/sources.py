@@ -35,6 +35,7 @@ FRESH = {
     "fresh-dev2": ROOT / "tests" / "fixtures" / "fresh-dev2",
     "fresh-dev3": ROOT / "tests" / "fixtures" / "fresh-dev3",
     "fresh-dev4": ROOT / "tests" / "fixtures" / "fresh-dev4",
+    "fresh-dev5": ROOT / "tests" / "fixtures" / "fresh-dev5",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
@@ -47,6 +48,7 @@ DEFAULT_SETS = (
     "fresh-dev2",
     "fresh-dev3",
     "fresh-dev4",
+    "fresh-dev5",
     "factcheck-heldout",
     "climate-heldout",
     "seeds-test",

@@ -48,9 +48,10 @@ DEV = (
     "fresh-dev2",
     "fresh-dev3",
     "fresh-dev4",
+    "fresh-dev5",
 )
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
-and ``fresh-dev4`` since stop 33: the mean is over those present)."""
+to ``fresh-dev5`` since stop 33: the mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],

@@ -175,7 +175,10 @@ def evaluate(
 
     rows = select(list(read_any(path)), split, limit)
     if not rows:
-        raise InputError(f"no claims selected from {path} (split={split})")
+        hint = ""
+        if split == "heldout" and any(r.get("split") == "dev" for r in read_any(path)):
+            hint = ": its claims are marked dev, not test; --split all scores them"
+        raise InputError(f"no claims selected from {path} (split={split}){hint}")
     corpus_mode = isinstance(rows[0]["sources"], dict)
     mode = judge or settings.judge_mode
     result = EvalResult(file=str(path), judge=mode if isinstance(mode, str) else mode.name)

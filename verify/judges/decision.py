@@ -53,10 +53,13 @@ NOTES = {
     "reversed": "a sentence makes the claim's comparison the other way round",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "again": "a sentence says it had happened before, against the claim's 'first'",
-    "not-exclusive": "a sentence matches but does not say 'first' or 'only' as the claim does",
+    "not-exclusive": "a sentence matches but does not call it 'first' or 'only' of the same "
+    "thing as the claim does",
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
     "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
     "with no other date or number and no denial",
+    "unchecked": "the verifier reads a sentence as saying otherwise; no other date or number "
+    "and no denial in its words backs that",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 AGAINST = frozenset({"contradicts", "negation", "opposite", "reversed", "exclusive", "again"})
@@ -353,6 +356,8 @@ def correct(
             return p, "restates"
         _swap(p, NONE, REF)
         return p, "no-cue"
+    if top == REF and not against:
+        return p, "unchecked"  # the verifier's own reading, sure enough to stand
     return p, None
 
 
