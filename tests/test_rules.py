@@ -1764,7 +1764,7 @@ def test_a_headline_refutes_only_with_a_cue():
     assert [e.quote for e in j.verdict.evidence] == [text.split("\n\n")[1]]
     # a headline that gives another number still refutes
     title = "Four paintings stolen from Halvorsen Maritime Museum"
-    model = ByWordIn({"Four paintings": (0.0, 0.99, 0.01)})
+    model = ByWordIn({"4 paintings": (0.0, 0.99, 0.01)})  # the verifier reads digits
     judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
     (j,) = judge.judge(claim, [evidence("a", f"{title}\n\nThe raid was on Monday.", title=title)])
     assert j.verdict.stance == "refutes"
@@ -2069,3 +2069,44 @@ def test_a_refutation_the_verifier_alone_makes_says_so():
         "the verifier reads a sentence as saying otherwise; no other date or number and no "
         "denial in its words backs that"
     )
+
+
+# -- the verifier reads numbers in digits (stop 33) -----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("Fifty-eight percent of voters rejected it.", "58 percent of voters rejected it."),
+        ("with one hundred and forty-three passengers", "with 143 passengers"),
+        ("ninety-five million euros", "95 million euros"),
+        ("two dozen people were hurt", "24 people were hurt"),
+        ("by fifty-eight votes to thirty-one", "by 58 votes to 31"),
+        # left as written: "one", "a", a scale word alone, "half a dozen", a span by its article
+        ("one of the men", "one of the men"),
+        ("a million people", "a million people"),
+        ("half a dozen boats", "half a dozen boats"),
+        ("the first time in a decade", "the first time in a decade"),
+    ],
+)
+def test_numbers_in_words_are_shown_to_the_verifier_in_digits(text, shown):
+    from verify.judges.pairs import format_pair
+    from verify.quantities import in_digits
+
+    assert in_digits(text) == shown
+    claim, passage = format_pair(f"It said {text}", text, "Two sentences before.")
+    assert claim == f"It said {shown}" and passage == f"2 sentences before. | {shown}"
+
+
+def test_the_quote_keeps_the_words_the_verifier_read_as_digits():
+    """Digits are what the verifier reads; the quote shown is the article's own text."""
+    text = "Fifty-eight percent of Oskar Valley voters rejected the dam in the referendum."
+    model = SaysSupports()
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
+    (j,) = judge.judge("58 percent of Oskar Valley voters rejected the dam.", [evidence("a", text)])
+    assert model.seen == [
+        (
+            "58 percent of Oskar Valley voters rejected the dam.",
+            # after the title of evidence("a", …), its context
+            "a | 58 percent of Oskar Valley voters rejected the dam in the referendum.",
+        )
+    ]
+    assert j.verdict.stance == "supports" and j.verdict.evidence[0].quote == text
