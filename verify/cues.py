@@ -33,6 +33,8 @@ unlikely before December"; "an unlikely winner" won), and
 to 4.1 percent" is a fall)."""
 _IDIOM = re.compile(
     r"\b(not only|not least|no (?:fewer|more|less|later|earlier|sooner) than|nothing but|"
+    r"nothing (?:short of|less than|more than)|no(?:body| one) but|"
+    r"no(?:body| one) (?:(?:did|does|has|had|is|was) )?(?:more|better|less) than|"
     r"no doubt|without (?:doubt|delay|question)|not just)\b",
     re.IGNORECASE,
 )
@@ -49,7 +51,7 @@ claim's ("none of the hostages has been released" for "the hostages were freed")
 the verifier, and a relative clause's verb is taken for the main one ("none of the paintings
 the museum had insured was stolen")."""
 _OF_PLURAL = re.compile(
-    r"^\s*of\s+(?:\w+\s+){0,3}?(?!(?:this|its|his|hers|ours|yours|theirs|those|these|was|is)\b)"
+    r"^\s*of\s+(?:\w+\s+){0,3}?(?!(?:this|its|his|hers|ours|yours|theirs|those|these)\b)"
     r"\w{3,}s\b(?=\s+[a-z]+(?:ed|s)\b)",
     re.IGNORECASE,
 )

@@ -90,26 +90,29 @@ def _stems(words: list[str], text: str) -> set[str]:
     return {s for w in words for s in _word_stems(w)} & terms(text)
 
 
-def subject_names(claim: str) -> set[str]:
-    """The claim's names (:func:`names`), and the words of a name of several words it opens
-    with: "Leeds City Council approved …" names Leeds, though its first word alone ("Police
-    arrested …", "Twelve people …") is no name."""
-    wanted = names(claim)
+def subject_names(claim: str) -> list[set[str]]:
+    """What the claim names, each a set of stems met when half of it is in a text: its names
+    after the first word (:func:`names`), one by one, and a name of several words it opens
+    with as one ("Leeds City Council approved …" names Leeds City Council: "Councillors in
+    Leeds" meets it, "Councillors in York" does not; "Royal Navy ships" is met by "a navy
+    ship"). A first word alone ("Police arrested …", "Twelve people …") is no name."""
     first = _RUN.match(without_days(claim).lstrip())
-    if first and len(first.group().split()) > 1:
-        wanted |= _stems(first.group().split(), claim)
-    return wanted
+    opening = _stems(first.group().split(), claim) if first else set()
+    if len(opening) < 2:
+        opening = set()
+    return ([opening] if opening else []) + [{n} for n in names(claim) - opening]
 
 
 def same_subject(claim: str, text: str) -> bool:
-    """Whether ``text`` is about what the claim names: most of the claim's proper names
+    """Whether ``text`` is about what the claim names: most of the claim's names
     (:func:`subject_names`; when it has none, half its content words) occur in it. A date that
     differs only refutes a claim when the sentence speaks of the same thing."""
     wanted = subject_names(claim)
     if not wanted:
         return coverage(terms(claim), text) >= 0.5
     have = terms(text)
-    return len(wanted & have) / len(wanted) >= 0.6
+    met = sum(2 * len(name & have) >= len(name) for name in wanted)
+    return met / len(wanted) >= 0.6
 
 
 _RUN = re.compile(r"\b[A-Z][A-Za-z'’-]*(?:\s+[A-Z][A-Za-z'’-]*)*")

@@ -36,6 +36,11 @@ _MONTHS = {
     "december": 12,
     "dec": 12,
 }
+_CODES = tuple(
+    """usd eur gbp jpy chf inr zar kes ngn cny nok sek dkk aud cad nzd hkd sgd pkr ugx tzs
+    egp mxn brl rub try krw idr php thb myr""".split()
+)
+"""Currency codes, read before an amount as money ("AUD 5 million") and never as a name."""
 _SHORT_MONTHS = {"mar", "jun", "jul", "aug", "oct", "dec", "sep", "jan", "feb", "apr", "nov"}
 _WORD_NUMBERS = {
     "two": 2,
@@ -144,17 +149,18 @@ _NOT_NAMES = (
     the a an all top last next first its their his her our and but if when while where some
     """.split()
     )
-    | frozenset("ksh rs usd eur gbp jpy chf inr zar kes ngn cny nok sek dkk".split())
+    | frozenset(["ksh", "rs", *_CODES])
     | frozenset(m for m in _MONTHS)
     | frozenset(d + "day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun"))
 )
 _RISEN = "".join(
     rf"(?<!\b{verb}\s)"
-    for verb in """crept creeps creep went gone goes go rose risen rises rise climbed climbs jumped
-    shot soared moved edged inched ticked grew grown swelled ballooned pushed ramped""".split()
+    for verb in """crept went gone rose risen climbed jumped shot soared moved edged inched ticked
+    grew grown swelled ballooned pushed ramped""".split()
 )
 """Verbs after which "up to" is where a value went, not a bound: "the price has crept up to
-£1.4bn" states £1.4bn ("up to 35 people" is at most 35)."""
+£1.4bn" states £1.4bn ("up to 35 people" is at most 35). Past forms only: "fines go up to
+£5,000" is a bound."""
 _BOUND = (
     (
         "min",
@@ -230,6 +236,9 @@ _DATE_WORDS = frozenset(
 
 
 _SCALE_WORDS = frozenset({"thousand", "million", "billion", "hundred", "dozen"})
+_ORDINAL_AFTER = re.compile(
+    r"-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b", re.I
+)
 
 
 def in_digits(text: str) -> str:
@@ -237,7 +246,8 @@ def in_digits(text: str) -> str:
     "58 percent", "one hundred and forty-three passengers" → "143 passengers", "ninety-five
     million euros" → "95 million euros"), as the verifier reads it: it calls "58 percent"
     against "Fifty-eight percent" a refutation at 0.99 (``training/README.md``, stop 33).
-    Left as written: "one", "a", a scale word alone ("a million"), "half a dozen"."""
+    Left as written: "one", a scale word alone ("a million"; "a hundred" is 100), "half a
+    dozen", an ordinal ("twenty-first")."""
 
     def compound(m: re.Match[str]) -> str:
         if re.search(r"half\s+$", m.string[: m.start()], re.I):
@@ -246,8 +256,8 @@ def in_digits(text: str) -> str:
         return str(int(value)) if value == int(value) else m.group(0)
 
     def word(m: re.Match[str]) -> str:
-        if m.group(1).lower() in _SCALE_WORDS:
-            return m.group(0)
+        if m.group(1).lower() in _SCALE_WORDS or _ORDINAL_AFTER.match(m.string, m.end()):
+            return m.group(0)  # "a million", "the twenty-first century"
         return str(_WORD_NUMBERS[m.group(1).lower()]) + (m.group(2) or "")
 
     return _WORDNUM.sub(word, _COMPOUND.sub(compound, text))
@@ -442,11 +452,13 @@ _CURRENCY = frozenset(
     rubles lira dinar dinars dirham dirhams riyal riyals baht ringgit zloty forint kwacha
     cedi cedis""".split()
 )
+"""Currencies named in words, matched whole ("franc", not "franchise" or "France")."""
+_WEIGHED = re.compile(r"\b(?:weigh\w*|heav\w*|tip(?:s|ped)? the scales)\b", re.I)
+"""Words before "pounds" that make it a weight ("the fish weighed 300 pounds")."""
 _CURRENCY_BEFORE = re.compile(
-    r"(?:[$£€¥₹₦₽₺]|\b(?:KSh|Ksh|Rs\.?|USD|EUR|GBP|JPY|CHF|INR|ZAR|KES|NGN|CNY|NOK|SEK|DKK))\s?$"
+    r"(?:[$£€¥₹₦₽₺]|\b(?:KSh|Ksh\.?|Rs\.?|" + "|".join(c.upper() for c in _CODES) + r"))\s?$"
 )
 """A currency sign or code right before an amount: "$12", "KSh 40 billion", "Rs. 500"."""
-"""Currencies named in words, matched whole ("franc", not "franchise" or "France")."""
 
 
 def unit_of(text: str, start: int, end: int) -> frozenset[str]:
@@ -476,7 +488,8 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
             stems.add("$")
             continue
         if word in ("pound", "pounds"):  # money or weight: "1.2 billion pounds" is "£1.2bn"
-            stems |= {"$", "~lb"}
+            weight = _WEIGHED.search(text[max(0, start - 40) : start])
+            stems |= {"~lb"} if weight else {"$", "~lb"}
             continue
         if word in _SAME_COUNT:  # "kg", "km" …: a unit of measure
             stems.add(_SAME_COUNT[word])
@@ -634,7 +647,7 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     return verdict
 
 
-_ANYONE = frozenset({"peopl", "perso", "indiv", "men", "women"})
+_ANYONE = frozenset({"peopl", "perso", "indiv"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""
 _SPANS = frozenset("~sec ~min ~hour ~day ~week ~month ~year decad centu".split())

@@ -89,8 +89,8 @@ def main() -> None:
     out["subject: every capitalised word, numbers aside"] = _subject(
         args.capture, lambda c: overlap.all_names(c) - numbers
     )
-    out["subject: and a multi-word name it opens with (shipped)"] = _subject(
-        args.capture, overlap.subject_names
+    out["subject: and a multi-word name it opens with, as one (shipped)"] = summarise(
+        score(capture, SHIPPED)
     )
     if args.digits:
         digits = pickle.load(args.digits.open("rb"))

@@ -199,8 +199,8 @@ def read_sentence(
     )
     negation = claim.negated != negates
     opposite = opposite_words(claim.text, sentence)
-    if negation and claim.negated and not opposite and denies_anything(sentence):
-        negation = False  # both deny, the sentence in its own words ("No one was injured")
+    if negation and claim.negated and not opposite and _denies_too(claim, sentence):
+        negation = False
     if negation and claim.contrast and not claim.contrast & window_terms:
         negation = False  # the sentence does not name what the claim denies
     relation = None
@@ -228,6 +228,18 @@ def read_sentence(
     )
 
 
+def _denies_too(claim: ClaimFacts, sentence: str) -> bool:
+    """Whether a sentence that a claim's denial seems to clash with denies too, in its own
+    words: it has a denial, and what it states of the claim's denied words it states inside
+    that denial ("No one was injured", "No passengers were hurt" for "Nobody aboard was
+    hurt"). "Three passengers were hurt, but nobody needed hospital treatment" states "hurt"
+    outside its denial: it says the opposite."""
+    if not denies_anything(sentence):
+        return False
+    stated = claim.denied & claim.terms_in(sentence)
+    return not stated - denied(sentence, set(claim.denied))
+
+
 def own_share(cues: Cues) -> float:
     """The share of the claim's words a sentence has of its own: its context's count too when
     it opens with a pronoun ("They said 2.1 million packs were recalled")."""
@@ -249,12 +261,16 @@ def restates_a_number(cues: Cues, settings: JudgeSettings) -> bool:
     """A sentence that gives another date or number of the claim's kind, about its subject,
     and is close to it in meaning (``contradiction_relevance``) is read however few of its
     words it shares. The number is what a refutation changes, and the words around it are
-    the writer's own: "the prize for each of the three winners was $40,000" against "Each
-    winner received $50,000", "nine people lost their lives" against "Eleven people were
-    killed". It counts in full, refutation or not: the date or number is checked in the
-    words (:func:`correct`), which is what a sentence read for its meaning alone lacks
-    (:func:`counts`). Dev sets, stop 33: fresh-dev3, written after the rule was chosen,
-    gained one refutation and lost nothing."""
+    the writer's own: "the winners each received $40,000 in prize money" against "Each Port
+    Alder Marathon winner received $50,000", "nine people lost their lives" against "Eleven
+    people were killed in the Route 9 landslide" (the subject named in the sentence, its
+    context or, for a sentence naming nothing else, its title). It counts in full,
+    refutation or not: the date or number is checked in the words (:func:`correct`), which is
+    what a sentence read for its meaning alone lacks (:func:`counts`). Chosen on dev; on the
+    dev sets written after it was chosen (stop 33) it gained (``fresh-dev3`` one refutation,
+    the long articles of ``fresh-dev5`` 0.671 → 0.700) and lost nothing. It reads other facts of the same subject too
+    ("an endowment of $12 million" under "The prize is worth $50,000"): the held-out seed
+    split, long articles dense with dates, fell with it (``training/README.md``)."""
     return cues.relation == "contradicts" and cues.relevance >= settings.contradiction_relevance
 
 

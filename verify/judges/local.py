@@ -302,8 +302,8 @@ class LocalJudge(BaseJudge):
             tainted = self._tainted(item)
             read.append((item, tainted, self.sentences_read(item, tainted)))
         close = iter([0.0])
-        s = self.settings
-        if min(s.min_relevance, s.sure_relevance, s.contradiction_relevance) <= 1.0:
+        gates = self.settings
+        if min(gates.min_relevance, gates.sure_relevance, gates.contradiction_relevance) <= 1.0:
             texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
             close = iter(self.relevance(claim, texts))
         for item, tainted, found in read:
@@ -407,7 +407,11 @@ class LocalJudge(BaseJudge):
         reason = (
             "; ".join(
                 NOTES[n]
-                + (", but not clearly enough to count" if set_aside and n in AGAINST else "")
+                + (
+                    ", but not clearly enough to count"
+                    if set_aside and (n in AGAINST or n == "unchecked")
+                    else ""
+                )
                 for n in notes
             )
             or None
