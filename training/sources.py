@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from training.data import CLIMATE, FACTCHECK
+from training.sweep import DEV, HELDOUT
 from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
 from verify import Verifier
 from verify.config import Settings
@@ -40,19 +41,8 @@ FRESH = {
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
 never (captured only on request, for the figure after a change)."""
-DEFAULT_SETS = (
-    "factcheck-dev",
-    "climate-dev",
-    "seeds-dev",
-    "fresh-dev",
-    "fresh-dev2",
-    "fresh-dev3",
-    "fresh-dev4",
-    "fresh-dev5",
-    "factcheck-heldout",
-    "climate-heldout",
-    "seeds-test",
-)
+DEFAULT_SETS = (*DEV, *HELDOUT)
+"""The dev sets the sweep chooses on and the held-out sets it reports (``training.sweep``)."""
 
 
 def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
