@@ -81,8 +81,9 @@ class ClaimFacts:
     """What it denies in a contrast, its only negation ("employees, not contractors"):
     :func:`verify.cues.contrasted`."""
     denied: frozenset[str] = frozenset()
-    """Its words that its own negation governs ("Nobody died in the flood": died, flood):
-    a sentence that does not deny must state one of them to say the opposite."""
+    """Its words that its own negation governs ("Nobody died in the flood": died, flood): a
+    sentence that denies too agrees with it only where it states them inside its own denial
+    (:func:`_denies_too`)."""
     runs: tuple[tuple[str, ...], ...] = ()
     """Its runs of capitalised words (:func:`verify.overlap.name_runs`): a word of "Arab
     League" is not shared with a sentence that has it only in "United Arab Emirates"."""
@@ -268,9 +269,10 @@ def restates_a_number(cues: Cues, settings: JudgeSettings) -> bool:
     refutation or not: the date or number is checked in the words (:func:`correct`), which is
     what a sentence read for its meaning alone lacks (:func:`counts`). Chosen on dev; on the
     dev sets written after it was chosen (stop 33) it gained (``fresh-dev3`` one refutation,
-    the long articles of ``fresh-dev5`` 0.671 → 0.700) and lost nothing. It reads other facts of the same subject too
-    ("an endowment of $12 million" under "The prize is worth $50,000"): the held-out seed
-    split, long articles dense with dates, fell with it (``training/README.md``)."""
+    the long articles of ``fresh-dev5`` 0.671 → 0.700) and lost nothing. It reads other
+    facts of the same subject too ("an endowment of $12 million" under "The prize is worth
+    $50,000"): the held-out seed split, long articles dense with dates, fell with it
+    (``training/README.md``)."""
     return cues.relation == "contradicts" and cues.relevance >= settings.contradiction_relevance
 
 
