@@ -91,14 +91,15 @@ class ClaimFacts:
     @classmethod
     def of(cls, claim: str) -> ClaimFacts:
         words = terms(claim)
+        own_denial = frozenset(denied(claim, words))  # negated_about is whether it has one
         return cls(
             claim,
             frozenset(words),
             extract(claim),
-            negated_about(claim, words),
+            bool(own_denial),
             frozenset(all_names(claim)),
             contrasted(claim),
-            frozenset(denied(claim, words)),
+            own_denial,
             tuple(name_runs(claim)),
         )
 
