@@ -2151,3 +2151,105 @@ def test_an_unchecked_refutation_below_the_bar_says_it_did_not_count():
         "the verifier reads a sentence as saying otherwise; no other date or number and no "
         "denial in its words backs that, but not clearly enough to count"
     )
+
+
+# -- a number in words that is part of a name; a sentence stating the claim's number (stop 34) -
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("The recent Group of Seven meeting took place in Paris.", set()),
+        ("Ministers of the Group of Seven met in London.", set()),
+        ("The Big Four banks agreed.", set()),
+        ("Fans queued to see Ocean's Eleven again.", set()),
+        # running text writes a count in lower case; at the start of a sentence it is a count
+        ("Seven ministers met in London.", {7.0}),
+        ("He said Eleven people had died.", {11.0}),
+        ("the group of seven ministers", {7.0}),
+        # a headline in title case capitalises every word: there it is still a count
+        ("Death Toll In Route 9 Landslide Rises To Fourteen", {14.0}),
+    ],
+)
+def test_a_capitalised_number_after_a_name_word_is_part_of_the_name(text: str, numbers):
+    assert extract(text).numbers == numbers
+
+
+def test_the_group_of_seven_is_no_count_to_compare():
+    facts = ClaimFacts.of("The recent Group of Seven meeting took place in Paris.")
+    assert facts.quantities.nothing_to_compare()
+    cues = read_sentence(facts, "The Group of Seven met in Paris with twenty guests.")
+    assert cues.relation is None and not cues.states_number
+
+
+LANDSLIDE = (
+    "Forty vehicles were caught in the Route 9 landslide.",
+    "Dunst also said 40 cars and lorries had been caught in the slide.",
+)
+
+
+@pytest.mark.parametrize(
+    ("probs", "embedder", "settings", "stance"),
+    [
+        # shares two words of five, but states the claim's number and is close in meaning:
+        # read, and a sure support counts
+        ((0.95, 0.03, 0.02), Near, {}, "supports"),
+        # read, but only a sure support counts: a refutation from it is not taken
+        ((0.03, 0.95, 0.02), Near, {}, "not_mentioned"),
+        # far in meaning: not read
+        ((0.95, 0.03, 0.02), Far, {}, "not_mentioned"),
+        # switched off
+        ((0.95, 0.03, 0.02), Near, {"stated_relevance": 1.01}, "not_mentioned"),
+    ],
+)
+def test_a_sentence_stating_the_claims_number_is_read_for_support(
+    probs, embedder, settings, stance
+):
+    claim, text = LANDSLIDE
+    cues = read_sentence(ClaimFacts.of(claim), text, "", 0.8)
+    assert cues.states_number and cues.relation is None
+    assert cues.cov_window < JudgeSettings().min_overlap
+    model = SaysSupports(probs)
+    # sure_relevance off: the closest sentence below the word gate is not what reads it here
+    judge = LocalJudge(
+        JudgeSettings(supports_prior=1.0, sure_relevance=1.01, **settings),
+        model=model,
+        embeddings=embedder(),
+    )  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text)])
+    assert j.verdict.stance == stance
+    assert bool(model.seen) is (embedder is Near and not settings)
+    if stance == "supports":
+        assert [e.quote for e in j.verdict.evidence] == [text]
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "states"),
+    [
+        ("Forty vehicles were caught in the slide.", "40 cars were caught.", True),
+        ("Forty vehicles were caught in the slide.", "30 cars were caught.", False),
+        # a claim without a date or amount has nothing to state
+        ("Vehicles were caught in the slide.", "40 cars were caught.", False),
+        # a numbered name is no amount: stating "Route 9" is no number stated
+        ("The slide closed Route 9.", "Route 9 is shut.", False),
+        # every one of them, alone: the year is missing
+        ("The dam passed its test in June 2024.", "It passed on 11 June 2023.", False),
+        ("The dam passed its test in June 2024.", "In June 2024 it passed.", True),
+    ],
+)
+def test_which_sentences_state_the_claims_numbers(claim: str, sentence: str, states: bool):
+    assert read_sentence(ClaimFacts.of(claim), sentence).states_number is states
+
+
+@pytest.mark.parametrize(
+    ("text", "stem"),
+    [("HBC's contract", "hbc"), ("Iran’s army", "iran"), ("the city's mayor", "city")],
+)
+def test_a_possessive_is_the_name_itself(text: str, stem: str):
+    assert stem in terms(text)
+
+
+def test_a_possessive_name_is_the_subject_of_a_sentence_naming_it_plainly():
+    """A short name cut to five letters kept its "'s" ("hbc's"): a sentence naming HBC plainly
+    was about something else, so its other year was no refutation."""
+    facts = ClaimFacts.of("The government terminated HBC's contract in 2015.")
+    text = "A bitter dispute with HBC ended with the termination of its contract in 2017."
+    assert read_sentence(facts, text).relation == "contradicts"

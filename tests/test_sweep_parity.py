@@ -19,7 +19,8 @@ SOURCES = {
     "words": "A navy ship picked up the 40 survivors of the ferry, officials said.",
     # another number about the same survivors: the rules make it a refutation
     "number": "A navy ship picked up the 35 survivors of the ferry.",
-    # a paraphrase below the word gate, close in meaning, the verifier sure: a support
+    # a paraphrase below the word gate, close in meaning (and stating the claim's number), the
+    # verifier sure: a support
     "paraphrase": "All 40 people rescued were flown by helicopter to the destroyer overnight.",
     # the same paraphrase, the verifier unsure: nothing
     "unsure": "All 40 people rescued were taken to a warship, the coastguard said.",
@@ -67,8 +68,8 @@ def _side(stance: str) -> str:
 @pytest.mark.parametrize("rule_on", [True, False])
 def test_the_replay_decides_every_source_as_the_judge(rule_on: bool):
     s = {**SHIPPED, "supports_prior": 1.0}
-    if not rule_on:
-        s["sure_relevance"] = 1.01
+    if not rule_on:  # neither the closest sentence nor one stating the claim's number is read
+        s["sure_relevance"] = s["stated_relevance"] = 1.01
     judge = LocalJudge(judge_settings(s), model=ByText(), embeddings=Closeness())  # type: ignore[arg-type]
     items = [evidence(sid, text) for sid, text in SOURCES.items()]
     judged = judge.judge(CLAIM, items)

@@ -68,6 +68,7 @@ SHIPPED = {
     "sure_relevance": 0.5,
     "sure_supports": 0.8,
     "contradiction_relevance": 0.35,
+    "stated_relevance": 0.35,
     "refutes_without_cue": 0.85,
     "restated_overlap": 1.0,
     "supports_threshold": 0.4,

@@ -143,6 +143,14 @@ class JudgeSettings(BaseModel):
         "date or number of its kind, about its subject, is read when at least this close in "
         "meaning (embedding cosine); 1.01 = never",
     )
+    stated_relevance: float = Field(
+        0.35,
+        gt=0,
+        le=1.01,
+        description="a sentence that shares too few of the claim's words but states every "
+        "date and amount the claim names is read when at least this close in meaning "
+        "(embedding cosine), and counts only as a sure support; 1.01 = never",
+    )
     sure_supports: float = Field(
         0.8,
         ge=0,

@@ -31,11 +31,16 @@ def terms(text: str) -> set[str]:
     return {s for w in _WORD.findall(text) for s in _word_stems(w)}
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+"""A possessive's "'s": "HBC's contract" names the HBC of "a dispute with HBC" (cut to five
+letters, a short name kept it: "hbc's", "iran'")."""
+
+
 def _word_stems(word: str) -> list[str]:
     """One word's stems: a number as written (commas dropped), a hyphenated word by its parts
     of three letters or more ("five-year" shares "five" and "year" with "five years";
     "al-Assad" is "assad"), any other by its first five letters; none for a stop word."""
-    w = word.lower().strip("'’-.,")
+    w = _POSSESSIVE.sub("", word.lower()).strip("'’-.,")
     if not w or w in _STOP:
         return []
     if w[0].isdigit():

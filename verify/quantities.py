@@ -278,6 +278,24 @@ def without_days(text: str) -> str:
     return out
 
 
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*)(?:\s+of)?\s+$")
+
+
+def named_number(text: str, start: int, end: int) -> bool:
+    """Whether a number in words at ``text[start:end]`` is part of a name: capitalised in
+    running text and after a capitalised word ("the Group of Seven", "the Big Four",
+    "Ocean's Eleven"). Running text writes counts in lower case; in a headline in title case
+    ("Death Toll Rises To Fourteen": most of the words before it) every word is capitalised,
+    so there it stays a count."""
+    if not text[start:end][:1].isupper():
+        return False
+    before = text[max(0, start - 60) : start]
+    if _NAME_BEFORE.search(before) is None:
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", before)[-5:]
+    return len(words) < 3 or sum(w[0].isupper() for w in words) * 3 <= len(words) * 2
+
+
 def is_identifier(text: str, start: int, end: int) -> bool:
     """Whether the number at ``text[start:end]`` is part of a name, not a quantity: glued to
     letters ("G7", "COVID-19", "F-16", "A320") or after a capitalised word that is no
@@ -373,6 +391,8 @@ def extract(text: str) -> Quantities:
     for m in _A_SPAN.finditer(text):  # "a decade" is ten years
         _add_number(q, 1.0, text, m.start(), m.start() + 1)
     for m in _WORDNUM.finditer(text):
+        if named_number(text, m.start(), m.end()):
+            continue  # "the Group of Seven", "the Big Four"
         if m.group(1).lower() in _SCALE and re.search(r"\d\s*$", text[: m.start()]):
             continue  # the scale of "2 million", already read
         if m.group(1).lower() == "dozen" and re.search(r"half\s+a\s*$", text[: m.start()], re.I):

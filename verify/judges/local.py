@@ -276,8 +276,7 @@ class LocalJudge(BaseJudge):
         self.embeddings = embeddings
         """Anything with ``encode(texts) -> unit vectors``; measures how close a sentence is
         to the claim in meaning (``judge.min_relevance``, ``judge.sure_relevance``,
-        ``judge.contradiction_relevance``). None:
-        words only."""
+        ``judge.contradiction_relevance``, ``judge.stated_relevance``). None: words only."""
 
     def relevance(self, claim: str, texts: list[str]) -> list[float]:
         """Cosine of each text with the claim (zeros when no embedder is given)."""
@@ -302,8 +301,9 @@ class LocalJudge(BaseJudge):
             tainted = self._tainted(item)
             read.append((item, tainted, self.sentences_read(item, tainted)))
         close = iter([0.0])
-        gates = self.settings
-        if min(gates.min_relevance, gates.sure_relevance, gates.contradiction_relevance) <= 1.0:
+        g = self.settings
+        gates = (g.min_relevance, g.sure_relevance, g.contradiction_relevance, g.stated_relevance)
+        if min(gates) <= 1.0:
             texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
             close = iter(self.relevance(claim, texts))
         for item, tainted, found in read:
