@@ -2253,3 +2253,31 @@ def test_a_possessive_name_is_the_subject_of_a_sentence_naming_it_plainly():
     facts = ClaimFacts.of("The government terminated HBC's contract in 2015.")
     text = "A bitter dispute with HBC ended with the termination of its contract in 2017."
     assert read_sentence(facts, text).relation == "contradicts"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "relation"),
+    [
+        # names only what the title names too (the country): about the title's dam
+        (
+            "The plant will house four turbines, enough for 9 percent of Valdoria's demand.",
+            "Valdoria's Tarvan Gorge dam passes final safety test",
+            "contradicts",
+        ),
+        # the title does not name the claim's dam: nothing says which plant it is
+        (
+            "The plant will house four turbines, enough for 9 percent of Valdoria's demand.",
+            "Valdoria's energy plans",
+            "missing",
+        ),
+        # names something neither the claim nor the title names: another plant
+        (
+            "The Kessel plant will house four turbines.",
+            "Valdoria's Tarvan Gorge dam passes final safety test",
+            "missing",
+        ),
+    ],
+)
+def test_a_name_the_title_shares_is_no_name_of_the_sentences_own(sentence, title, relation):
+    facts = ClaimFacts.of("The Tarvan power station will have six turbines.")
+    assert read_sentence(facts, sentence, title=title).relation == relation

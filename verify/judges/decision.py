@@ -178,20 +178,23 @@ def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") 
     contradicts the claim: it (with its context) names the claim's subject, or it names nothing
     of its own ("The mission has cost 310 million euros") and its article's title names it —
     a sentence that names nothing else is about what its article is about (a day or a month
-    is no name of its own)."""
+    is no name of its own, nor is what the title names too: "Valdoria's" in "The plant will
+    house four turbines … 9 percent of Valdoria's demand" under "Valdoria's Tarvan Gorge dam
+    passes final safety test")."""
     if same_subject(claim.text, window):
         return True
     return (
         bool(title)
-        and _names_nothing(claim, sentence)
+        and _names_nothing(claim, sentence, title)
         and same_subject(claim.text, f"{title} {window}")
     )
 
 
-def _names_nothing(claim: ClaimFacts, sentence: str) -> bool:
-    """The sentence names nothing the claim does not (days and months are no names:
-    :func:`verify.overlap.names` leaves them out)."""
-    return not names(sentence) - claim.names
+def _names_nothing(claim: ClaimFacts, sentence: str, title: str) -> bool:
+    """The sentence names nothing that neither the claim nor its article's title names (days
+    and months are no names: :func:`verify.overlap.names` leaves them out). Dev (stop 34):
+    one refutation won on ``fresh-dev5``, nothing else moved."""
+    return not names(sentence) - claim.names - all_names(title)
 
 
 def read_sentence(
