@@ -2281,3 +2281,19 @@ def test_a_possessive_name_is_the_subject_of_a_sentence_naming_it_plainly():
 def test_a_name_the_title_shares_is_no_name_of_the_sentences_own(sentence, title, relation):
     facts = ClaimFacts.of("The Tarvan power station will have six turbines.")
     assert read_sentence(facts, sentence, title=title).relation == relation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        # the other count is its context's, a sentence read for itself: no contradiction here
+        ("Doctors said three of the men were being treated for hypothermia.", "missing"),
+        # the sentence gives another count of its own
+        ("Doctors said five of the miners were being treated for hypothermia.", "contradicts"),
+    ],
+)
+def test_another_value_in_the_context_alone_contradicts_nothing(sentence: str, relation: str):
+    facts = ClaimFacts.of("Three of the rescued Chambeshi miners needed hospital care.")
+    context = "Fourteen Chambeshi miners were hauled to safety on Thursday."
+    assert conflict(facts.quantities, extract(f"{context} {sentence}")) == "contradicts"
+    assert read_sentence(facts, sentence, context).relation == relation

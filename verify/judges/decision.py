@@ -119,7 +119,8 @@ class Cues:
     """Share in the sentence alone."""
     relation: str | None
     """Dates/amounts: ``"contradicts"`` (another value of the same kind, about the same
-    subject), ``"missing"`` (the claim's value is not stated) or None."""
+    subject, in the sentence itself: one its context alone gives is that sentence's, read on
+    its own), ``"missing"`` (the claim's value is not stated) or None."""
     negation: bool
     """The sentence negates the claim's words where the claim does not, or the reverse."""
     exclusive: str | None
@@ -219,6 +220,8 @@ def read_sentence(
         if relation == "contradicts" and not about_claim(claim, sentence, window, title):
             relation = "missing"  # another date, but about something else
         own = conflict(claim.quantities, extract(sentence))
+        if relation == "contradicts" and own != "contradicts":
+            relation = own  # the other value is its context's: that sentence is read itself
         alone = relation is not None or own is None
         states_number = own is None and not claim.quantities.empty()
     return Cues(
