@@ -2167,10 +2167,24 @@ def test_an_unchecked_refutation_below_the_bar_says_it_did_not_count():
         ("the group of seven ministers", {7.0}),
         # a headline in title case capitalises every word: there it is still a count
         ("Death Toll In Route 9 Landslide Rises To Fourteen", {14.0}),
+        ("Floods Kill Nine In Kenya", {9.0}),
+        ("Flood Kills Seven", {7.0}),
+        ("POLICE SAY FOUR DEAD IN CRASH", {4.0}),
+        # a name ending the sentence (or the title line) before is not the number's
+        ("The ferry sank near Lampedusa. Seven people died.", {7.0}),
+        ("Ferry sinks near Lampedusa\nNine people died, officials said.", {9.0}),
     ],
 )
 def test_a_capitalised_number_after_a_name_word_is_part_of_the_name(text: str, numbers):
     assert extract(text).numbers == numbers
+
+
+def test_a_count_opening_the_first_sentence_is_read_after_its_title():
+    """The title is the first sentence's context, and has no full stop: its last name word is
+    not part of the count that opens the sentence."""
+    facts = ClaimFacts.of("Seven people died when the ferry sank near Lampedusa.")
+    cues = read_sentence(facts, "Nine people died, officials said.", "Ferry sinks near Lampedusa")
+    assert cues.relation == "contradicts"
 
 
 def test_the_group_of_seven_is_no_count_to_compare():
@@ -2276,6 +2290,12 @@ def test_a_possessive_name_is_the_subject_of_a_sentence_naming_it_plainly():
             "Valdoria's Tarvan Gorge dam passes final safety test",
             "missing",
         ),
+        # a title naming two subjects: the other one is not the claim's
+        (
+            "The Kessel plant will house four turbines.",
+            "Tarvan dam gets go-ahead as Kessel plant expands",
+            "missing",
+        ),
     ],
 )
 def test_a_name_the_title_shares_is_no_name_of_the_sentences_own(sentence, title, relation):
@@ -2297,3 +2317,16 @@ def test_another_value_in_the_context_alone_contradicts_nothing(sentence: str, r
     context = "Fourteen Chambeshi miners were hauled to safety on Thursday."
     assert conflict(facts.quantities, extract(f"{context} {sentence}")) == "contradicts"
     assert read_sentence(facts, sentence, context).relation == relation
+
+
+def test_another_value_in_a_context_not_about_the_claim_is_still_the_sentences():
+    """Where only the sentence names the claim's subject, the context's toll is about it
+    through the sentence: the context sentence, read itself, is about nothing named."""
+    facts = ClaimFacts.of("The Hualien earthquake killed 50 people.")
+    context = "By Tuesday evening officials said 65 people had died."
+    sentence = "The Hualien earthquake was the strongest to hit Taiwan in 25 years."
+    title = "Taiwan quake toll rises"
+    assert read_sentence(
+        facts, context, "Rescuers worked through the night.", 0.5, title
+    ).relation == ("missing")
+    assert read_sentence(facts, sentence, context, 0.5, title).relation == "contradicts"

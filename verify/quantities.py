@@ -278,21 +278,28 @@ def without_days(text: str) -> str:
     return out
 
 
-_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’.-]*)(?:\s+of)?\s+$")
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w'’-]*)(?:[^\S\n]+of)?[^\S\n]+$")
+_NEXT_WORD = re.compile(r"[^\S\n]*([A-Za-z(])")
 
 
 def named_number(text: str, start: int, end: int) -> bool:
     """Whether a number in words at ``text[start:end]`` is part of a name: capitalised in
-    running text and after a capitalised word ("the Group of Seven", "the Big Four",
-    "Ocean's Eleven"). Running text writes counts in lower case; in a headline in title case
-    ("Death Toll Rises To Fourteen": most of the words before it) every word is capitalised,
-    so there it stays a count."""
-    if not text[start:end][:1].isupper():
+    running text, after a capitalised word of its own sentence and before a word in lower
+    case ("the Group of Seven meeting", "the Big Four banks", "Ocean's Eleven again").
+    Running text writes counts in lower case. A headline in title case capitalises every
+    word, so there it stays a count: before a capitalised word or at the end ("Floods Kill
+    Nine In Kenya", "Flood Kills Seven"), after mostly capitalised words ("Death Toll Rises
+    To Fourteen"), or in capitals ("FOUR DEAD")."""
+    word = text[start:end]
+    if not word[:1].isupper() or word.isupper():
         return False
     before = text[max(0, start - 60) : start]
     if _NAME_BEFORE.search(before) is None:
         return False
-    words = re.findall(r"[A-Za-z][\w'’-]*", before)[-5:]
+    after = _NEXT_WORD.match(text, end)
+    if after is None or not after.group(1).islower():
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", before.rsplit("\n", 1)[-1])[-5:]
     return len(words) < 3 or sum(w[0].isupper() for w in words) * 3 <= len(words) * 2
 
 

@@ -15,8 +15,9 @@ Three steps, each a function of plain values:
 3. :func:`decide` — the source's stance from its sentences' corrected scores.
 
 Which sentences the verifier reads at all is :func:`to_read` (the word gate, :func:`on_topic`,
-and the one sentence closest in meaning below it), and which of them take part in step 3 is
-:func:`counts`.
+with a sentence that gives the claim's number otherwise, :func:`restates_a_number`; one that
+states it, :func:`states_the_number`; and the one sentence closest in meaning below the gate),
+and which of them take part in step 3 is :func:`counts`.
 """
 
 from __future__ import annotations
@@ -119,8 +120,8 @@ class Cues:
     """Share in the sentence alone."""
     relation: str | None
     """Dates/amounts: ``"contradicts"`` (another value of the same kind, about the same
-    subject, in the sentence itself: one its context alone gives is that sentence's, read on
-    its own), ``"missing"`` (the claim's value is not stated) or None."""
+    subject; a value only its context gives, where the context is about the claim itself, is
+    left to the context sentence), ``"missing"`` (the claim's value is not stated) or None."""
     negation: bool
     """The sentence negates the claim's words where the claim does not, or the reverse."""
     exclusive: str | None
@@ -148,7 +149,8 @@ class Cues:
     its context, so the word gate reads the two together."""
     states_number: bool = False
     """The claim names a date or amount, and the sentence by itself states every one of them
-    (:func:`states_the_number`)."""
+    as :func:`verify.quantities.conflict` reads them (a day and month without the year
+    states "in June 2024"; :func:`states_the_number`)."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -192,10 +194,13 @@ def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") 
 
 
 def _names_nothing(claim: ClaimFacts, sentence: str, title: str) -> bool:
-    """The sentence names nothing that neither the claim nor its article's title names (days
-    and months are no names: :func:`verify.overlap.names` leaves them out). Dev (stop 34):
-    one refutation won on ``fresh-dev5``, nothing else moved."""
-    return not names(sentence) - claim.names - all_names(title)
+    """The sentence names nothing that neither the claim nor, beside a claim's name, its
+    article's title names ("Valdoria's" in "Valdoria's Tarvan Gorge dam …"; not "Kessel" in
+    "Tarvan dam gets go-ahead as Kessel plant expands"). Days and months are no names
+    (:func:`verify.overlap.names` leaves them out). Dev (stop 34): one refutation won on
+    ``fresh-dev5``, nothing else moved."""
+    beside = {w for run in name_runs(title) if claim.names & set(run) for w in run}
+    return not names(sentence) - claim.names - beside
 
 
 def read_sentence(
@@ -216,12 +221,18 @@ def read_sentence(
     alone = True
     states_number = False
     if not claim.quantities.nothing_to_compare():
-        relation = conflict(claim.quantities, extract(window))
+        # a line apart: a name word ending the context (a title has no full stop) is not
+        # before the sentence's first number (:func:`verify.quantities.named_number`)
+        relation = conflict(claim.quantities, extract(f"{context}\n{sentence}"))
         if relation == "contradicts" and not about_claim(claim, sentence, window, title):
             relation = "missing"  # another date, but about something else
         own = conflict(claim.quantities, extract(sentence))
-        if relation == "contradicts" and own != "contradicts":
-            relation = own  # the other value is its context's: that sentence is read itself
+        if (
+            relation == "contradicts"
+            and own != "contradicts"
+            and about_claim(claim, context, context, title)
+        ):
+            relation = own  # the other value is its context's, about the claim: read there
         alone = relation is not None or own is None
         states_number = own is None and not claim.quantities.empty()
     return Cues(
