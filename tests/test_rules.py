@@ -2330,3 +2330,9 @@ def test_another_value_in_a_context_not_about_the_claim_is_still_the_sentences()
         facts, context, "Rescuers worked through the night.", 0.5, title
     ).relation == ("missing")
     assert read_sentence(facts, sentence, context, 0.5, title).relation == "contradicts"
+
+
+def test_a_dateline_naming_its_country_too_is_a_dateline():
+    line = "HESTOY, Norway, March 4 (Nordwire) - The container ship ran aground on a reef."
+    assert line[dateline_end(line) :] == "The container ship ran aground on a reef."
+    assert stated_date(f"Ship runs aground off Norway\n{line}") == "March 4"
