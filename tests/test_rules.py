@@ -19,6 +19,7 @@ from verify.cues import (
     negated_about,
     opposite_words,
     polarity_differs,
+    victory_reversed,
 )
 from verify.judges.decision import (
     REF,
@@ -36,7 +37,7 @@ from verify.judges.local import LocalJudge
 from verify.load import Article, load
 from verify.metadata import dateline_end, is_metadata, stated_date
 from verify.overlap import names, same_subject, terms
-from verify.quantities import conflict, extract
+from verify.quantities import conflict, extract, in_digits
 
 from .fakes import evidence
 
@@ -2336,3 +2337,78 @@ def test_a_dateline_naming_its_country_too_is_a_dateline():
     line = "HESTOY, Norway, March 4 (Nordwire) - The container ship ran aground on a reef."
     assert line[dateline_end(line) :] == "The container ship ran aground on a reef."
     assert stated_date(f"Ship runs aground off Norway\n{line}") == "March 4"
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers", "digits"),
+    [
+        (
+            "Halvorsen has promised four and a half million dollars",
+            {4_500_000.0},
+            "Halvorsen has promised 4.5 million dollars",
+        ),
+        ("two and a half hours later", {2.5}, "2.5 hours later"),
+        ("one and a half million people", {1_500_000.0}, "1.5 million people"),
+        ("3 and a half weeks", {3.5}, "3.5 weeks"),
+        # no whole number before it: nothing to read
+        ("a year and a half ago", set(), "a year and a half ago"),
+    ],
+)
+def test_a_number_and_a_half_is_one_number(text: str, numbers: set[float], digits: str):
+    assert extract(text).numbers == numbers
+    assert in_digits(text) == digits
+
+
+def test_an_amount_and_a_half_in_words_bears_out_the_amount_in_digits():
+    claim = extract("Halvorsen set aside $4.5 million for the cleanup.")
+    passage = extract("Halvorsen has promised four and a half million dollars for the cleanup.")
+    assert conflict(claim, passage) is None
+    assert conflict(claim, extract("It promised four million dollars for the cleanup.")) == (
+        "contradicts"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("a cheque for forty thousand dollars", "a cheque for 40,000 dollars"),
+        ("twelve thousand runners", "12,000 runners"),
+        ("forty-two thousand people", "42,000 people"),
+        # a decimal or a number already in thousands stays as written
+        ("1.5 thousand", "1.5 thousand"),
+    ],
+)
+def test_the_verifier_reads_thousands_in_digits(text: str, digits: str):
+    assert in_digits(text) == digits
+
+
+# -- who beat whom (stop 34, fresh-dev6) --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("sentence", "reversed_"),
+    [
+        ("Their robot Volta-9 beat Australia's Ironbark 21 by 412 points to 385.", True),
+        ("Volta-9's win over Ironbark 21 in the final was its first.", True),
+        ("Ironbark 21 lost to Volta-9 in the final.", True),
+        # the claim's way round: no reversal
+        ("Ironbark 21 had beaten Volta-9 in the group stage.", False),
+        ("Volta-9 lost to Ironbark 21.", False),
+        # another pairing
+        ("Ironbark 21 beat Serra 5 in the semi-final.", False),
+        # no names on one side: nothing to turn round
+        ("On Sunday the Korean team took its revenge, winning 412 to 385.", False),
+    ],
+)
+def test_who_beat_whom_the_other_way_round(sentence: str, reversed_: bool):
+    claim = "Ironbark 21 defeated Volta-9 in the final."
+    assert victory_reversed(claim, sentence) is reversed_
+
+
+def test_a_win_given_to_the_other_side_refutes():
+    verdict, _ = judge_one(
+        "Ironbark 21 defeated Volta-9 in the final.",
+        "Volta-9 beat Ironbark 21 in the final in Lyon on Sunday.",
+    )
+    assert verdict.stance == "refutes"
+    # a denial on either side says too little to be turned round
+    denial = ClaimFacts.of("Ironbark 21 did not beat Volta-9 in the final.")
+    assert not read_sentence(denial, "Volta-9 beat Ironbark 21 in the final.").reversed

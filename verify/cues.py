@@ -271,6 +271,46 @@ def comparison_reversed(claim: str, sentence: str) -> bool:
     )
 
 
+_BEAT = re.compile(
+    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|overc(?:ame|ome|oming)|edg(?:ed|es|ing)(?:\s+out)?"
+    r"|thrash(?:ed|es|ing)|rout(?:ed|s|ing)|(?:win|wins|won|winning|victory)\s+(?:over|against))\b"
+    r"|(?P<lost>\b(?:lost|loses|losing)\s+to\b)",
+    re.IGNORECASE,
+)
+_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*")
+
+
+def victories(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Each "A beat B" in ``text`` (defeated, edged out, a win over, "B lost to A"), as (the
+    names the winner's side gives, the loser's): the capitalised words of the clause before
+    it and of the few words after it ("Volta-9 beating Australia's Ironbark 21 by 412
+    points" → ({volta}, {austr, ironb, 21}))."""
+    found = []
+    for m in _BEAT.finditer(text):
+        before = _CLAUSE_END.split(text[: m.start()])[-1]
+        after = " ".join(_CLAUSE_END.split(text[m.end() :], maxsplit=1)[0].split()[:_SIDE_WORDS])
+        winner = frozenset(w for r in _NAME_RUN.findall(before[-60:]) for w in terms(r))
+        loser = frozenset(w for r in _NAME_RUN.findall(after) for w in terms(r))
+        if winner and loser:
+            found.append((loser, winner) if m.group("lost") else (winner, loser))
+    return found
+
+
+def victory_reversed(claim: str, sentence: str) -> bool:
+    """Whether the sentence gives the claim's win to the other side: "Volta-9 beat Ironbark
+    21" (or "Volta-9's win over Ironbark 21", "Ironbark 21 lost to Volta-9") against
+    "Ironbark 21 defeated Volta-9". A cross-encoder reads who beat whom alike both ways
+    round (``fresh-dev6``)."""
+    mine = victories(claim)
+    if not mine:
+        return False
+    return any(
+        winner & lost and loser & won and not winner & won and not loser & lost
+        for winner, loser in mine
+        for won, lost in victories(sentence)
+    )
+
+
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)
 _FAIL_TO = re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)
 

@@ -39,6 +39,7 @@ from ..cues import (
     hedged,
     negated_about,
     opposite_words,
+    victory_reversed,
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
 from ..quantities import Quantities, conflict, extract
@@ -51,7 +52,7 @@ NOTES = {
     "missing": "a sentence matches but does not state the claim's date or number",
     "negation": "a sentence says the opposite (a negation in one of the two, not the other)",
     "opposite": "a sentence says the opposite in other words",
-    "reversed": "a sentence makes the claim's comparison the other way round",
+    "reversed": "a sentence makes the claim's comparison (or who beat whom) the other way round",
     "exclusive": "a sentence gives the claim's 'first' or 'only' to someone else",
     "again": "a sentence says it had happened before, against the claim's 'first'",
     "not-exclusive": "a sentence matches but does not call it 'first' or 'only' of the same "
@@ -143,7 +144,8 @@ class Cues:
     reversed: bool = False
     """The sentence makes the claim's comparison the other way round ("iron is more reactive
     than copper" for "copper is more reactive than iron"; :func:`~verify.cues.comparison_reversed`),
-    neither side negated."""
+    or gives its win to the other side ("Volta-9 beat Ironbark 21" for "Ironbark 21 defeated
+    Volta-9"; :func:`~verify.cues.victory_reversed`), neither side negated."""
     anaphoric: bool = False
     """The sentence opens with a pronoun (:func:`refers_back`): what it speaks of is named in
     its context, so the word gate reads the two together."""
@@ -247,7 +249,8 @@ def read_sentence(
         hedged=hedged(sentence),
         stated_alone=alone,
         # a comparison with a negation on either side says too little to be turned round
-        reversed=not (claim.negated or negates) and comparison_reversed(claim.text, sentence),
+        reversed=not (claim.negated or negates)
+        and (comparison_reversed(claim.text, sentence) or victory_reversed(claim.text, sentence)),
         anaphoric=refers_back(sentence),
         headline=is_headline(sentence, title),
         states_number=states_number,
