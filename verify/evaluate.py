@@ -226,6 +226,12 @@ def gold_class(stance: str) -> str:
     return "none" if stance in ("none", "not_mentioned") else stance
 
 
+def gold_verdict(verdict: str | None) -> str | None:
+    """A gold verdict in the schema's words: "not_mentioned", as a labeller may write it for
+    a claim no source mentions, is "not_enough_evidence" (the overall verdict's word)."""
+    return "not_enough_evidence" if verdict == "not_mentioned" else verdict
+
+
 def _reset(v: Any) -> None:
     for rec in v.sources():
         v.store.remove(rec.id)
@@ -244,6 +250,7 @@ def _score(
         result.sources += 1
         if pred != g and len(result.errors) < 200:
             result.errors.append({"id": cid, "source": sid, "gold": g, "pred": pred})
+    verdict = gold_verdict(verdict)
     if verdict in VERDICTS:
         result.verdict.add(verdict, report.verdict)
         result.verdict_claims += 1

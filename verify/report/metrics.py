@@ -23,12 +23,24 @@ def render_eval(run: dict[str, Any]) -> RenderableType:
         scores.add_row(
             c, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(m["support"])
         )
+    v = run["verdict"]
+    unlabelled = run["claims"] - v["n"]
     summary = Text(
         f"macro-F1 {s['macro_f1']:.3f}   balanced accuracy {s['balanced_accuracy']:.3f}   "
-        f"accuracy {s['accuracy']:.3f}   verdict accuracy {run['verdict']['accuracy']:.3f} "
-        f"(n={run['verdict']['n']})"
+        f"accuracy {s['accuracy']:.3f}   verdict accuracy {v['accuracy']:.3f} (n={v['n']}"
+        + (f"; {unlabelled} claims without a known verdict label not scored" if unlabelled else "")
+        + ")"
     )
-    parts: list[RenderableType] = [head, scores, summary, _matrix("stance", s["confusion"])]
+    parts: list[RenderableType] = [head, scores, summary]
+    e = run.get("evidence") or {}
+    if e.get("n"):
+        parts.append(
+            Text(
+                f"right passage quoted: {e['hits']} of {e['n']} labelled supports/refutes "
+                f"sources ({e['hit_rate']:.0%}): given that stance and a gold quote"
+            )
+        )
+    parts.append(_matrix("stance", s["confusion"]))
     if run["verdict"]["n"]:
         parts.append(_matrix("verdict", run["verdict"]["confusion"]))
     u = run["usage"]

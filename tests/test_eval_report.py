@@ -1,0 +1,64 @@
+"""What `verify eval` prints: the right-passage figure next to macro-F1, and claims whose gold
+verdict it cannot score said so (stop 34: a tester found both missing)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from verify.evaluate import gold_verdict
+from verify.report.metrics import render_eval
+
+
+def _run(evidence: dict | None, verdict_n: int) -> dict:
+    per_class = {
+        c: {"precision": 0.5, "recall": 0.5, "f1": 0.5, "support": 2}
+        for c in ("supports", "refutes", "none")
+    }
+    confusion = {g: {p: 0 for p in ("supports", "refutes", "none")} for g in per_class}
+    run = {
+        "file": "claims.jsonl",
+        "judge": "local",
+        "claims": 20,
+        "sources": 140,
+        "seconds": 1.0,
+        "sources_per_second": 140.0,
+        "stance": {
+            "per_class": per_class,
+            "macro_f1": 0.5,
+            "balanced_accuracy": 0.5,
+            "accuracy": 0.5,
+            "confusion": confusion,
+        },
+        "verdict": {"accuracy": 0.6, "n": verdict_n, "confusion": {}},
+        "usage": {"calls": 0},
+    }
+    if evidence is not None:
+        run["evidence"] = evidence
+    return run
+
+
+def _text(run: dict) -> str:
+    console = Console(width=200, record=True)
+    console.print(render_eval(run))
+    return console.export_text()
+
+
+def test_the_right_passage_figure_is_printed():
+    text = _text(_run({"n": 43, "hits": 27, "hit_rate": 0.6279}, 20))
+    assert "right passage quoted: 27 of 43 labelled supports/refutes sources (63%)" in text
+    assert "not scored" not in text
+
+
+def test_no_gold_quotes_no_figure():
+    assert "right passage quoted" not in _text(_run(None, 20))
+
+
+def test_claims_without_a_known_verdict_are_said_to_be_left_out():
+    text = _text(_run(None, 18))
+    assert "(n=18; 2 claims without a known verdict label not scored)" in text
+
+
+def test_not_mentioned_is_the_verdict_no_evidence():
+    assert gold_verdict("not_mentioned") == "not_enough_evidence"
+    assert gold_verdict("refuted") == "refuted"
+    assert gold_verdict(None) is None
