@@ -2412,3 +2412,28 @@ def test_a_win_given_to_the_other_side_refutes():
     # a denial on either side says too little to be turned round
     denial = ClaimFacts.of("Ironbark 21 did not beat Volta-9 in the final.")
     assert not read_sentence(denial, "Volta-9 beat Ironbark 21 in the final.").reversed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        # another sum, for something else: no word of the claim says what it pays for
+        ("The satellite is insured for 150 million euros.", "missing"),
+        ("An endowment of 12 million euros funds the agency.", "missing"),
+        # another sum for the same thing: "cost"
+        ("The mission has cost 150 million euros so far.", "contradicts"),
+    ],
+)
+def test_another_sum_contradicts_only_a_sum_for_the_same_thing(sentence: str, relation: str):
+    facts = ClaimFacts.of("The Tern-2 mission cost 310 million euros.")
+    assert read_sentence(facts, sentence, title="Tern-2 satellite reaches orbit").relation == (
+        relation
+    )
+
+
+def test_a_count_needs_no_word_beyond_what_it_counts():
+    """A count names what it counts ("turbines"): another count of it contradicts, whatever
+    the verb."""
+    facts = ClaimFacts.of("The Tarvan power station will have six turbines.")
+    text = "The Tarvan plant will house four turbines of 110 megawatts each."
+    assert read_sentence(facts, text).relation == "contradicts"

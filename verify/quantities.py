@@ -510,6 +510,7 @@ _CURRENCY = frozenset(
     cedi cedis""".split()
 )
 """Currencies named in words, matched whole ("franc", not "franchise" or "France")."""
+CURRENCY_WORDS = _CURRENCY
 _WEIGHED = re.compile(r"\b(?:weigh\w*|heav\w*|tip(?:s|ped)? the scales)\b", re.I)
 """Words before "pounds" that make it a weight ("the fish weighed 300 pounds")."""
 _CURRENCY_BEFORE = re.compile(
