@@ -61,4 +61,5 @@ def test_claims_without_a_known_verdict_are_said_to_be_left_out():
 def test_not_mentioned_is_the_verdict_no_evidence():
     assert gold_verdict("not_mentioned") == "not_enough_evidence"
     assert gold_verdict("refuted") == "refuted"
+    assert gold_verdict("Refuted ") == "refuted"
     assert gold_verdict(None) is None

@@ -2352,6 +2352,11 @@ def test_a_dateline_naming_its_country_too_is_a_dateline():
         ("3 and a half weeks", {3.5}, "3.5 weeks"),
         # no whole number before it: nothing to read
         ("a year and a half ago", set(), "a year and a half ago"),
+        ("twenty-four and a half million dollars", {24_500_000.0}, "24.5 million dollars"),
+        ("four and a half thousand dollars", {4_500.0}, "4,500 dollars"),
+        # half a million is 500,000, not a million
+        ("half a million dollars", {500_000.0}, "500,000 dollars"),
+        ("half a billion euros", {500_000_000.0}, "500 million euros"),
     ],
 )
 def test_a_number_and_a_half_is_one_number(text: str, numbers: set[float], digits: str):
@@ -2376,6 +2381,10 @@ def test_an_amount_and_a_half_in_words_bears_out_the_amount_in_digits():
         ("forty-two thousand people", "42,000 people"),
         # a decimal or a number already in thousands stays as written
         ("1.5 thousand", "1.5 thousand"),
+        # the end of a range, and a year in words, stay as written
+        ("between twenty and forty thousand protesters", "between 20 and 40 thousand protesters"),
+        ("30 to 40 thousand people", "30 to 40 thousand people"),
+        ("two thousand and five", "2 thousand and 5"),
     ],
 )
 def test_the_verifier_reads_thousands_in_digits(text: str, digits: str):
@@ -2403,6 +2412,47 @@ def test_who_beat_whom_the_other_way_round(sentence: str, reversed_: bool):
     assert victory_reversed(claim, sentence) is reversed_
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "reversed_"),
+    [
+        # the passive and a defeat name the loser first: these agree with the claim
+        (
+            "Nadal defeated Federer in the final.",
+            "Federer was defeated by Nadal in the final.",
+            False,
+        ),
+        ("Arsenal beat Chelsea on Sunday.", "Chelsea were beaten 2-1 by Arsenal.", False),
+        ("Arsenal beat Chelsea on Sunday.", "Chelsea lost 2-1 to Arsenal on Sunday.", False),
+        ("Labour beat the Conservatives.", "The Conservatives were beaten by Labour.", False),
+        # ... and these do not
+        ("Arsenal beat Chelsea on Sunday.", "Arsenal lost 2-1 to Chelsea on Sunday.", True),
+        ("Ironbark 21 defeated Volta-9.", "Ironbark 21 were beaten by Volta-9.", True),
+        ("Ironbark 21 defeated Volta-9.", "Ironbark 21 suffered a defeat to Volta-9.", True),
+        # a score or a day after the loser is no part of its name
+        ("Arsenal beat Chelsea 2-1 on Sunday.", "Chelsea beat Arsenal 2-1 on Sunday.", True),
+        # an earlier match ("had beaten"), or a sentence with the claim's result too
+        (
+            "Ironbark 21 defeated Volta-9.",
+            "Volta-9 had beaten Ironbark 21 in the group stage.",
+            False,
+        ),
+        (
+            "Canada beat the USA in the final.",
+            "The USA beat Canada in the semi-final, and Canada beat the USA in the final.",
+            False,
+        ),
+        # the side next to the verb, not every name in the clause
+        (
+            "Ironbark 21 defeated Volta-9.",
+            "Volta-9 beat Serra 5 and Ironbark 21 beat Volta-9.",
+            False,
+        ),
+    ],
+)
+def test_who_beat_whom_in_other_words(claim: str, sentence: str, reversed_: bool):
+    assert victory_reversed(claim, sentence) is reversed_
+
+
 def test_a_win_given_to_the_other_side_refutes():
     verdict, _ = judge_one(
         "Ironbark 21 defeated Volta-9 in the final.",
@@ -2425,10 +2475,50 @@ def test_a_win_given_to_the_other_side_refutes():
     ],
 )
 def test_another_sum_contradicts_only_a_sum_for_the_same_thing(sentence: str, relation: str):
+    """The context names the mission ("The mission was launched …"): its words count only
+    behind a pronoun, so "insured" stays a sum for something else."""
     facts = ClaimFacts.of("The Tern-2 mission cost 310 million euros.")
-    assert read_sentence(facts, sentence, title="Tern-2 satellite reaches orbit").relation == (
-        relation
-    )
+    context = "The mission was launched from Kourou on Sunday."
+    title = "Tern-2 satellite reaches orbit"
+    assert read_sentence(facts, sentence, context, 0.5, title).relation == relation
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "context", "relation"),
+    [
+        # a year in the claim too: the sum alone still needs its word
+        (
+            "The Tern-2 mission cost 310 million euros in 2021.",
+            "The satellite is insured for 150 million euros.",
+            "",
+            "missing",
+        ),
+        # ... and another year contradicts whatever the sum is for
+        (
+            "The Tern-2 mission cost 310 million euros in 2021.",
+            "In 2023 the satellite was insured for 150 million euros.",
+            "",
+            "contradicts",
+        ),
+        # paying in other words is the same word
+        (
+            "Chelsea paid £50 million for Enzo Fernandez.",
+            "Chelsea signed Enzo Fernandez for £106.8 million.",
+            "",
+            "contradicts",
+        ),
+        # a pronoun takes its context's words
+        (
+            "The Tern-2 mission cost 310 million euros.",
+            "It cost 150 million euros.",
+            "The Tern-2 mission was launched on Sunday.",
+            "contradicts",
+        ),
+    ],
+)
+def test_what_a_sum_pays_for(claim: str, sentence: str, context: str, relation: str):
+    title = "Tern-2 satellite reaches orbit"
+    assert read_sentence(ClaimFacts.of(claim), sentence, context, 0.5, title).relation == (relation)
 
 
 def test_a_count_needs_no_word_beyond_what_it_counts():

@@ -13,6 +13,7 @@ import re
 
 from .metadata import MONTHS, WEEKDAY
 from .overlap import _STOP, _WORD, terms
+from .quantities import without_days
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|nowhere|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
@@ -272,42 +273,63 @@ def comparison_reversed(claim: str, sentence: str) -> bool:
 
 
 _BEAT = re.compile(
-    r"\b(?:beat(?:s|en|ing)?|defeat(?:s|ed|ing)?|overc(?:ame|ome|oming)|edg(?:ed|es|ing)(?:\s+out)?"
-    r"|thrash(?:ed|es|ing)|rout(?:ed|s|ing)|(?:win|wins|won|winning|victory)\s+(?:over|against))\b"
-    r"|(?P<lost>\b(?:lost|loses|losing)\s+to\b)",
+    # the loser first: "B was beaten by A", "B's defeat to A", "B lost 2-1 to A"
+    r"(?P<lost>\b(?:was|were|been|being|is|are|got|gets|get)\s+(?:beaten|defeated|edged\s+out"
+    r"|thrashed|routed|overcome)\s+(?:\d+[-–]\d+\s+)?by\b"
+    r"|\b(?:defeat|loss)\s+(?:to|by|at\s+the\s+hands\s+of)\b"
+    r"|\b(?:lost|loses|losing|lose)\s+(?:[\w-]+\s+){0,2}?to\b)"
+    # the winner first: "A beat B", "A's win over B"
+    r"|\b(?:beat|beats|beating|defeated|defeats|defeating|overcame|overcomes|edged|edges"
+    r"|thrashed|thrashes|routed|routs|(?:win|wins|won|winning|victory)\s+(?:over|against))\b",
     re.IGNORECASE,
 )
-_NAME_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+))*")
+_EARLIER = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
+"""Before a result: "had beaten", "had been beaten": another, earlier match."""
+_SIDE = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|\d+(?![-–:.]\d)))*")
+"""A side's name: a run of capitalised words, with the number a team's name may carry
+("Ironbark 21"), not a score's ("Arsenal 2-1")."""
 
 
 def victories(text: str) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """Each "A beat B" in ``text`` (defeated, edged out, a win over, "B lost to A"), as (the
-    names the winner's side gives, the loser's): the capitalised words of the clause before
-    it and of the few words after it ("Volta-9 beating Australia's Ironbark 21 by 412
-    points" → ({volta}, {austr, ironb, 21}))."""
+    """Each "A beat B" in ``text`` (defeated, edged out, a win over; "B was beaten by A", "B
+    lost 2-1 to A", "B's defeat to A"), as (the winner's name, the loser's): the last name in
+    the clause before the verb and the first after it, days and months left out ("Volta-9
+    beating Australia's Ironbark 21 by 412 points" → ({volta}, {austr, ironb, 21})). A result
+    after "had" is an earlier match's, and left out."""
     found = []
-    for m in _BEAT.finditer(text):
-        before = _CLAUSE_END.split(text[: m.start()])[-1]
-        after = " ".join(_CLAUSE_END.split(text[m.end() :], maxsplit=1)[0].split()[:_SIDE_WORDS])
-        winner = frozenset(w for r in _NAME_RUN.findall(before[-60:]) for w in terms(r))
-        loser = frozenset(w for r in _NAME_RUN.findall(after) for w in terms(r))
-        if winner and loser:
-            found.append((loser, winner) if m.group("lost") else (winner, loser))
+    plain = without_days(text)
+    for m in _BEAT.finditer(plain):
+        if _EARLIER.search(plain[max(0, m.start() - 12) : m.start()]):
+            continue
+        before = _SIDE.findall(_CLAUSE_END.split(plain[: m.start()])[-1])
+        after = _SIDE.search(_CLAUSE_END.split(plain[m.end() :], maxsplit=1)[0])
+        if not before or after is None:
+            continue
+        first, second = frozenset(terms(before[-1])), frozenset(terms(after.group()))
+        if first and second:
+            found.append((second, first) if m.group("lost") else (first, second))
     return found
 
 
 def victory_reversed(claim: str, sentence: str) -> bool:
-    """Whether the sentence gives the claim's win to the other side: "Volta-9 beat Ironbark
-    21" (or "Volta-9's win over Ironbark 21", "Ironbark 21 lost to Volta-9") against
-    "Ironbark 21 defeated Volta-9". A cross-encoder reads who beat whom alike both ways
-    round (``fresh-dev6``)."""
+    """Whether the sentence gives the claim's win to the other side, and nowhere gives it the
+    claim's way: "Volta-9 beat Ironbark 21" (or "Volta-9's win over Ironbark 21", "Ironbark 21
+    lost to Volta-9", "Ironbark 21 were beaten by Volta-9") against "Ironbark 21 defeated
+    Volta-9". A cross-encoder reads who beat whom alike both ways round (``fresh-dev6``)."""
     mine = victories(claim)
     if not mine:
         return False
+    theirs = victories(sentence)
+
+    def meets(a: frozenset[str], b: frozenset[str]) -> bool:
+        return bool(a & b)
+
     return any(
-        winner & lost and loser & won and not winner & won and not loser & lost
+        meets(winner, lost) and meets(loser, won) and not meets(winner, won)
         for winner, loser in mine
-        for won, lost in victories(sentence)
+        for won, lost in theirs
+    ) and not any(
+        meets(winner, won) and meets(loser, lost) for winner, loser in mine for won, lost in theirs
     )
 
 

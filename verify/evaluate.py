@@ -229,6 +229,9 @@ def gold_class(stance: str) -> str:
 def gold_verdict(verdict: str | None) -> str | None:
     """A gold verdict in the schema's words: "not_mentioned", as a labeller may write it for
     a claim no source mentions, is "not_enough_evidence" (the overall verdict's word)."""
+    if verdict is None:
+        return None
+    verdict = verdict.strip().lower()
     return "not_enough_evidence" if verdict == "not_mentioned" else verdict
 
 

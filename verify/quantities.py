@@ -86,23 +86,31 @@ _NUMBER = re.compile(
 _WORDNUM = re.compile(
     r"\b(" + "|".join(_WORD_NUMBERS) + r")\b(\s+(?:million|billion|thousand)\b)?", re.IGNORECASE
 )
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _AND_A_HALF = re.compile(
-    r"\b(one|" + "|".join(_WORD_NUMBERS) + r"|\d+)\s+and\s+a\s+half\b"
-    r"(\s+(?:million|billion|thousand)\b)?",
+    rf"\b({_TENS}-{_UNIT_WORDS}|one|" + "|".join(_WORD_NUMBERS) + r"|\d+)\s+and\s+a\s+half\b"
+    r"(\s+(?:million|billion|thousand)\b)?"
+    r"|\b(?<![\w-])half\s+a\s+(million|billion|thousand)\b",
     re.IGNORECASE,
 )
-"""A whole number and a half: "four and a half million dollars" is 4.5 million, "two and a
-half hours" 2.5 hours (not a 4 and a million, a 2 and nothing)."""
+"""A whole number and a half: "four and a half million dollars" is 4.5 million, "twenty-four
+and a half" 24.5, "two and a half hours" 2.5 hours (not a 4 and a million, a 2 and nothing);
+and "half a million" is 500,000 (not a million)."""
 
 
 def _and_a_half(m: re.Match[str]) -> float:
+    if m.group(3):  # "half a million"
+        return 0.5 * _SCALE[m.group(3).lower()]
     whole = m.group(1).lower()
-    base = 1.0 if whole == "one" else float(_WORD_NUMBERS.get(whole) or whole)
+    if "-" in whole:
+        tens, unit = whole.split("-")
+        base = float(_WORD_NUMBERS[tens] + _WORD_NUMBERS.get(unit, 1))
+    else:
+        base = 1.0 if whole == "one" else float(_WORD_NUMBERS.get(whole) or whole)
     return (base + 0.5) * _SCALE.get((m.group(2) or "").strip().lower(), 1.0)
 
 
-_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-_UNIT_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _COMPOUND = re.compile(
     rf"\b(?:(?:{_TENS}-{_UNIT_WORDS})|(?:(?:a|one|{_UNIT_WORDS}|ten|eleven|twelve|{_TENS})"
     rf"\s+(?:dozen|hundred)(?:\s+(?:and\s+)?(?:{_TENS}(?:-{_UNIT_WORDS})?|{_UNIT_WORDS}|ten"
@@ -277,17 +285,23 @@ def in_digits(text: str) -> str:
         return str(_WORD_NUMBERS[m.group(1).lower()]) + (m.group(2) or "")
 
     def half(m: re.Match[str]) -> str:
-        whole = m.group(1).lower()
-        base = 1 if whole == "one" else int(_WORD_NUMBERS.get(whole) or whole)
-        return f"{base}.5{m.group(2) or ''}"
+        value = _and_a_half(m)
+        for scale in ("billion", "million"):
+            if value >= _SCALE[scale]:  # "4.5 million", "half a billion" → "500 million"
+                return f"{value / _SCALE[scale]:g} {scale}"
+        return f"{value:,.1f}".removesuffix(".0")  # "24.5", "4,500", "500,000"
 
     text = _WORDNUM.sub(word, _COMPOUND.sub(compound, _AND_A_HALF.sub(half, text)))
     return _THOUSANDS.sub(lambda m: f"{int(m.group(1)) * 1000:,}", text)
 
 
-_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3}) thousand\b", re.IGNORECASE)
+_THOUSANDS = re.compile(
+    r"(?<![\d.,])(?<!\d and )(?<!\d to )(?<!\d-)(?<!\d–)(\d{1,3}) thousand\b(?! and \d)",
+    re.IGNORECASE,
+)
 """Thousands as news copy writes them in digits: "40 thousand dollars" (from "forty thousand
-dollars") is "40,000 dollars", against a claim's "$40,000"."""
+dollars") is "40,000 dollars", against a claim's "$40,000". Not the end of a range ("between
+20 and 40 thousand": 20 would read as 20) nor a year in words ("2 thousand and 5")."""
 
 
 def without_days(text: str) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -228,7 +228,7 @@ def read_sentence(
         relation = conflict(claim.quantities, extract(f"{context}\n{sentence}"))
         if relation == "contradicts" and not about_claim(claim, sentence, window, title):
             relation = "missing"  # another date, but about something else
-        if relation == "contradicts" and not _pays_for_the_same(claim, window_terms):
+        if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, window):
             relation = "missing"  # another sum, for something else
         own = conflict(claim.quantities, extract(sentence))
         if (
@@ -263,22 +263,39 @@ _MONEY_WORDS = frozenset(
     terms(" ".join(sorted(CURRENCY_WORDS))) | {"milli", "billi", "thous", "bn", "pound", "pence"}
 )
 """Stems that say an amount is money or how large, not what it pays for."""
+_PAYING = frozenset(
+    terms(
+        "paid pay pays paying cost costs costing price priced fee fees bought buy buys spent "
+        "spend spends worth sold sell sells signed"
+    )
+)
+"""Words for paying a sum, one word whichever: "Chelsea signed Fernandez for £106.8 million"
+is a sum for the same thing as "Chelsea paid £50 million for Fernandez"."""
 
 
-def _pays_for_the_same(claim: ClaimFacts, window_terms: set[str]) -> bool:
-    """For a claim whose only dates and numbers are sums of money: whether the sentence names
-    what the sum is for with a word of the claim's own (not a name, a currency or a scale):
-    "The satellite is insured for 150 million euros" gives another sum than "The Tern-2
-    mission cost 310 million euros", but for something else; "the winners each received
-    $40,000 in prize money" shares "winner" and "received" with "Each … winner received
-    $50,000". A count names what it counts in its unit ("turbines"); a sum does not. Dev
-    (stop 34): two false refutations gone on ``fresh-dev``, nothing lost; the same test for
-    every kind of number lost nine refutations."""
+def _pays_for_the_same(claim: ClaimFacts, sentence: str, context: str, window: str) -> bool:
+    """Where a sentence contradicts the claim by a sum of money alone: whether it names what
+    the sum is for with a word of the claim's own, not a name, a currency or a scale (and its
+    context's words only when it opens with a pronoun). "The satellite is insured for 150
+    million euros" gives another sum than "The Tern-2 mission cost 310 million euros", but for
+    something else; "the winners each received $40,000 in prize money" shares "winner" and
+    "received" with "Each … winner received $50,000". A count names what it counts in its
+    unit ("turbines"); a sum does not. Dev (stop 34): two false refutations gone on
+    ``fresh-dev``, nothing lost; the same test for every kind of number lost nine
+    refutations."""
     q = claim.quantities
-    money = q.numbers and all("$" in q.units.get(v, frozenset()) for v in q.numbers)
-    if not money or q.years or q.months or q.weekdays or q.times:
+    sums = {v for v in q.numbers if "$" in q.units.get(v, frozenset())}
+    if not sums:
         return True
-    own = claim.terms & window_terms - claim.names - _MONEY_WORDS
+    rest = replace(q, numbers=q.numbers - sums)
+    if conflict(rest, extract(window)) == "contradicts":
+        return True  # its date or another number contradicts the claim too
+    said = claim.terms_in(f"{context} {sentence}" if refers_back(sentence) else sentence)
+    mine, theirs = set(claim.terms), set(said)
+    for words in (mine, theirs):
+        if words & _PAYING:
+            words |= {"~paying"}
+    own = (mine & theirs) - claim.names - _MONEY_WORDS - _PAYING
     return any(not w[0].isdigit() for w in own)
 
 
