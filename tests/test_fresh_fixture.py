@@ -84,42 +84,30 @@ def _verdict(stances: list[str]) -> str:
     return "supported" if sup else "refuted" if ref else "not_enough_evidence"
 
 
+FIXTURE_SETS = [
+    (FRESH, "test", 8, 40),
+    (FRESH_DEV, "dev", 12, 60),
+    (FRESH_DEV2, "dev", 13, 34),
+    (FRESH_DEV3, "dev", 7, 18),
+    (FRESH_DEV4, "dev", 7, 20),
+    (FRESH_DEV5, "dev", 6, 16),
+    (FRESH_DEV6, "dev", 7, 20),
+    (FRESH_TRAIN, "train", 12, 120),
+    (FRESH_TRAIN2, "train", 12, 120),
+    (FRESH_TRAIN3, "train", 12, 110),
+    (FRESH_TRAIN4, "train", 12, 110),
+    (FRESH_TRAIN5, "train", 12, 110),
+    (FRESH_TRAIN6, "train", 12, 110),
+    (FRESH2, "test", 10, 50),
+    (FRESH3, "test", 10, 60),
+]
+"""Each fixture set: its folder (which names it), split, and least articles and claims."""
+
+
 @pytest.mark.parametrize(
     ("root", "split", "min_articles", "min_claims"),
-    [
-        (FRESH, "test", 8, 40),
-        (FRESH_DEV, "dev", 12, 60),
-        (FRESH_DEV2, "dev", 13, 34),
-        (FRESH_DEV3, "dev", 7, 18),
-        (FRESH_DEV4, "dev", 7, 20),
-        (FRESH_DEV5, "dev", 6, 16),
-        (FRESH_DEV6, "dev", 7, 20),
-        (FRESH_TRAIN, "train", 12, 120),
-        (FRESH_TRAIN2, "train", 12, 120),
-        (FRESH_TRAIN3, "train", 12, 110),
-        (FRESH_TRAIN4, "train", 12, 110),
-        (FRESH_TRAIN5, "train", 12, 110),
-        (FRESH_TRAIN6, "train", 12, 110),
-        (FRESH2, "test", 10, 50),
-        (FRESH3, "test", 10, 60),
-    ],
-    ids=[
-        "fresh",
-        "fresh-dev",
-        "fresh-dev2",
-        "fresh-dev3",
-        "fresh-dev4",
-        "fresh-dev5",
-        "fresh-dev6",
-        "fresh-train",
-        "fresh-train2",
-        "fresh-train3",
-        "fresh-train4",
-        "fresh-train5",
-        "fresh-train6",
-        "fresh2",
-        "fresh3",
-    ],
+    FIXTURE_SETS,
+    ids=[root.name for root, *_ in FIXTURE_SETS],
 )
 def test_fresh_fixture_is_consistent(root: Path, split: str, min_articles: int, min_claims: int):
     articles = {p.stem: p.read_text(encoding="utf-8") for p in (root / "articles").glob("*.txt")}

@@ -225,10 +225,11 @@ def read_sentence(
     if not claim.quantities.nothing_to_compare():
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
-        relation = conflict(claim.quantities, extract(f"{context}\n{sentence}"))
+        stated = extract(f"{context}\n{sentence}")
+        relation = conflict(claim.quantities, stated)
         if relation == "contradicts" and not about_claim(claim, sentence, window, title):
             relation = "missing"  # another date, but about something else
-        if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, window):
+        if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, stated):
             relation = "missing"  # another sum, for something else
         own = conflict(claim.quantities, extract(sentence))
         if (
@@ -273,7 +274,7 @@ _PAYING = frozenset(
 is a sum for the same thing as "Chelsea paid £50 million for Fernandez"."""
 
 
-def _pays_for_the_same(claim: ClaimFacts, sentence: str, context: str, window: str) -> bool:
+def _pays_for_the_same(claim: ClaimFacts, sentence: str, context: str, stated: Quantities) -> bool:
     """Where a sentence contradicts the claim by a sum of money alone: whether it names what
     the sum is for with a word of the claim's own, not a name, a currency or a scale (and its
     context's words only when it opens with a pronoun). "The satellite is insured for 150
@@ -288,7 +289,7 @@ def _pays_for_the_same(claim: ClaimFacts, sentence: str, context: str, window: s
     if not sums:
         return True
     rest = replace(q, numbers=q.numbers - sums)
-    if conflict(rest, extract(window)) == "contradicts":
+    if conflict(rest, stated) == "contradicts":
         return True  # its date or another number contradicts the claim too
     said = claim.terms_in(f"{context} {sentence}" if refers_back(sentence) else sentence)
     mine, theirs = set(claim.terms), set(said)
