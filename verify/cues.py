@@ -319,18 +319,9 @@ def victory_reversed(claim: str, sentence: str) -> bool:
     mine = victories(claim)
     if not mine:
         return False
-    theirs = victories(sentence)
-
-    def meets(a: frozenset[str], b: frozenset[str]) -> bool:
-        return bool(a & b)
-
-    return any(
-        meets(winner, lost) and meets(loser, won) and not meets(winner, won)
-        for winner, loser in mine
-        for won, lost in theirs
-    ) and not any(
-        meets(winner, won) and meets(loser, lost) for winner, loser in mine for won, lost in theirs
-    )
+    pairs = [(a, b, won, lost) for a, b in mine for won, lost in victories(sentence)]
+    turned = any(a & lost and b & won and not a & won for a, b, won, lost in pairs)
+    return turned and not any(a & won and b & lost for a, b, won, lost in pairs)
 
 
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)

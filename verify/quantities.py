@@ -102,12 +102,8 @@ and "half a million" is 500,000 (not a million)."""
 def _and_a_half(m: re.Match[str]) -> float:
     if m.group(3):  # "half a million"
         return 0.5 * _SCALE[m.group(3).lower()]
-    whole = m.group(1).lower()
-    if "-" in whole:
-        tens, unit = whole.split("-")
-        base = float(_WORD_NUMBERS[tens] + _WORD_NUMBERS.get(unit, 1))
-    else:
-        base = 1.0 if whole == "one" else float(_WORD_NUMBERS.get(whole) or whole)
+    whole = m.group(1)
+    base = float(whole) if whole[0].isdigit() else _compound_value(whole)
     return (base + 0.5) * _SCALE.get((m.group(2) or "").strip().lower(), 1.0)
 
 
@@ -517,14 +513,13 @@ DAY = frozenset({"~day-of-month"})
 """The unit of a day of the month ("14 October", "Oct. 14"): a date, compared only with days."""
 
 
-_CURRENCY = frozenset(
+CURRENCY_WORDS = frozenset(
     """dollar dollars euro euros crown crowns krona kronor krone kroner yen yuan rupee rupees
     franc francs sterling shilling shillings rand rands peso pesos naira rouble roubles ruble
     rubles lira dinar dinars dirham dirhams riyal riyals baht ringgit zloty forint kwacha
     cedi cedis""".split()
 )
 """Currencies named in words, matched whole ("franc", not "franchise" or "France")."""
-CURRENCY_WORDS = _CURRENCY
 _WEIGHED = re.compile(r"\b(?:weigh\w*|heav\w*|tip(?:s|ped)? the scales)\b", re.I)
 """Words before "pounds" that make it a weight ("the fish weighed 300 pounds")."""
 _CURRENCY_BEFORE = re.compile(
@@ -556,7 +551,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
         if word in ("%", "percent", "per cent"):
             stems.add("%")
             break
-        if word in _CURRENCY:  # money in words: "one million dollars" is "$1 million"
+        if word in CURRENCY_WORDS:  # money in words: "one million dollars" is "$1 million"
             stems.add("$")
             continue
         if word in ("pound", "pounds"):  # money or weight: "1.2 billion pounds" is "£1.2bn"

@@ -21,6 +21,7 @@ import json
 import pickle
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from training import sweep
 from training.sweep import SHIPPED, recue, score, summarise
@@ -40,17 +41,13 @@ def _gate(capture: dict[str, Any], kinds: frozenset[str], cosine: float) -> dict
         cue = decision._against(cues)
         return shipped_on_topic(cues, s) or (cue in kinds and cues.relevance >= cosine)
 
-    decision.on_topic = on_topic
-    try:
+    with patch.object(decision, "on_topic", on_topic):
         return summarise(score(capture, settings))
-    finally:
-        decision.on_topic = shipped_on_topic
 
 
 def _subject(path: Path, names: Any) -> dict[str, float]:
     """The dev figures with the subject test reading ``names`` of the claim (the capture is
     read again: the cues depend on the test)."""
-    shipped = decision.same_subject
 
     def same_subject(claim: str, text: str) -> bool:
         wanted = names(claim)
@@ -58,13 +55,10 @@ def _subject(path: Path, names: Any) -> dict[str, float]:
             return overlap.coverage(overlap.terms(claim), text) >= 0.5
         return len(wanted & overlap.terms(text)) / len(wanted) >= 0.6
 
-    decision.same_subject = same_subject
-    try:
+    with patch.object(decision, "same_subject", same_subject):
         capture = pickle.load(path.open("rb"))
         recue(capture)
         return summarise(score(capture, SHIPPED))
-    finally:
-        decision.same_subject = shipped
 
 
 def main() -> None:

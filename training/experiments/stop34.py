@@ -18,6 +18,7 @@ import json
 import pickle
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 from training.sweep import SHIPPED, recue, score, summarise
 from verify.judges import decision
@@ -35,11 +36,8 @@ def _counting_in_full(capture: dict[str, Any], cosine: float) -> dict[str, float
     def on_topic(cues: decision.Cues, s: Any) -> bool:
         return shipped(cues, s) or (cues.states_number and cues.relevance >= cosine)
 
-    decision.on_topic = on_topic
-    try:
+    with patch.object(decision, "on_topic", on_topic):
         return _figures(capture, stated_relevance=cosine)
-    finally:
-        decision.on_topic = shipped
 
 
 def main() -> None:
