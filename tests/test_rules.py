@@ -2527,3 +2527,79 @@ def test_a_count_needs_no_word_beyond_what_it_counts():
     facts = ClaimFacts.of("The Tarvan power station will have six turbines.")
     text = "The Tarvan plant will house four turbines of 110 megawatts each."
     assert read_sentence(facts, text).relation == "contradicts"
+
+
+# -- a sentence giving another value without naming the claim's subject (stop 35) ------------
+FERRY = (
+    "The Ostvik ferry fire started at 2:15 in the afternoon.",
+    "Smoke was first seen on the car deck, where the fire broke out at about 11 a.m., said "
+    "Captain Lind.",
+    "Passengers rescued from burning ferry",
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context", "unnamed"),
+    [
+        # its own time, its subject implicit ("the fire"), a name of its own (Lind)
+        (FERRY[1], "", True),
+        # the other time is its context's, not its own
+        ("Captain Lind said the crew acted fast.", "The fire broke out at about 11 a.m.", False),
+        # it names the subject: the other time plainly contradicts
+        ("The Ostvik fire broke out at about 11 a.m., said Captain Lind.", "", False),
+        # the claim's own time
+        ("Smoke was first seen at 2:15 p.m., said Captain Lind.", "", False),
+    ],
+)
+def test_which_sentences_give_another_value_unnamed(sentence: str, context: str, unnamed: bool):
+    cues = read_sentence(ClaimFacts.of(FERRY[0]), sentence, context, 0.5, FERRY[2])
+    assert cues.unnamed_value is unnamed
+    if unnamed:
+        assert cues.relation == "missing"  # its value is not checked against the claim's
+
+
+@pytest.mark.parametrize(
+    ("probs", "embedder", "settings", "stance"),
+    [
+        # shares one word of the claim's seven: read for its other time, and the verifier's
+        # sure refutation stands on its own
+        ((0.02, 0.97, 0.01), Near, {}, "refutes"),
+        # not sure enough to stand without a cue it can be checked against
+        ((0.1, 0.7, 0.2), Near, {}, "not_mentioned"),
+        # another time never supports
+        ((0.9, 0.05, 0.05), Near, {}, "not_mentioned"),
+        # far in meaning: not read
+        ((0.02, 0.97, 0.01), Far, {}, "not_mentioned"),
+        # the gate shut
+        ((0.02, 0.97, 0.01), Near, {"contradiction_relevance": 1.01}, "not_mentioned"),
+    ],
+)
+def test_a_sentence_giving_another_value_unnamed_refutes_only_when_the_verifier_is_sure(
+    probs, embedder, settings, stance
+):
+    claim, text, title = FERRY
+    model = SaysSupports(probs)
+    judge = LocalJudge(
+        JudgeSettings(supports_prior=1.0, sure_relevance=1.01, **settings),
+        model=model,
+        embeddings=embedder(),
+    )  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text, title=title)])
+    assert j.verdict.stance == stance
+    if stance == "refutes":
+        assert [e.quote for e in j.verdict.evidence] == [text]
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # the dead and the hurt are other people
+        ("Eleven people died in the crash.", "24 people were hurt in the crash.", "missing"),
+        ("Eleven people were rescued.", "Three people died.", "missing"),
+        # the same fate, another count
+        ("Eleven people died in the crash.", "Nine people were killed.", "contradicts"),
+        ("Eleven people died in the crash.", "Eleven people were killed.", None),
+    ],
+)
+def test_counts_of_the_dead_hurt_and_saved_are_not_compared(claim: str, passage: str, relation):
+    assert conflict(extract(claim), extract(passage)) == relation

@@ -714,6 +714,9 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
     return verdict
 
 
+_FATES = frozenset({"~dead", "~hurt", "~alive"})
+"""What befell those a number counts: the dead, the hurt and the saved are counts of other
+people, whatever else their words share."""
 _ANYONE = frozenset({"peopl", "perso", "indiv"})
 """Counts of people in general: comparable with a count of any kind of person ("40,000
 workers" / "40,000 people")."""
@@ -766,6 +769,9 @@ def _comparable(claim: Quantities, value: float, passage: Quantities, stated: fl
     by "27 ships" or a bare "27", not by "6 patrols"; a bare number is compared with any."""
     mine = claim.units.get(value, frozenset())
     theirs = passage.units.get(stated, frozenset())
+    fates = (mine & _FATES, theirs & _FATES)
+    if all(fates) and not fates[0] & fates[1]:
+        return False  # "eleven people died" is not contradicted by "24 people were hurt"
     if not mine or not theirs or mine & theirs:
         return True
     if mine & _ANYONE:
