@@ -38,6 +38,7 @@ FRESH = {
     "fresh-dev4": ROOT / "tests" / "fixtures" / "fresh-dev4",
     "fresh-dev5": ROOT / "tests" / "fixtures" / "fresh-dev5",
     "fresh-dev6": ROOT / "tests" / "fixtures" / "fresh-dev6",
+    "fresh-dev7": ROOT / "tests" / "fixtures" / "fresh-dev7",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
