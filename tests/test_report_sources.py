@@ -72,6 +72,19 @@ def test_text_report_shows_date_and_address():
     assert f"\n    {ODD_URL}\n" in out
 
 
+def test_a_long_title_is_cut_at_a_word_and_marked():
+    title = "Incumbent Okafor edges ahead as Marrowick recount overturns election-night result"
+    report = _report()
+    report = report.model_copy(
+        update={"sources": [report.sources[0].model_copy(update={"title": title})]}
+    )
+    console = Console(width=200, no_color=True, record=True)
+    console.print(render(report))
+    out = console.export_text()
+    assert "Marrowick recount overturns election-night …  [2024-03-14]\n" in out
+    assert "resul" not in out
+
+
 def test_json_report_has_date_and_url_per_source():
     got = json.loads(_report().model_dump_json())
     assert [(s["source_id"], s["date"], s["url"]) for s in got["sources"]] == [

@@ -2559,6 +2559,21 @@ def test_which_sentences_give_another_value_unnamed(sentence: str, context: str,
 
 
 @pytest.mark.parametrize(
+    ("sentence", "unnamed"),
+    [
+        # it names part of what the claim is about (Norvia, the claim's first word): another
+        # fact of Norvia's, not the claim's with its subject left implicit
+        ("The US has kept its embassy in Norvia closed since 2018.", False),
+        ("The embassy has stayed closed since 2018, officials said.", True),
+    ],
+)
+def test_a_sentence_naming_part_of_the_subject_is_no_implicit_one(sentence: str, unnamed: bool):
+    claim = ClaimFacts.of("Norvia was expelled from the Baltic Council in March 2019.")
+    cues = read_sentence(claim, sentence, "", 0.5, "Embassies in the region")
+    assert cues.relation == "missing" and cues.unnamed_value is unnamed
+
+
+@pytest.mark.parametrize(
     ("probs", "embedder", "settings", "stance"),
     [
         # shares one word of the claim's seven: read for its other time, and the verifier's
@@ -2603,3 +2618,121 @@ def test_a_sentence_giving_another_value_unnamed_refutes_only_when_the_verifier_
 )
 def test_counts_of_the_dead_hurt_and_saved_are_not_compared(claim: str, passage: str, relation):
     assert conflict(extract(claim), extract(passage)) == relation
+
+
+# -- a sentence about another numbered thing (stop 35) ---------------------------------------
+KITE = ("The agency will launch Kite-3 in 2029.", "Its predecessor, Kite-1, was launched in 2021.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "another"),
+    [
+        (KITE[0], KITE[1], True),
+        # the claim's own numbered thing is named too
+        (KITE[0], "Kite-3 will follow Kite-1, launched in 2021.", False),
+        # another numbered place of the same event is no other thing
+        ("The rocket took off from Pad 2.", "The rocket took off from Pad 5.", False),
+        ("Flight 370 landed in Perth.", "Flight 371 landed in Perth.", True),
+    ],
+)
+def test_which_sentences_name_another_numbered_thing(claim: str, sentence: str, another: bool):
+    assert read_sentence(ClaimFacts.of(claim), sentence).another_thing is another
+
+
+@pytest.mark.parametrize(
+    ("probs", "stance"),
+    [
+        ((0.01, 0.98, 0.01), "not_mentioned"),  # a sure refutation, but of Kite-1
+        ((0.98, 0.01, 0.01), "not_mentioned"),  # nor does it support: the year is missing
+    ],
+)
+def test_a_sentence_about_another_numbered_thing_bears_on_the_claim_neither_way(probs, stance):
+    claim, text = KITE
+    judge = LocalJudge(
+        JudgeSettings(supports_prior=1.0), model=SaysSupports(probs), embeddings=Near()
+    )  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text)])
+    assert j.verdict.stance == stance
+    assert j.verdict.evidence == []
+    if probs[1] > 0.5:
+        assert "another numbered thing" in (j.verdict.reason or "")
+
+
+# -- stop 35: a tester's seventh dev set --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "sentence", "relation"),
+    [
+        # "in all" says how many in sum, not what is counted
+        (
+            "214 uncounted ballots turned up in the recount.",
+            "Those ballots, 214 in all, came from one precinct.",
+            None,
+        ),
+        (
+            "214 uncounted ballots turned up in the recount.",
+            "The ballots, 215 in total, came from one precinct.",
+            "contradicts",
+        ),
+    ],
+)
+def test_a_sum_in_all_is_a_bare_count(claim: str, sentence: str, relation):
+    assert conflict(extract(claim), extract(sentence)) == relation
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negation"),
+    [
+        # the negation withholds a statement about something else
+        (
+            "The recount got under way on June 2.",
+            "The town has not said how much the recount cost.",
+            False,
+        ),
+        (
+            "The stolen astrolabe has been recovered by police.",
+            "Police declined to comment on whether the astrolabe had been recovered.",
+            False,
+        ),
+        ("The thieves got in through a skylight.", "It is not clear how they got in.", False),
+        # saying is what the claim is about
+        ("The museum has confirmed the theft.", "The museum has not confirmed the theft.", True),
+        # a plain denial still denies
+        (
+            "The stolen astrolabe has been recovered by police.",
+            "The astrolabe has not been recovered.",
+            True,
+        ),
+    ],
+)
+def test_a_negation_of_saying_denies_nothing_said(claim: str, sentence: str, negation: bool):
+    assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "negation"),
+    [
+        (
+            "No previous mayoral election in the town had been overturned by a recount.",
+            "It is the first time a mayoral result in the town has been overturned by a recount.",
+            False,
+        ),
+        (
+            "Nothing besides the astrolabe was taken from the museum.",
+            "The astrolabe was the only item taken from the museum.",
+            False,
+        ),
+        (
+            "The astrolabe was the only object taken from the museum.",
+            "Nothing else was taken from the museum.",
+            False,
+        ),
+        # no singling out: the denial still says the opposite
+        (
+            "Nothing besides the astrolabe was taken from the museum.",
+            "A painting was taken from the museum too.",
+            True,
+        ),
+    ],
+)
+def test_none_other_is_the_first_or_only_in_other_words(claim: str, sentence: str, negation):
+    assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation

@@ -39,6 +39,16 @@ _IDIOM = re.compile(
     r"no doubt|without (?:doubt|delay|question)|not just)\b",
     re.IGNORECASE,
 )
+_UNSAID = re.compile(
+    r"\s*(?:(?:yet|been|be|have|has|had|publicly|officially|immediately|to)\s+)*"
+    r"(said|say|says|saying|comment\w*|confirm\w*|disclos\w*|reveal\w*|specif\w*|"
+    r"explain\w*|elaborat\w*|announc\w*|know|known|clear|certain|sure|answer\w*|"
+    r"respond\w*|discuss\w*|identif\w*|nam(?:e|ed))\b",
+    re.IGNORECASE,
+)
+"""A word of saying or knowing right after a negation ("has not said how much …", "declined
+to comment on whether …", "it is not clear how …"): the negation withholds a statement, it
+denies none, unless saying is what the claim is about ("has confirmed the theft")."""
 _PREDICATE = re.compile(
     r"^\s*of\b.*?\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|should|"
     r"may|might|must)\b",
@@ -80,6 +90,8 @@ def denied(text: str, claim_terms: set[str]) -> set[str]:
     found: set[str] = set()
     for m in _NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
+        if (spoken := _UNSAID.match(clause)) and not terms(spoken.group(1)) & claim_terms:
+            continue  # "has not said how much the recount cost" denies only the saying
         # "none of the three stolen paintings was insured", "none of the miners suffered
         # serious injuries": what it denies follows the things it names
         if m.group(0).lower() in ("none", "neither") and (
@@ -206,6 +218,25 @@ def hedged(sentence: str) -> bool:
     claim, or puts it in a condition ("It is false that …", "… could have set up …"). Such a
     sentence can repeat every word of a claim without stating it."""
     return _HEDGE.search(sentence) is not None
+
+
+_NONE_OTHER = re.compile(
+    r"\b(?:no|never)\s+(?:previous|earlier|prior|other)\b|\bnever\s+before\b|"
+    r"\bnothing\s+(?:else|besides|other)\b|\b(?:no\s*-?\s*one|nobody|none)\s+else\b",
+    re.IGNORECASE,
+)
+_SINGLED_OUT = re.compile(r"\b(?:first|only|sole|single|lone)\b", re.IGNORECASE)
+
+
+def exclusive_in_other_words(claim: str, sentence: str) -> bool:
+    """Whether one of the two denies any other ("No previous mayoral result had been
+    overturned", "Nothing besides the astrolabe was taken") where the other singles one out
+    ("It is the first time a result has been overturned", "the only item taken"): the same
+    statement, with a negation in one of the two and not the other."""
+    return any(
+        _NONE_OTHER.search(a) is not None and _SINGLED_OUT.search(b) is not None
+        for a, b in ((claim, sentence), (sentence, claim))
+    )
 
 
 def opposite_words(claim: str, sentence: str) -> bool:

@@ -461,6 +461,7 @@ _NOT_UNITS = frozenset(
     whose were was is are be been had have has will would could may might more less most least
     some about around nearly over under its their his her our this these those it they he she
     we you i not no so then there here when while where after before since during until
+    all total altogether overall
     """.split()
 )
 
@@ -656,6 +657,22 @@ def _same_day(claim: Quantities, passage: Quantities) -> bool:
     )
 
 
+def _other_numbers(claim: Quantities, passage: Quantities) -> list[str]:
+    """The words of the claim's numbered names that the passage gives only other numbers
+    ("tern" for "Tern-1" against the claim's "Tern-3")."""
+    return [
+        n for n, ids in claim.names.items() if passage.names.get(n) and not ids & passage.names[n]
+    ]
+
+
+def names_another(claim: Quantities, passage: Quantities) -> bool:
+    """Whether the passage names another of the claim's numbered things, not a place: "Tern-1"
+    where the claim names "Tern-3", "Flight 371" for "Flight 370". What it says is said of that
+    other thing (:func:`conflict` gives "missing"), so it bears on the claim neither way;
+    "from Pad 5" against "from Pad 2" is another place of the same event, and contradicts."""
+    return any(n not in claim.places for n in _other_numbers(claim, passage))
+
+
 def conflict(claim: Quantities, passage: Quantities) -> str | None:
     """How the passage's dates/numbers relate to the claim's.
 
@@ -677,9 +694,7 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         and not any(_same_time(a, b) for a in claim.times for b in passage.times)
     ):
         return "contradicts"  # "at around 4:40 in the afternoon" against "at about 3:30 p.m."
-    others = [
-        n for n, ids in claim.names.items() if passage.names.get(n) and not ids & passage.names[n]
-    ]
+    others = _other_numbers(claim, passage)
     if any(n not in claim.places for n in others):
         # "Flight 371" against "Flight 370": not the claim's thing, so no date, number or place
         # the passage gives of it can contradict the claim ("Tern-1 was launched in 2021" says

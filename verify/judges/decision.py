@@ -34,6 +34,7 @@ from ..cues import (
     contrasted,
     denied,
     denies_anything,
+    exclusive_in_other_words,
     exclusive_relation,
     failed_as_claimed,
     hedged,
@@ -42,7 +43,7 @@ from ..cues import (
     victory_reversed,
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
-from ..quantities import CURRENCY_WORDS, Quantities, conflict, extract
+from ..quantities import CURRENCY_WORDS, Quantities, conflict, extract, names_another
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -60,6 +61,8 @@ NOTES = {
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
     "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
     "with no other date or number and no denial",
+    "another-thing": "a sentence seemed to disagree, but speaks of another numbered thing "
+    "than the claim's (another flight, model or mission)",
     "unchecked": "the verifier reads a sentence as saying otherwise; no other date or number "
     "and no denial in its words backs that",
 }
@@ -159,6 +162,11 @@ class Cues:
     the blaze, which began in Building 7 at about 3:30 p.m." in an article on the Milbrook
     fire. Its subject may be implicit ("the blaze", "the vessel") or another thing, so
     ``relation`` stays ``"missing"``; :func:`restates_a_number` reads it."""
+    another_thing: bool = False
+    """The sentence names another of the claim's numbered things ("Its predecessor, Tern-1,
+    was launched in 2021" for "The agency will launch Tern-3 in 2029";
+    :func:`verify.quantities.names_another`): what it says is said of that one, so the
+    verifier's refutation does not stand without a cue (:func:`correct`)."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -225,10 +233,12 @@ def read_sentence(
         negation = False
     if negation and claim.contrast and not claim.contrast & window_terms:
         negation = False  # the sentence does not name what the claim denies
+    if negation and exclusive_in_other_words(claim.text, sentence):
+        negation = False  # "no previous …" is "the first …"
     relation = None
     alone = True
     states_number = False
-    unnamed = False
+    unnamed = another = False
     if not claim.quantities.nothing_to_compare():
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
@@ -239,8 +249,16 @@ def read_sentence(
         elsewhere = relation == "contradicts" and not about_claim(claim, sentence, window, title)
         if elsewhere:
             relation = "missing"  # another date, but perhaps about something else
-        own = conflict(claim.quantities, extract(sentence))
-        unnamed = elsewhere and own == "contradicts"
+        said = extract(sentence)
+        own = conflict(claim.quantities, said)
+        # the sentence names none of the claim's names (its first word aside, capitalised
+        # anyway; a numbered name's word is the number's, compared above): "in Syria since
+        # 2012" names part of what "Syria was suspended from the Arab League in November 2011"
+        # is about, and speaks of something else
+        numbered = terms(" ".join(claim.quantities.names))
+        named = names(sentence) & claim.names - numbered
+        unnamed = elsewhere and own == "contradicts" and not named
+        another = names_another(claim.quantities, said)
         if (
             relation == "contradicts"
             and own != "contradicts"
@@ -267,6 +285,7 @@ def read_sentence(
         headline=is_headline(sentence, title),
         states_number=states_number,
         unnamed_value=unnamed,
+        another_thing=another,
     )
 
 
@@ -468,6 +487,9 @@ def correct(
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)
         return p, short
+    if top == REF and cues.another_thing and not against:
+        _swap(p, NONE, REF)  # said of another numbered thing (dev, stop 35: one source won)
+        return p, "another-thing"
     if top == REF and (p[REF] < settings.refutes_without_cue or cues.headline) and not against:
         # The verifier over-calls "refutes" on related sentences; below the bar (and in a
         # headline) a refutation needs a cue it can be checked against.

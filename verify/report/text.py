@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import textwrap
 from collections.abc import Sequence
 
 from rich.console import Console, Group, RenderableType
@@ -103,6 +104,11 @@ def plain_text(items: Sequence[Checked]) -> str:
     return buf.getvalue()
 
 
+def _short(title: str, width: int) -> str:
+    """A title cut at a word, marked as cut ("… overturns election-night …"), never mid-word."""
+    return textwrap.shorten(title, width=width, placeholder=" …")
+
+
 def _source(sv: SourceVerdict) -> RenderableType:
     line = Text.assemble(
         (shown(sv.source_id), "bold"),
@@ -110,7 +116,7 @@ def _source(sv: SourceVerdict) -> RenderableType:
         (sv.stance.replace("_", " "), STANCE_STYLE[sv.stance]),
         "" if sv.stance == "unverified" else f" (confidence {sv.confidence:.2f})",
         "  ",
-        shown(sv.title[:80]),
+        shown(_short(sv.title, 80)),
         (f"  [{shown(sv.date)}]" if sv.date else ""),
     )
     rows: list[RenderableType] = [line]
@@ -151,6 +157,6 @@ def sources_table(records: list) -> Table:  # type: ignore[type-arg]
     table.add_column("url", overflow="fold")
     for r in records:
         # Text cells: a file name like "[bold red]x" is shown, not read as rich markup
-        cells = (r.id, r.title[:70], r.date or "", str(r.n_chunks), r.url or "")
+        cells = (r.id, _short(r.title, 70), r.date or "", str(r.n_chunks), r.url or "")
         table.add_row(*(Text(shown(c)) for c in cells))
     return table
