@@ -45,7 +45,10 @@ def _text(run: dict) -> str:
 
 def test_the_right_passage_figure_is_printed():
     text = _text(_run({"n": 43, "hits": 27, "hit_rate": 0.6279}, 20))
-    assert "right passage quoted: 27 of 43 labelled supports/refutes sources (63%)" in text
+    assert (
+        "right passage quoted: 27 of 43 sources labelled supports or refutes (63%): a hit is "
+        "the right stance with a gold passage among its quotes"
+    ) in text
     assert "not scored" not in text
 
 

@@ -2080,8 +2080,8 @@ def test_a_refutation_the_verifier_alone_makes_says_so():
     )
     assert verdict.stance == "refutes"
     assert verdict.reason == (
-        "the verifier reads a sentence as saying otherwise; no other date or number and no "
-        "denial in its words backs that"
+        "the verifier reads a sentence as saying otherwise; this rests on its reading alone "
+        "(no differing date, number or denial to check it against)"
     )
 
 
@@ -2149,8 +2149,9 @@ def test_an_unchecked_refutation_below_the_bar_says_it_did_not_count():
     )
     assert verdict.stance == "not_mentioned"
     assert verdict.reason == (
-        "the verifier reads a sentence as saying otherwise; no other date or number and no "
-        "denial in its words backs that, but not clearly enough to count"
+        "the verifier reads a sentence as saying otherwise; this rests on its reading alone "
+        "(no differing date, number or denial to check it against), but not clearly enough "
+        "to count"
     )
 
 

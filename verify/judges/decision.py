@@ -63,8 +63,8 @@ NOTES = {
     "with no other date or number and no denial",
     "another-thing": "a sentence seemed to disagree, but speaks of another numbered thing "
     "than the claim's (another flight, model or mission)",
-    "unchecked": "the verifier reads a sentence as saying otherwise; no other date or number "
-    "and no denial in its words backs that",
+    "unchecked": "the verifier reads a sentence as saying otherwise; this rests on its reading "
+    "alone (no differing date, number or denial to check it against)",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 AGAINST = frozenset({"contradicts", "negation", "opposite", "reversed", "exclusive", "again"})

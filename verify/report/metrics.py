@@ -36,8 +36,9 @@ def render_eval(run: dict[str, Any]) -> RenderableType:
     if e.get("n"):
         parts.append(
             Text(
-                f"right passage quoted: {e['hits']} of {e['n']} labelled supports/refutes "
-                f"sources ({e['hit_rate']:.0%}): given that stance and a gold quote"
+                f"right passage quoted: {e['hits']} of {e['n']} sources labelled supports or "
+                f"refutes ({e['hit_rate']:.0%}): a hit is the right stance with a gold passage "
+                "among its quotes"
             )
         )
     parts.append(_matrix("stance", s["confusion"]))
