@@ -85,6 +85,20 @@ def test_a_long_title_is_cut_at_a_word_and_marked():
     assert "resul" not in out
 
 
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Ferry capsizes", "Ferry capsizes"),
+        ("https://example.com/news/" + "a" * 90, "https://example.com/news/" + "a" * 54 + "…"),
+        ("A " + "b" * 85 + " end", "A " + "b" * 77 + "…"),
+    ],
+)
+def test_a_title_with_no_word_to_cut_at_is_cut_at_the_width(title: str, shown: str):
+    from verify.report.text import _short
+
+    assert _short(title, 80) == shown
+
+
 def test_json_report_has_date_and_url_per_source():
     got = json.loads(_report().model_dump_json())
     assert [(s["source_id"], s["date"], s["url"]) for s in got["sources"]] == [

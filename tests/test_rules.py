@@ -2566,6 +2566,8 @@ def test_which_sentences_give_another_value_unnamed(sentence: str, context: str,
         # fact of Norvia's, not the claim's with its subject left implicit
         ("The US has kept its embassy in Norvia closed since 2018.", False),
         ("The embassy has stayed closed since 2018, officials said.", True),
+        # its first word too: capitalised anyway, but the claim's name
+        ("Norvia has kept its embassy in Lisbon closed since 2018.", False),
     ],
 )
 def test_a_sentence_naming_part_of_the_subject_is_no_implicit_one(sentence: str, unnamed: bool):
@@ -2615,48 +2617,16 @@ def test_a_sentence_giving_another_value_unnamed_refutes_only_when_the_verifier_
         # the same fate, another count
         ("Eleven people died in the crash.", "Nine people were killed.", "contradicts"),
         ("Eleven people died in the crash.", "Eleven people were killed.", None),
+        # the fate after an "and" is the next count's: "killed nine people and injured dozens"
+        (
+            "Eleven people died in the crash.",
+            "The crash killed nine people and injured dozens.",
+            "contradicts",
+        ),
     ],
 )
 def test_counts_of_the_dead_hurt_and_saved_are_not_compared(claim: str, passage: str, relation):
     assert conflict(extract(claim), extract(passage)) == relation
-
-
-# -- a sentence about another numbered thing (stop 35) ---------------------------------------
-KITE = ("The agency will launch Kite-3 in 2029.", "Its predecessor, Kite-1, was launched in 2021.")
-
-
-@pytest.mark.parametrize(
-    ("claim", "sentence", "another"),
-    [
-        (KITE[0], KITE[1], True),
-        # the claim's own numbered thing is named too
-        (KITE[0], "Kite-3 will follow Kite-1, launched in 2021.", False),
-        # another numbered place of the same event is no other thing
-        ("The rocket took off from Pad 2.", "The rocket took off from Pad 5.", False),
-        ("Flight 370 landed in Perth.", "Flight 371 landed in Perth.", True),
-    ],
-)
-def test_which_sentences_name_another_numbered_thing(claim: str, sentence: str, another: bool):
-    assert read_sentence(ClaimFacts.of(claim), sentence).another_thing is another
-
-
-@pytest.mark.parametrize(
-    ("probs", "stance"),
-    [
-        ((0.01, 0.98, 0.01), "not_mentioned"),  # a sure refutation, but of Kite-1
-        ((0.98, 0.01, 0.01), "not_mentioned"),  # nor does it support: the year is missing
-    ],
-)
-def test_a_sentence_about_another_numbered_thing_bears_on_the_claim_neither_way(probs, stance):
-    claim, text = KITE
-    judge = LocalJudge(
-        JudgeSettings(supports_prior=1.0), model=SaysSupports(probs), embeddings=Near()
-    )  # type: ignore[arg-type]
-    (j,) = judge.judge(claim, [evidence("a", text)])
-    assert j.verdict.stance == stance
-    assert j.verdict.evidence == []
-    if probs[1] > 0.5:
-        assert "another numbered thing" in (j.verdict.reason or "")
 
 
 # -- stop 35: a tester's seventh dev set --------------------------------------------------------
@@ -2673,6 +2643,12 @@ def test_a_sentence_about_another_numbered_thing_bears_on_the_claim_neither_way(
             "214 uncounted ballots turned up in the recount.",
             "The ballots, 215 in total, came from one precinct.",
             "contradicts",
+        ),
+        # the sum is of what the word before it names: volunteers are no ballots
+        (
+            "214 uncounted ballots turned up in the recount.",
+            "Volunteers, 30 in all, worked through the night on the recount.",
+            "missing",
         ),
     ],
 )
@@ -2703,6 +2679,45 @@ def test_a_sum_in_all_is_a_bare_count(claim: str, sentence: str, relation):
             "The astrolabe has not been recovered.",
             True,
         ),
+        # "no" before a word of saying is a determiner: it denies the evidence, the cases
+        (
+            "Inspectors found evidence of a leak at the plant.",
+            "Inspectors found no clear evidence of a leak at the plant.",
+            True,
+        ),
+        (
+            "Cholera cases were reported in the camp.",
+            "There have been no confirmed cholera cases in the camp.",
+            True,
+        ),
+        # what was said is the claim: not saying it, or not saying whether, denies it
+        (
+            "The minister said the election was rigged.",
+            "The minister did not say the election was rigged.",
+            True,
+        ),
+        (
+            "The minister said the election was rigged.",
+            "The minister has not said whether the election was rigged.",
+            True,
+        ),
+        ("The CEO knew about the fraud.", "The CEO did not know about the fraud.", True),
+        # verbs of finding or acting, with no question left open, deny
+        (
+            "The court acquitted Harlan of murder.",
+            "The court did not clear Harlan of murder.",
+            True,
+        ),
+        (
+            "Police found weapons in the house.",
+            "The search did not reveal any weapons in the house.",
+            True,
+        ),
+        (
+            "The board appointed Maria Lenz as chief executive.",
+            "The board has not named a chief executive.",
+            True,
+        ),
     ],
 )
 def test_a_negation_of_saying_denies_nothing_said(claim: str, sentence: str, negation: bool):
@@ -2731,6 +2746,30 @@ def test_a_negation_of_saying_denies_nothing_said(claim: str, sentence: str, neg
         (
             "Nothing besides the astrolabe was taken from the museum.",
             "A painting was taken from the museum too.",
+            True,
+        ),
+        # "not only" singles nothing out
+        (
+            "No other bank has been fined by the Varna regulator this year.",
+            "The Varna regulator fined not only Arden Bank but also Kestrel Bank this year.",
+            True,
+        ),
+        # someone else's "first" refutes the claim's "no previous"
+        (
+            "No previous mayor of Marrowick had been removed by a recount.",
+            "In 1998 Lise Moran became the first Marrowick mayor removed by a recount.",
+            True,
+        ),
+        # another denial in the sentence still denies
+        (
+            "Police arrested the first suspect on Monday.",
+            "Police have not arrested anyone and have no other leads.",
+            True,
+        ),
+        # another "first" about something else
+        (
+            "Nothing besides the astrolabe was taken from the museum.",
+            "Thieves took a painting too, police said after their first search of the museum.",
             True,
         ),
     ],

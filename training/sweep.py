@@ -53,7 +53,8 @@ DEV = (
     "fresh-dev7",
 )
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
-to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` since stop 35: the mean is over those present)."""
+to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` since stop 35: the
+mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],

@@ -39,16 +39,41 @@ _IDIOM = re.compile(
     r"no doubt|without (?:doubt|delay|question)|not just)\b",
     re.IGNORECASE,
 )
+_WITHHOLDING = re.compile(
+    r"(?:not|never|n[’']t|declin\w*(?: to)?|refus\w*|fail\w*|unable to)$", re.I
+)
+"""Negations a statement can be withheld with ("has not said", "declined to comment"); not a
+determiner: "no clear evidence", "no confirmed cases" deny the evidence and the cases."""
 _UNSAID = re.compile(
-    r"\s*(?:(?:yet|been|be|have|has|had|publicly|officially|immediately|to)\s+)*"
-    r"(said|say|says|saying|comment\w*|confirm\w*|disclos\w*|reveal\w*|specif\w*|"
-    r"explain\w*|elaborat\w*|announc\w*|know|known|clear|certain|sure|answer\w*|"
-    r"respond\w*|discuss\w*|identif\w*|nam(?:e|ed))\b",
+    r"\s*(?:(?:yet|been|be|have|has|had|publicly|officially|immediately|so\s+far|to)\s+)*"
+    r"(?:comment\w*\b"
+    r"|(?:said|say|says|saying|confirm\w*|disclos\w*|specif\w*|explain\w*|elaborat\w*|"
+    r"announc\w*|know|known|clear|certain|sure|reveal\w*|identif\w*|nam(?:e|ed)|decided?)"
+    r"\s+(?:(?:on|about|publicly|yet)\s+)?(?:how|whether|what|why|if|when|where|who|whom|which)\b)",
     re.IGNORECASE,
 )
-"""A word of saying or knowing right after a negation ("has not said how much …", "declined
-to comment on whether …", "it is not clear how …"): the negation withholds a statement, it
-denies none, unless saying is what the claim is about ("has confirmed the theft")."""
+"""A word of saying or knowing after a negation, and what it leaves open ("has not said how
+much …", "declined to comment", "it is not clear whether …"): a question, not a statement.
+"did not say the election was rigged", "has not named a chief executive", "did not clear the
+debris" deny what they say."""
+_SAYING = re.compile(
+    r"\b(?:said|say|says|saying|told|tell|tells|stated?|comment\w*|confirm\w*|disclos\w*|"
+    r"specif\w*|explain\w*|announc\w*|report\w*|know|knew|known|knows|reveal\w*|"
+    r"identif\w*|nam(?:e|ed|es))\b",
+    re.IGNORECASE,
+)
+"""Verbs of saying and knowing: a claim with one is about what was said or known, so a
+sentence that says it was not said denies it ("The minister said …" / "did not say whether")."""
+
+
+def withholds(negation: str, after: str) -> bool:
+    """Whether a negation withholds a statement rather than denying one: a verbal negation
+    ("not", "declined to") before a word of saying or knowing and the question it leaves open
+    (:data:`_UNSAID`). "The town has not said how much the recount cost" says nothing of the
+    recount's start; "It is not clear how the thieves got in" nothing of how they did."""
+    return _WITHHOLDING.search(negation.strip()) is not None and _UNSAID.match(after) is not None
+
+
 _PREDICATE = re.compile(
     r"^\s*of\b.*?\b(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|should|"
     r"may|might|must)\b",
@@ -76,21 +101,23 @@ SCOPE_WORDS = 8
 """How far a negation reaches: the rest of its clause, at most this many words."""
 
 
-def negated_about(text: str, claim_terms: set[str]) -> bool:
+def negated_about(text: str, claim_terms: set[str], claim: str = "") -> bool:
     """Whether a negation in ``text`` governs one of the claim's content words: "there is no
     question of the US normalising" negates "normalise"; "no fewer than 40 died" or a "not" in
-    another clause negates nothing the claim says."""
-    return bool(denied(text, claim_terms))
+    another clause negates nothing the claim says. ``claim``: see :func:`denied`."""
+    return bool(denied(text, claim_terms, claim))
 
 
-def denied(text: str, claim_terms: set[str]) -> set[str]:
+def denied(text: str, claim_terms: set[str], claim: str = "") -> set[str]:
     """The claim's content words that a negation in ``text`` governs ("Nobody died in the
-    flood": died, flood)."""
+    flood": died, flood). Given the claim's text, a negation that withholds a statement
+    denies nothing (:func:`withholds`) unless the claim is itself about saying or knowing."""
     text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)
     found: set[str] = set()
+    about_saying = _SAYING.search(claim) is not None
     for m in _NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
-        if (spoken := _UNSAID.match(clause)) and not terms(spoken.group(1)) & claim_terms:
+        if claim and not about_saying and withholds(m.group(0), text[m.end() :]):
             continue  # "has not said how much the recount cost" denies only the saying
         # "none of the three stolen paintings was insured", "none of the miners suffered
         # serious injuries": what it denies follows the things it names
@@ -220,23 +247,50 @@ def hedged(sentence: str) -> bool:
     return _HEDGE.search(sentence) is not None
 
 
-_NONE_OTHER = re.compile(
-    r"\b(?:no|never)\s+(?:previous|earlier|prior|other)\b|\bnever\s+before\b|"
-    r"\bnothing\s+(?:else|besides|other)\b|\b(?:no\s*-?\s*one|nobody|none)\s+else\b",
+_NONE_BEFORE = re.compile(
+    r"\b(?:no|never)\s+(?:previous|earlier|prior)\b|\bnever\s+before\b", re.IGNORECASE
+)
+_NONE_ELSE = re.compile(
+    r"\bno\s+other\b|\bnothing\s+(?:else|besides|other)\b|"
+    r"\b(?:no\s*-?\s*one|nobody|none)\s+else\b",
     re.IGNORECASE,
 )
-_SINGLED_OUT = re.compile(r"\b(?:first|only|sole|single|lone)\b", re.IGNORECASE)
+_SINGLING = (
+    (_NONE_BEFORE, re.compile(r"\bfirst\b", re.I)),
+    (_NONE_ELSE, re.compile(r"(?<!\bnot )\b(?:only|sole)\b", re.I)),
+)
+"""A denial of any before or any other, and the word that singles one out in its place:
+"no previous" is "the first", "nothing besides" is "the only" (not "not only")."""
+_AROUND = 60
+"""Characters either side of the two phrases whose words must meet."""
 
 
 def exclusive_in_other_words(claim: str, sentence: str) -> bool:
-    """Whether one of the two denies any other ("No previous mayoral result had been
-    overturned", "Nothing besides the astrolabe was taken") where the other singles one out
-    ("It is the first time a result has been overturned", "the only item taken"): the same
-    statement, with a negation in one of the two and not the other."""
-    return any(
-        _NONE_OTHER.search(a) is not None and _SINGLED_OUT.search(b) is not None
-        for a, b in ((claim, sentence), (sentence, claim))
-    )
+    """Whether one of the two denies any before or any other ("No previous mayoral result had
+    been overturned", "Nothing besides the astrolabe was taken") where the other singles one
+    out about the same thing ("It is the first time a mayoral result has been overturned",
+    "the only item taken"): the same statement, though only one of them has a negation. The
+    denial must be the only one in its text ("Police have not arrested anyone and have no
+    other leads" still denies), the two must share at least two words around the phrases,
+    and the "first" must be nobody else's ("In 1998 Lise Moran became the first mayor
+    removed" gives it to Moran, :func:`exclusive_relation`)."""
+    for denial, single in _SINGLING:
+        for a, b in ((claim, sentence), (sentence, claim)):
+            dm, sm = denial.search(a), single.search(b)
+            if dm is None or sm is None:
+                continue
+            rest = a[: dm.start()] + " " * (dm.end() - dm.start()) + a[dm.end() :]
+            if denies_anything(rest):
+                continue  # another denial in it
+            near_a = terms(a[max(0, dm.start() - _AROUND) : dm.end() + _AROUND])
+            near_b = terms(b[max(0, sm.start() - _AROUND) : sm.end() + _AROUND])
+            if len(near_a & near_b) < 2:
+                continue
+            before = b[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
+            if _names(_CLAUSE_END.split(before)[-1]) - _names(a):
+                continue  # someone else's "first"
+            return True
+    return False
 
 
 def opposite_words(claim: str, sentence: str) -> bool:

@@ -454,6 +454,9 @@ _A_SPAN = re.compile(r"\b[Aa]\s+(?=(?:decade|century)\b)")
 """One long span of time, counted by its article ("the first time in a decade")."""
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.,;:!?()\[\]—–]")
 _PERCENT = re.compile(r"\s*(?:%|percent\b|per cent\b)", re.I)
+_IN_ALL = re.compile(r"\s+(?:in\s+all|in\s+total|all\s+told|altogether)\b", re.I)
+_NOUN_BEFORE = re.compile(r"([A-Za-z][\w'’-]*),?\s+$")
+"""The word before "214 in all" and its comma: the ballots of "Those ballots, 214 in all"."""
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|which|those|these)\b", re.I)
 _NOT_UNITS = frozenset(
     """
@@ -461,7 +464,6 @@ _NOT_UNITS = frozenset(
     whose were was is are be been had have has will would could may might more less most least
     some about around nearly over under its their his her our this these those it they he she
     we you i not no so then there here when while where after before since during until
-    all total altogether overall
     """.split()
 )
 
@@ -545,10 +547,20 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
     rest = text[end : end + 60]
     if _OF_THEM.match(rest):
         return frozenset(stems)  # "two of them": a share of something named before
+    if _IN_ALL.match(rest) and (before := _NOUN_BEFORE.search(text[max(0, start - 40) : start])):
+        # "Those ballots, 214 in all, …": what it sums is named before it
+        word = before.group(1).lower()
+        if word not in _NOT_UNITS:
+            stems.add(_SAME_COUNT.get(word, _SAME_COUNT.get(word[:5], word[:5])))
+        return frozenset(stems)
+    joined = False  # past an "and": "killed nine people and injured dozens" hurt no nine
     for m in _UNIT_WORD.finditer(rest):
         word = m.group(0).lower()
         if word in ".,;:!?()[]—–" or word.isdigit() or word in _WORD_NUMBERS:
             break  # the clause, or the next number, begins
+        joined = joined or word in ("and", "or", "but")
+        if joined and _SAME_COUNT.get(word, _SAME_COUNT.get(word[:5])) in _FATES:
+            continue
         if word in ("%", "percent", "per cent"):
             stems.add("%")
             break
@@ -657,22 +669,6 @@ def _same_day(claim: Quantities, passage: Quantities) -> bool:
     )
 
 
-def _other_numbers(claim: Quantities, passage: Quantities) -> list[str]:
-    """The words of the claim's numbered names that the passage gives only other numbers
-    ("tern" for "Tern-1" against the claim's "Tern-3")."""
-    return [
-        n for n, ids in claim.names.items() if passage.names.get(n) and not ids & passage.names[n]
-    ]
-
-
-def names_another(claim: Quantities, passage: Quantities) -> bool:
-    """Whether the passage names another of the claim's numbered things, not a place: "Tern-1"
-    where the claim names "Tern-3", "Flight 371" for "Flight 370". What it says is said of that
-    other thing (:func:`conflict` gives "missing"), so it bears on the claim neither way;
-    "from Pad 5" against "from Pad 2" is another place of the same event, and contradicts."""
-    return any(n not in claim.places for n in _other_numbers(claim, passage))
-
-
 def conflict(claim: Quantities, passage: Quantities) -> str | None:
     """How the passage's dates/numbers relate to the claim's.
 
@@ -694,7 +690,9 @@ def conflict(claim: Quantities, passage: Quantities) -> str | None:
         and not any(_same_time(a, b) for a in claim.times for b in passage.times)
     ):
         return "contradicts"  # "at around 4:40 in the afternoon" against "at about 3:30 p.m."
-    others = _other_numbers(claim, passage)
+    others = [
+        n for n, ids in claim.names.items() if passage.names.get(n) and not ids & passage.names[n]
+    ]
     if any(n not in claim.places for n in others):
         # "Flight 371" against "Flight 370": not the claim's thing, so no date, number or place
         # the passage gives of it can contradict the claim ("Tern-1 was launched in 2021" says

@@ -43,7 +43,7 @@ from ..cues import (
     victory_reversed,
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
-from ..quantities import CURRENCY_WORDS, Quantities, conflict, extract, names_another
+from ..quantities import CURRENCY_WORDS, Quantities, conflict, extract
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -61,8 +61,6 @@ NOTES = {
     "no-cue": "a sentence seemed to disagree, but gives no other date or number and no denial",
     "restates": "a sentence seemed to disagree, but restates the claim (its names and words) "
     "with no other date or number and no denial",
-    "another-thing": "a sentence seemed to disagree, but speaks of another numbered thing "
-    "than the claim's (another flight, model or mission)",
     "unchecked": "the verifier reads a sentence as saying otherwise; this rests on its reading "
     "alone (no differing date, number or denial to check it against)",
 }
@@ -158,15 +156,13 @@ class Cues:
     states "in June 2024"; :func:`states_the_number`)."""
     unnamed_value: bool = False
     """The sentence by itself gives another date or number of the claim's kind, but does not
-    name what the claim is about (:func:`about_claim`): "Around two dozen people were hurt in
-    the blaze, which began in Building 7 at about 3:30 p.m." in an article on the Milbrook
-    fire. Its subject may be implicit ("the blaze", "the vessel") or another thing, so
-    ``relation`` stays ``"missing"``; :func:`restates_a_number` reads it."""
-    another_thing: bool = False
-    """The sentence names another of the claim's numbered things ("Its predecessor, Tern-1,
-    was launched in 2021" for "The agency will launch Tern-3 in 2029";
-    :func:`verify.quantities.names_another`): what it says is said of that one, so the
-    verifier's refutation does not stand without a cue (:func:`correct`)."""
+    name what the claim is about (:func:`about_claim`) nor any of the claim's names (a numbered
+    name's word aside): "Around two dozen people were hurt in the blaze, which began in
+    Building 7 at about 3:30 p.m." in an article on the Milbrook fire. Its subject may be
+    implicit ("the blaze", "the vessel") or another thing, so ``relation`` stays
+    ``"missing"``; :func:`restates_a_number` reads it. A sentence naming part of the claim's
+    subject ("Syria … since 2012" for "Syria was suspended from the Arab League in November
+    2011") speaks of another fact of it, and is left out."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -224,7 +220,7 @@ def read_sentence(
 ) -> Cues:
     window = f"{context} {sentence}"
     window_terms = claim.terms_in(window)
-    negates = negated_about(sentence, set(claim.terms)) or (
+    negates = negated_about(sentence, set(claim.terms), claim.text) or (
         claim.negated and failed_as_claimed(claim.text, sentence)
     )
     negation = claim.negated != negates
@@ -238,7 +234,7 @@ def read_sentence(
     relation = None
     alone = True
     states_number = False
-    unnamed = another = False
+    unnamed = False
     if not claim.quantities.nothing_to_compare():
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
@@ -251,14 +247,13 @@ def read_sentence(
             relation = "missing"  # another date, but perhaps about something else
         said = extract(sentence)
         own = conflict(claim.quantities, said)
-        # the sentence names none of the claim's names (its first word aside, capitalised
-        # anyway; a numbered name's word is the number's, compared above): "in Syria since
-        # 2012" names part of what "Syria was suspended from the Arab League in November 2011"
-        # is about, and speaks of something else
+        # the sentence names none of the claim's names, its first word included (a numbered
+        # name's word is the number's, compared above): "in Syria since 2012" names part of
+        # what "Syria was suspended from the Arab League in November 2011" is about, and
+        # speaks of something else
         numbered = terms(" ".join(claim.quantities.names))
-        named = names(sentence) & claim.names - numbered
+        named = all_names(sentence) & claim.names - numbered
         unnamed = elsewhere and own == "contradicts" and not named
-        another = names_another(claim.quantities, said)
         if (
             relation == "contradicts"
             and own != "contradicts"
@@ -285,7 +280,6 @@ def read_sentence(
         headline=is_headline(sentence, title),
         states_number=states_number,
         unnamed_value=unnamed,
-        another_thing=another,
     )
 
 
@@ -487,9 +481,6 @@ def correct(
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)
         return p, short
-    if top == REF and cues.another_thing and not against:
-        _swap(p, NONE, REF)  # said of another numbered thing (dev, stop 35: one source won)
-        return p, "another-thing"
     if top == REF and (p[REF] < settings.refutes_without_cue or cues.headline) and not against:
         # The verifier over-calls "refutes" on related sentences; below the bar (and in a
         # headline) a refutation needs a cue it can be checked against.
