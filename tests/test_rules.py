@@ -2340,6 +2340,12 @@ def test_a_dateline_naming_its_country_too_is_a_dateline():
     assert stated_date(f"Ship runs aground off Norway\n{line}") == "March 4"
 
 
+def test_a_dateline_with_a_one_letter_word_in_its_place_is_a_dateline():
+    line = "MO I RANA, Norway, Feb 10 (Nordland Times) - The inquiry opened on Monday."
+    assert line[dateline_end(line) :] == "The inquiry opened on Monday."
+    assert stated_date(f"Inquiry opens\n\n{line}") == "Feb 10"
+
+
 @pytest.mark.parametrize(
     ("text", "numbers", "digits"),
     [
@@ -2776,3 +2782,56 @@ def test_a_negation_of_saying_denies_nothing_said(claim: str, sentence: str, neg
 )
 def test_none_other_is_the_first_or_only_in_other_words(claim: str, sentence: str, negation):
     assert read_sentence(ClaimFacts.of(claim), sentence).negation is negation
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("The minister called for both sides to meet a mediator.", {2.0}),
+        ("Both carriages left the rails.", {2.0}),
+        # "both" naming its two, or no plural after it, counts nothing
+        ("Both the union and the hospital agreed.", set()),
+        ("Both of them left.", set()),
+        ("Both is fine.", set()),
+    ],
+)
+def test_both_before_a_plural_is_two(text: str, numbers: set[float]):
+    assert extract(text).numbers == numbers
+
+
+def test_a_claims_two_sides_are_stated_by_both_sides():
+    claim = ClaimFacts.of("The health minister called for the two sides to use a mediator.")
+    text = "The health minister called on Wednesday for both sides to meet a mediator."
+    assert read_sentence(claim, text).relation is None
+
+
+@pytest.mark.parametrize(
+    ("probs", "note", "refutes"),
+    [
+        # a cue in a sentence whose subject may be another thing backs nothing: below the bar
+        # the verifier's refutation is set aside
+        ((0.1, 0.7, 0.2), "no-cue", False),
+        # sure enough, it stands on its own
+        ((0.02, 0.97, 0.01), "unchecked", True),
+        # another value never supports
+        ((0.9, 0.05, 0.05), "missing", False),
+    ],
+)
+def test_a_sentence_with_its_subject_unnamed_refutes_on_the_verifiers_reading_alone(
+    probs, note: str, refutes: bool
+):
+    from verify.judges.decision import REF, correct
+
+    cues = Cues(
+        cov_window=0.1,
+        cov_sentence=0.1,
+        relation="missing",
+        negation=True,
+        exclusive=None,
+        relevance=0.5,
+        unnamed_value=True,
+    )
+    settings = JudgeSettings(supports_prior=1.0)
+    p, got = correct(np.array(probs), cues, settings)
+    assert got == note
+    assert (float(p[REF]) >= settings.refutes_threshold) is refutes

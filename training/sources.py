@@ -39,6 +39,7 @@ FRESH = {
     "fresh-dev5": ROOT / "tests" / "fixtures" / "fresh-dev5",
     "fresh-dev6": ROOT / "tests" / "fixtures" / "fresh-dev6",
     "fresh-dev7": ROOT / "tests" / "fixtures" / "fresh-dev7",
+    "fresh-dev8": ROOT / "tests" / "fixtures" / "fresh-dev8",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``

@@ -51,10 +51,11 @@ DEV = (
     "fresh-dev5",
     "fresh-dev6",
     "fresh-dev7",
+    "fresh-dev8",
 )
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
-to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` since stop 35: the
-mean is over those present)."""
+to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` and ``fresh-dev8``
+since stop 35: the mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],

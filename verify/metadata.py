@@ -49,14 +49,14 @@ _AFTER_NAME = re.compile(r"\s*(?:[|,;·•]|\s[-–—]\s)")
 """Where a byline's name ends: ", Mountain correspondent", " | Lantern Wire", " - Reuters"."""
 _CREDIT = re.compile(r"^\s*(?:Photo|Image|Picture|Credit|Source|Caption|Video)s?\s*:", re.I)
 DATELINE = re.compile(
-    r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3})"  # a place in capitals
+    r"^\s*(?P<place>[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]*){0,3})"  # a place in capitals
     r"(?:\s*,\s*(?P<where>[A-Z0-9][\w.'’ -]{0,40}?"  # ", March 15", ", 2 June", ", Texas"
     r"(?:\s*,\s*[A-Z0-9][\w.'’ -]{0,30}?)?))?"  # ", Norway, March 4"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"  # "(Reuters)"
     r"\s*(?:—|–|--|-)\s+"
 )
 """A wire-style dateline at the start of a paragraph: "HOUSTON —", "LAGOS, March 15 (AP) -",
-"HESTOY, Norway, March 4 (Nordwire) -"."""
+"HESTOY, Norway, March 4 (Nordwire) -", "MO I RANA, Norway, Feb 10 (Nordland Times) -"."""
 
 
 def dateline_end(sentence: str) -> int:

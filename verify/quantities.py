@@ -435,6 +435,8 @@ def extract(text: str) -> Quantities:
         end = m.end() + (scale_m.end() if scale_m else 0)
         _add_number(q, _compound_value(m.group(0)) * _SCALE.get(scale, 1.0), text, m.start(), end)
         text = text[: m.start()] + " " * (end - m.start()) + text[end:]  # read once, as a whole
+    for m in _BOTH.finditer(text):  # "both sides" are two sides
+        _add_number(q, 2.0, text, m.start(1), m.end(1))
     for m in _A_SPAN.finditer(text):  # "a decade" is ten years
         _add_number(q, 1.0, text, m.start(), m.start() + 1)
     for m in _WORDNUM.finditer(text):
@@ -450,6 +452,9 @@ def extract(text: str) -> Quantities:
     return q
 
 
+_BOTH = re.compile(r"\b(both)\s+(?=[a-z]{2,}s\b)", re.IGNORECASE)
+"""Two, before a plural it counts ("both sides", "both carriages"); not "both of them" nor
+"both the union and the hospital", which name the two."""
 _A_SPAN = re.compile(r"\b[Aa]\s+(?=(?:decade|century)\b)")
 """One long span of time, counted by its article ("the first time in a decade")."""
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.,;:!?()\[\]—–]")

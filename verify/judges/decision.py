@@ -466,7 +466,9 @@ def correct(
         p[SUP] *= prior
         p /= p.sum()
     top = int(p.argmax())
-    against = _against(cues)
+    # a sentence whose subject may be another thing (``unnamed_value``): its words' cues may be
+    # about that thing, so only the verifier's own sure reading of it stands
+    against = None if cues.unnamed_value else _against(cues)
     if against == "contradicts" and p[SUP] > 0:
         # another date or number of the same kind about the same subject: the words settle
         # it, so all the verifier did not call "none" is against the claim
