@@ -91,6 +91,13 @@ def test_a_long_title_is_cut_at_a_word_and_marked():
         ("Ferry capsizes", "Ferry capsizes"),
         ("https://example.com/news/" + "a" * 90, "https://example.com/news/" + "a" * 54 + "…"),
         ("A " + "b" * 85 + " end", "A " + "b" * 77 + "…"),
+        # a hyphenated word is not cut at its hyphen; whitespace is flattened
+        (
+            "Tromvik recount overturns election-night result in a landmark ruling for the "
+            "town council",
+            "Tromvik recount overturns election-night result in a landmark ruling for the …",
+        ),
+        ("  Tromvik\n\n   https://e.com/" + "a" * 80, "Tromvik https://e.com/" + "a" * 57 + "…"),
     ],
 )
 def test_a_title_with_no_word_to_cut_at_is_cut_at_the_width(title: str, shown: str):

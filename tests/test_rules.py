@@ -2724,6 +2724,29 @@ def test_a_sum_in_all_is_a_bare_count(claim: str, sentence: str, relation):
             "The board has not named a chief executive.",
             True,
         ),
+        # "failed to" withholds like "declined to"
+        (
+            "The recount cost the town $40,000.",
+            "The council failed to explain why the recount cost $40,000.",
+            False,
+        ),
+        # a noun that is a verb of saying elsewhere leaves the claim about something else
+        (
+            "The recount cost $40,000, according to a state audit.",
+            "The town has not said how much the recount cost.",
+            False,
+        ),
+        (
+            "An audit report put the recount cost at $40,000.",
+            "The town has not said how much the recount cost.",
+            False,
+        ),
+        # a claim about deciding keeps the denial
+        (
+            "The board has decided who will replace the chief executive.",
+            "The board has not decided who will replace the chief executive.",
+            True,
+        ),
     ],
 )
 def test_a_negation_of_saying_denies_nothing_said(claim: str, sentence: str, negation: bool):
@@ -2778,6 +2801,12 @@ def test_a_negation_of_saying_denies_nothing_said(claim: str, sentence: str, neg
             "Thieves took a painting too, police said after their first search of the museum.",
             True,
         ),
+        # the claim's own "first" is its subject's, named or not in the sentence
+        (
+            "Ole Berg became the first mayor in Norway removed by a recount.",
+            "No previous mayor in Norway had been removed by a recount.",
+            False,
+        ),
     ],
 )
 def test_none_other_is_the_first_or_only_in_other_words(claim: str, sentence: str, negation):
@@ -2793,6 +2822,8 @@ def test_none_other_is_the_first_or_only_in_other_words(claim: str, sentence: st
         ("Both the union and the hospital agreed.", set()),
         ("Both of them left.", set()),
         ("Both is fine.", set()),
+        # two kinds, not two things
+        ("The victims included both adults and children.", set()),
     ],
 )
 def test_both_before_a_plural_is_two(text: str, numbers: set[float]):

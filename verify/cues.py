@@ -40,7 +40,7 @@ _IDIOM = re.compile(
     re.IGNORECASE,
 )
 _WITHHOLDING = re.compile(
-    r"(?:not|never|n[’']t|declin\w*(?: to)?|refus\w*|fail\w*|unable to)$", re.I
+    r"(?:not|never|n[’']t|declin\w*(?: to)?|refus\w*(?: to)?|fail\w*(?: to)?|unable to)$", re.I
 )
 """Negations a statement can be withheld with ("has not said", "declined to comment"); not a
 determiner: "no clear evidence", "no confirmed cases" deny the evidence and the cases."""
@@ -57,13 +57,15 @@ much …", "declined to comment", "it is not clear whether …"): a question, no
 "did not say the election was rigged", "has not named a chief executive", "did not clear the
 debris" deny what they say."""
 _SAYING = re.compile(
-    r"\b(?:said|say|says|saying|told|tell|tells|stated?|comment\w*|confirm\w*|disclos\w*|"
-    r"specif\w*|explain\w*|announc\w*|report\w*|know|knew|known|knows|reveal\w*|"
-    r"identif\w*|nam(?:e|ed|es))\b",
+    r"\b(?:said|say|says|saying|told|tell|tells|stated|commented|confirm\w*|disclos\w*|"
+    r"specif\w*|explain\w*|announc\w*|reported|know|knew|known|knows|reveal\w*|"
+    r"identif\w*|named|decided?|decides)\b",
     re.IGNORECASE,
 )
-"""Verbs of saying and knowing: a claim with one is about what was said or known, so a
-sentence that says it was not said denies it ("The minister said …" / "did not say whether")."""
+"""Verbs of saying, knowing and deciding: a claim with one is about what was said, known or
+decided, so a sentence that says it was not denies it ("The minister said …" / "did not say
+whether"). Verb forms only where the word is a noun too ("a state audit", "an audit report",
+"a name", "a comment" leave a claim about something else)."""
 
 
 def withholds(negation: str, after: str) -> bool:
@@ -276,6 +278,7 @@ def exclusive_in_other_words(claim: str, sentence: str) -> bool:
     removed" gives it to Moran, :func:`exclusive_relation`)."""
     for denial, single in _SINGLING:
         for a, b in ((claim, sentence), (sentence, claim)):
+            holder_check = b is sentence  # the claim's own "first" is its subject's
             dm, sm = denial.search(a), single.search(b)
             if dm is None or sm is None:
                 continue
@@ -287,7 +290,7 @@ def exclusive_in_other_words(claim: str, sentence: str) -> bool:
             if len(near_a & near_b) < 2:
                 continue
             before = b[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
-            if _names(_CLAUSE_END.split(before)[-1]) - _names(a):
+            if holder_check and _names(_CLAUSE_END.split(before)[-1]) - _names(a):
                 continue  # someone else's "first"
             return True
     return False

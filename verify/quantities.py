@@ -452,9 +452,9 @@ def extract(text: str) -> Quantities:
     return q
 
 
-_BOTH = re.compile(r"\b(both)\s+(?=[a-z]{2,}s\b)", re.IGNORECASE)
-"""Two, before a plural it counts ("both sides", "both carriages"); not "both of them" nor
-"both the union and the hospital", which name the two."""
+_BOTH = re.compile(r"\b(both)\s+(?=[a-z]{2,}s\b(?!\s+and\b))", re.IGNORECASE)
+"""Two, before a plural it counts ("both sides", "both carriages"); not "both of them",
+"both the union and the hospital" nor "both adults and children", which name two kinds."""
 _A_SPAN = re.compile(r"\b[Aa]\s+(?=(?:decade|century)\b)")
 """One long span of time, counted by its article ("the first time in a decade")."""
 _UNIT_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|%|\d|[.,;:!?()\[\]—–]")

@@ -107,10 +107,11 @@ def plain_text(items: Sequence[Checked]) -> str:
 def _short(title: str, width: int) -> str:
     """A title cut at a word and marked as cut ("… overturns election-night …"); one with no
     space to cut at in its first half (a URL, a long token) is cut where the width ends."""
-    short = textwrap.shorten(title, width=width, placeholder=" …")
-    if len(short) >= width // 2 or len(" ".join(title.split())) <= width:
+    short = textwrap.shorten(title, width=width, placeholder=" …", break_on_hyphens=False)
+    flat = " ".join(title.split())
+    if len(short) >= width // 2 or len(flat) <= width:
         return short
-    return title[: width - 1] + "…"
+    return flat[: width - 1] + "…"
 
 
 def _source(sv: SourceVerdict) -> RenderableType:
