@@ -277,8 +277,8 @@ def exclusive_in_other_words(claim: str, sentence: str) -> bool:
     and the "first" must be nobody else's ("In 1998 Lise Moran became the first mayor
     removed" gives it to Moran, :func:`exclusive_relation`)."""
     for denial, single in _SINGLING:
-        for a, b in ((claim, sentence), (sentence, claim)):
-            holder_check = b is sentence  # the claim's own "first" is its subject's
+        # the claim's own "first" is its subject's: only the sentence's holder is checked
+        for a, b, holder_check in ((claim, sentence, True), (sentence, claim, False)):
             dm, sm = denial.search(a), single.search(b)
             if dm is None or sm is None:
                 continue

@@ -536,6 +536,12 @@ _CURRENCY_BEFORE = re.compile(
 """A currency sign or code right before an amount: "$12", "KSh 40 billion", "Rs. 500"."""
 
 
+def _count_stem(word: str) -> str:
+    """What a lower-case word after a number counts: its :data:`_SAME_COUNT` group ("killed",
+    "tonnes" → ``~dead``, ``~t``), else its first five letters."""
+    return _SAME_COUNT.get(word) or _SAME_COUNT.get(word[:5], word[:5])
+
+
 def unit_of(text: str, start: int, end: int) -> frozenset[str]:
     """Stems of up to two content words after a number ending at ``end`` (within its clause),
     plus ``%`` / ``$``: what the number counts, so 46 "chromosomes" is not compared with 38
@@ -556,7 +562,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
         # "Those ballots, 214 in all, …": what it sums is named before it
         word = before.group(1).lower()
         if word not in _NOT_UNITS:
-            stems.add(_SAME_COUNT.get(word, _SAME_COUNT.get(word[:5], word[:5])))
+            stems.add(_count_stem(word))
         return frozenset(stems)
     joined = False  # past an "and": "killed nine people and injured dozens" hurt no nine
     for m in _UNIT_WORD.finditer(rest):
@@ -564,7 +570,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
         if word in ".,;:!?()[]—–" or word.isdigit() or word in _WORD_NUMBERS:
             break  # the clause, or the next number, begins
         joined = joined or word in ("and", "or", "but")
-        if joined and _SAME_COUNT.get(word, _SAME_COUNT.get(word[:5])) in _FATES:
+        if joined and _count_stem(word) in _FATES:
             continue
         if word in ("%", "percent", "per cent"):
             stems.add("%")
@@ -583,7 +589,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
             continue
         if word in _NOT_UNITS or word in _SCALE or word in _UNITS:
             continue
-        stem = _SAME_COUNT.get(word[:5], word[:5])
+        stem = _count_stem(word)
         stems.add(stem)
         if stem in _SPANS:
             break
