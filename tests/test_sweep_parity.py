@@ -26,6 +26,9 @@ SOURCES = {
     "unsure": "All 40 people rescued were taken to a warship, the coastguard said.",
     # below the gate and sure of a refutation: never counted
     "refuting": "No helicopter flew to any warship; the survivors swam to the beach.",
+    # the verifier under-reads the attributed sentence, not its bare statement
+    # (``decision.with_bare``): a support, quoted whole
+    "attributed": "Investigators believe a navy ship picked up the 40 survivors of the ferry.",
     # unrelated
     "other": "The city council approved a new budget for road repairs.",
 }
@@ -37,7 +40,9 @@ class ByText:
     def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
         out = []
         for _, text in pairs:
-            if "swam" in text:
+            if "believe" in text:
+                p = (0.02, 0.02, 0.96)
+            elif "swam" in text:
                 p = (0.02, 0.96, 0.02)
             elif "warship" in text:
                 p = (0.6, 0.1, 0.3)
@@ -82,6 +87,7 @@ def test_the_replay_decides_every_source_as_the_judge(rule_on: bool):
         "paraphrase": "supports" if rule_on else "none",
         "unsure": "none",
         "refuting": "none",
+        "attributed": "supports",
         "other": "none",
     }
     assert live == expected

@@ -23,6 +23,7 @@ from training.data import CLIMATE, FACTCHECK
 from training.sweep import DEV, HELDOUT
 from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
 from verify import Verifier
+from verify.attribution import read_bare
 from verify.config import Settings
 from verify.evaluate import evaluate, gold_class, read_any, select
 from verify.judges.base import BaseJudge, Judgment, SourceEvidence
@@ -50,8 +51,10 @@ DEFAULT_SETS = (*DEV, *HELDOUT)
 
 def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     """Every sentence the judge would read (gated or not) with its cues, as
-    :func:`verify.judges.decision.read_sentence` gives them, the verifier's raw scores, and the
-    sentence and its context (so a changed rule can be replayed: ``training.sweep --recue``)."""
+    :func:`verify.judges.decision.read_sentence` gives them, the verifier's raw scores, the
+    sentence and its context (so a changed rule can be replayed: ``training.sweep --recue``),
+    and its bare statement with the verifier's scores for it (``bare``, ``bare_probs``: None
+    when it has none, :func:`verify.attribution.read_bare`)."""
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
@@ -70,6 +73,11 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
                 {"cues": asdict(cues), "pair": len(pairs), "text": sentence, "context": ctx}
             )
             pairs.append(format_pair(claim, sentence, ctx))
+            bare = read_bare(claim, sentence)  # read as well (``decision.with_bare``)
+            sents[-1]["bare"] = bare
+            if bare is not None:
+                sents[-1]["bare_pair"] = len(pairs)
+                pairs.append(format_pair(claim, bare, ctx))
         passages = []
         for p in item.passages:
             passages.append({"pair": len(pairs), "n_chars": p.chunk.end - p.chunk.start})
@@ -90,6 +98,9 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     for r in rows:
         for s in r["sentences"] + r["passages"]:
             s["probs"] = probs[s.pop("pair")].tolist()
+        for s in r["sentences"]:
+            bare_pair = s.pop("bare_pair", None)
+            s["bare_probs"] = None if bare_pair is None else probs[bare_pair].tolist()
     return rows
 
 

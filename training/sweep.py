@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from verify.attribution import read_bare
 from verify.config import JudgeSettings
 from verify.evaluate import CLASSES, Confusion
 from verify.judges import decision
@@ -36,6 +37,7 @@ from verify.judges.decision import (
     read_sentence,
     scored_side,
     to_read,
+    with_bare,
 )
 from verify.judges.local import StanceModel, is_question
 from verify.metadata import dateline_end
@@ -112,6 +114,9 @@ def recue(capture: dict[str, Any]) -> None:
                 sent["cues"] = asdict(
                     read_sentence(facts, text, sent["context"], relevance, f.get("title", ""))
                 )
+                if sent.get("bare") != read_bare(f["claim"], text):
+                    # today's bare reading is another text than the one scored (or none was)
+                    sent["bare_probs"] = None
 
 
 def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:
@@ -123,7 +128,9 @@ def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:
     cues = [Cues(**sent["cues"]) for sent in f["sentences"]]
     for sent, c, yes in zip(f["sentences"], cues, to_read(cues, settings), strict=True):
         if yes:
-            p = correct(np.array(sent["probs"]), c, settings)[0]
+            bare = sent.get("bare_probs")
+            probs = with_bare(np.array(sent["probs"]), None if bare is None else np.array(bare), c)
+            p = correct(probs, c, settings)[0]
             if counts(p, c, settings):
                 scores.append(p)
     return scored_side(decision.decide(scores, settings))

@@ -68,6 +68,11 @@ whether"). Verb forms only where the word is a noun too ("a state audit", "an au
 "a name", "a comment" leave a claim about something else)."""
 
 
+def about_saying(claim: str) -> bool:
+    """Whether a claim is about what was said, known or decided (:data:`_SAYING`)."""
+    return _SAYING.search(claim) is not None
+
+
 def withholds(negation: str, after: str) -> bool:
     """Whether a negation withholds a statement rather than denying one: a verbal negation
     ("not", "declined to") before a word of saying or knowing and the question it leaves open
@@ -116,10 +121,10 @@ def denied(text: str, claim_terms: set[str], claim: str = "") -> set[str]:
     denies nothing (:func:`withholds`) unless the claim is itself about saying or knowing."""
     text = _IDIOM.sub(lambda m: " " * len(m.group(0)), text)
     found: set[str] = set()
-    about_saying = _SAYING.search(claim) is not None
+    saying = about_saying(claim)
     for m in _NEGATION.finditer(text):
         clause = _CLAUSE_END.split(text[m.end() :], maxsplit=1)[0]
-        if claim and not about_saying and withholds(m.group(0), text[m.end() :]):
+        if claim and not saying and withholds(m.group(0), text[m.end() :]):
             continue  # "has not said how much the recount cost" denies only the saying
         # "none of the three stolen paintings was insured", "none of the miners suffered
         # serious injuries": what it denies follows the things it names

@@ -458,6 +458,27 @@ def _short_of(cues: Cues) -> str | None:
     return "not-exclusive" if cues.exclusive == "missing" else None
 
 
+def with_bare(probs: np.ndarray, bare: np.ndarray | None, cues: Cues) -> np.ndarray:
+    """A sentence's scores with what the verifier made of its bare statement, the sentence
+    without who said it (:func:`verify.attribution.read_bare`), before :func:`correct`. The
+    verifier under-reads attributed statements ("…, the company said" scores "none"), so the
+    bare reading may raise the sentence's support; its refutation only where the words give
+    another date or number for the claim's (``relation`` "contradicts"): elsewhere a bare
+    statement the verifier newly calls "refutes" was one about something else (chosen on the
+    eleven dev sets, ``training/experiments/stop36.py``)."""
+    if bare is None:
+        return np.asarray(probs, dtype=np.float32)
+    p = np.array(probs, dtype=np.float32, copy=True)
+    p[SUP] = max(p[SUP], bare[SUP])
+    if cues.relation == "contradicts":
+        p[REF] = max(p[REF], bare[REF])
+    said = p[SUP] + p[REF]
+    if said > 1.0:
+        p[SUP], p[REF] = p[SUP] / said, p[REF] / said
+    p[NONE] = max(0.0, 1.0 - p[SUP] - p[REF])
+    return p
+
+
 def correct(
     probs: np.ndarray, cues: Cues, settings: JudgeSettings
 ) -> tuple[np.ndarray, str | None]:

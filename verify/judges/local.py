@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..attribution import read_bare
 from ..cache import RowCache, shared
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
@@ -39,6 +40,7 @@ from .decision import (
     own_share,
     read_sentence,
     to_read,
+    with_bare,
 )
 from .pairs import LABELS, MAX_LENGTH, format_pair
 
@@ -294,7 +296,7 @@ class LocalJudge(BaseJudge):
         # Off-topic sentences (too few of the claim's words, not close in meaning) and
         # instruction-like ones cannot be evidence: they are settled as "none" here and never
         # reach the model.
-        per_source: list[list[tuple[Span, int | None, Cues]]] = []
+        per_source: list[list[tuple[Span, int | None, Cues, bool]]] = []
         pairs: list[tuple[str, str]] = []
         read = []
         for item in items:
@@ -317,15 +319,24 @@ class LocalJudge(BaseJudge):
                 sents.append((span, ctx_start, cues, sentence, ctx))
             chosen = to_read([c for _, _, c, _, _ in sents], self.settings)
             kept = [x for x, yes in zip(sents, chosen, strict=True) if yes]
-            per_source.append([(span, start, cues) for span, start, cues, _, _ in kept])
-            pairs += [format_pair(claim, sentence, ctx) for _, _, _, sentence, ctx in kept]
+            rows = []
+            for span, start, cues, sentence, ctx in kept:
+                pairs.append(format_pair(claim, sentence, ctx))
+                # the statement without who said it, read as well (``decision.with_bare``)
+                bare = read_bare(claim, sentence)
+                if bare is not None:
+                    pairs.append(format_pair(claim, bare, ctx))
+                rows.append((span, start, cues, bare is not None))
+            per_source.append(rows)
         probs = iter(self.model.predict(pairs))
         settings = self._weighed()
         out: list[Judgment] = []
         for item, rows in zip(items, per_source, strict=True):
             scored = []
-            for span, ctx_start, cues in rows:
-                p, note = correct(next(probs), cues, settings)
+            for span, ctx_start, cues, has_bare in rows:
+                whole = next(probs)
+                bare = next(probs) if has_bare else None
+                p, note = correct(with_bare(whole, bare, cues), cues, settings)
                 if not counts(p, cues, settings):
                     continue
                 own = own_share(cues) >= settings.min_overlap
