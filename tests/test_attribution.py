@@ -180,8 +180,6 @@ def test_a_claim_about_saying_is_read_with_its_speaker() -> None:
     text = "Investigators believe the thieves entered through a skylight above Gallery 4."
     model = UnderReadsAttribution()
     judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=model)  # type: ignore[arg-type]
-    (j,) = judge.judge(
-        "Police said the thieves got in through a skylight.", [evidence("a", text)]
-    )
+    (j,) = judge.judge("Police said the thieves got in through a skylight.", [evidence("a", text)])
     assert model.seen == [text]
     assert j.verdict.stance == "not_mentioned"

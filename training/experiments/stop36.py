@@ -60,8 +60,8 @@ VARIANTS: dict[str, Combine] = {
         True, lambda c: c.relation == "contradicts" or c.negation
     ),
     "support and refutation, always": _variant(True, lambda _c: True),
-    "the bare reading instead of the sentence's": lambda p, b, _c: (
-        np.asarray(p if b is None else b, dtype=np.float32)
+    "the bare reading instead of the sentence's": lambda p, b, _c: np.asarray(
+        p if b is None else b, dtype=np.float32
     ),
 }
 
