@@ -1913,6 +1913,73 @@ def test_pounds_and_where_a_value_went(claim, passage, relation):
     assert conflict(extract(claim), extract(passage)) == relation
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # a tester's derailment articles: a date bound is no other date when the claim's day
+        # keeps within it ("Wednesday, February 12": the weekday and month come between)
+        (
+            "The line would stay shut until at least February 15.",
+            "The line is expected to reopen on February 20.",
+            None,
+        ),
+        (
+            "The line would stay shut until at least February 15.",
+            "Nordbane said the line would stay closed until at least Wednesday, February 12.",
+            "missing",
+        ),
+        (
+            "The railway line is expected to reopen on February 20.",
+            "Railnet said the line would not reopen before February 15.",
+            "missing",
+        ),
+        (
+            "The railway line is expected to reopen on February 20.",
+            "The operator said services could resume as soon as February 12.",
+            "missing",
+        ),
+        ("The loan is due on 12 March.", "It must be repaid by 20 March.", "missing"),
+        # outside the bound, the dates still disagree
+        (
+            "The railway line is expected to reopen on February 20.",
+            "Railnet said the line would not reopen before February 25.",
+            "contradicts",
+        ),
+        (
+            "The line would stay shut until at least February 15.",
+            "The line reopened on February 10.",
+            "contradicts",
+        ),
+        ("The loan is due on 22 March.", "It must be repaid by 20 March.", "contradicts"),
+        # a plain date is no bound
+        ("He was born on 14 May.", "He was born on 12 May.", "contradicts"),
+    ],
+)
+def test_a_date_bound(claim, passage, relation):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+def test_an_hour_and_a_day_in_words():
+    """A tester's cyber-attack articles: "six in the morning" is 6 a.m., not six mornings, and
+    "the twenty-first of March" is the 21st, not twenty."""
+    assert extract("first noticed at six in the morning").times == {(360, True, False)}
+    assert extract("first noticed at six in the morning").numbers == set()
+    assert extract("at ten at night").times == {(22 * 60, True, False)}
+    # a fresh-dev4 article: "twenty to seven in the morning" is 6:40 a.m., not seven
+    assert extract("emerged at twenty to seven in the morning").times == {(400, True, False)}
+    assert extract("at half past six in the evening").times == {(18 * 60 + 30, True, False)}
+    day = extract("systems restored by the twenty-first of March")
+    assert (day.numbers, day.months, day.bounds) == ({21.0}, {3}, {21.0: "max"})
+    noticed = extract("The attack was first noticed at six in the morning.")
+    assert conflict(noticed, extract("Staff first noticed it at 6 a.m.")) is None
+    assert conflict(noticed, extract("Staff first noticed it at 9:10 a.m.")) == "contradicts"
+    restored = extract("Systems will be restored on March 21.")
+    assert conflict(restored, extract("It was back on the twenty-first of March.")) is None
+    assert conflict(restored, extract("It was back on the twentieth of March.")) == "contradicts"
+    # an ordinal with no month after it is no date
+    assert extract("the first of many").numbers == set()
+
+
 def test_a_value_that_went_up_to_is_no_bound():
     assert extract("the bill has crept up to £2.3bn").bounds == {}
     assert extract("up to 35 people were hurt").bounds == {35.0: "max"}
@@ -2110,6 +2177,34 @@ def test_numbers_in_words_are_shown_to_the_verifier_in_digits(text, shown):
     assert in_digits(text) == shown
     claim, passage = format_pair(f"It said {text}", text, "Two sentences before.")
     assert claim == f"It said {shown}" and passage == f"2 sentences before. | {shown}"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        # a tester's football takeover: "£38 million" against "thirty-eight million pounds"
+        # was a refutation at 0.996; written alike, a support
+        (
+            "in a deal worth £38 million, the club said",
+            "in a deal worth 38 million pounds, the club said",
+        ),
+        ("the £1.2bn scheme", "the 1.2 billion pounds scheme"),
+        ("a $40,000 prize", "a 40,000 dollars prize"),
+        ("US$4.5bn in loans", "4.5 billion US dollars in loans"),
+        ("€2.9 billion", "2.9 billion euros"),
+        ("raised £5m and $3.2 million", "raised 5 million pounds and 3.2 million dollars"),
+        # no amount after the sign, or a sign inside a word: left as written
+        ("prices in $ and £", "prices in $ and £"),
+        ("the ABC$5 code", "the ABC$5 code"),
+    ],
+)
+def test_money_is_shown_to_the_verifier_in_words(text, shown):
+    from verify.judges.pairs import format_pair
+    from verify.quantities import money_in_words
+
+    assert money_in_words(text) == shown
+    claim, passage = format_pair("It is worth thirty-eight million pounds.", text)
+    assert claim == "It is worth 38 million pounds." and passage == shown
 
 
 def test_the_quote_keeps_the_words_the_verifier_read_as_digits():

@@ -54,10 +54,11 @@ DEV = (
     "fresh-dev6",
     "fresh-dev7",
     "fresh-dev8",
+    "fresh-dev9",
 )
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
 to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` and ``fresh-dev8``
-since stop 35: the mean is over those present)."""
+since stop 35, ``fresh-dev9`` since stop 36: the mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],

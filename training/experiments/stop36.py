@@ -1,14 +1,16 @@
 """Stop 36's measurements: the verifier's reading of a sentence's bare statement (the sentence
-without who said it, ``verify.attribution.read_bare``) through the judge with the shipped
-settings and today's rules, over the own capture (MPNet's sentences, eleven dev sets).
+without who said it, ``verify.attribution.read_bare``), date bounds, and hours and days in
+words, through the judge with the shipped settings and today's rules, over the own capture
+(MPNet's sentences, twelve dev sets).
 
-    .venv/bin/python -m training.experiments.stop36 training/work/mpnet-own8.pkl \
-        --fill training/work/mpnet-own8-bare.pkl --out training/experiments/stop36.json
+    .venv/bin/python -m training.experiments.stop36 training/work/mpnet-own9.pkl \
+        --out training/experiments/stop36.json
 
-``--fill PATH`` scores the bare statements of a capture made before stop 36 (about 8,600 pairs,
-ten minutes on two cores; scores are cached beside PATH) and writes the filled capture to PATH;
-given a filled capture, it is read as is. Each variant is ``decision.with_bare`` with one
-choice changed: what the judge ships is "support; refutation with a contradicting value".
+``--fill PATH`` brings a capture made before stop 36 to this stop's reading (:func:`fill`:
+about 8,600 bare statements and 1,600 pairs with money, a quarter of an hour on two cores;
+scores are cached beside PATH) and writes it to PATH; given a filled capture, it is read as
+is. ``mpnet-own9.pkl`` is stop 35's ``mpnet-own8.pkl`` filled so, with ``fresh-dev9`` captured
+by this stop's code (``training.sources``) added.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import copy
 import json
 import pickle
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -26,10 +29,12 @@ import numpy as np
 
 from training import sweep
 from training.sweep import SHIPPED, recue, score, summarise
+from verify import quantities
 from verify.attribution import read_bare
-from verify.judges.decision import NONE, REF, SUP, Cues, with_bare
+from verify.judges.decision import NONE, REF, SUP, Cues
 from verify.judges.local import StanceModel
 from verify.judges.pairs import format_pair
+from verify.quantities import money_in_words
 
 Combine = Callable[[np.ndarray, np.ndarray | None, Cues], np.ndarray]
 
@@ -52,22 +57,37 @@ def _variant(support: bool, refutes: Callable[[Cues], bool]) -> Combine:
     return combine
 
 
-VARIANTS: dict[str, Combine] = {
-    "shipped (support; refutation with a contradicting value)": with_bare,
-    "no bare reading": lambda p, _b, _c: np.asarray(p, dtype=np.float32),
-    "support only": _variant(True, lambda _c: False),
-    "support; refutation with a contradicting value or a negation": _variant(
-        True, lambda c: c.relation == "contradicts" or c.negation
+def _bare(combine: Combine) -> Callable[[], AbstractContextManager[Any]]:
+    return lambda: patch.object(sweep, "with_bare", combine)
+
+
+VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
+    "shipped": nullcontext,
+    "no bare reading": _bare(lambda p, _b, _c: np.asarray(p, dtype=np.float32)),
+    "bare reading: support only": _bare(_variant(True, lambda _c: False)),
+    "bare reading: refutation with a contradicting value or a negation": _bare(
+        _variant(True, lambda c: c.relation == "contradicts" or c.negation)
     ),
-    "support and refutation, always": _variant(True, lambda _c: True),
-    "the bare reading instead of the sentence's": lambda p, b, _c: np.asarray(
-        p if b is None else b, dtype=np.float32
+    "bare reading: support and refutation, always": _bare(_variant(True, lambda _c: True)),
+    "bare reading instead of the sentence's": _bare(
+        lambda p, b, _c: np.asarray(p if b is None else b, dtype=np.float32)
+    ),
+    "no date bounds (quantities._DAY_BOUND)": lambda: patch.object(quantities, "_DAY_BOUND", ()),
+    "no hours and days in words (quantities._spelled_out)": lambda: patch.object(
+        quantities, "_spelled_out", lambda text: text
     ),
 }
+"""Each variant switches one of this stop's choices: the bare reading's combination
+(``decision.with_bare``), the date bounds, the hours and days in words. Money in words
+(``quantities.money_in_words``, in ``format_pair``) changes what the verifier reads, so it needs
+the model: measured apart (``training/README.md``, stop 36)."""
 
 
 def fill(capture: dict[str, Any], cache_path: Path) -> None:
-    """Give every captured sentence its bare statement and the verifier's scores for it."""
+    """Bring a capture made before stop 36 to this stop's reading: give every sentence its bare
+    statement and the verifier's scores for it, and score again, in this stop's pair format,
+    every sentence whose pair writes money with a currency sign (the only pairs format 3
+    changes: ``quantities.money_in_words``)."""
     cache: dict[tuple[str, str, str], list[float]] = (
         pickle.loads(cache_path.read_bytes()) if cache_path.exists() else {}
     )
@@ -75,15 +95,14 @@ def fill(capture: dict[str, Any], cache_path: Path) -> None:
     for f in rows:
         for s in f["sentences"]:
             s["bare"] = read_bare(f["claim"], s["text"])
-    todo = sorted(
-        {
-            (f["claim"], s["bare"], s["context"])
-            for f in rows
-            for s in f["sentences"]
-            if s["bare"] is not None
-        }
-        - cache.keys()
-    )
+    wanted = set()
+    for f in rows:
+        for s in f["sentences"]:
+            texts = [s["bare"]] if s["bare"] is not None else []
+            if any(money_in_words(t) != t for t in (f["claim"], s["text"], s["context"])):
+                texts.append(s["text"])
+            wanted |= {(f["claim"], t, s["context"]) for t in texts}
+    todo = sorted(wanted - cache.keys())
     model = StanceModel()
     for i in range(0, len(todo), 256):
         chunk = todo[i : i + 256]
@@ -94,6 +113,7 @@ def fill(capture: dict[str, Any], cache_path: Path) -> None:
         for s in f["sentences"]:
             key = (f["claim"], s["bare"], s["context"])
             s["bare_probs"] = cache[key] if s["bare"] is not None else None
+            s["probs"] = cache.get((f["claim"], s["text"], s["context"]), s["probs"])
 
 
 def main() -> None:
@@ -110,10 +130,10 @@ def main() -> None:
             fill(base, args.fill.with_suffix(".cache.pkl"))
             args.fill.write_bytes(pickle.dumps(base))
     report = {}
-    for name, combine in VARIANTS.items():
+    for name, variant in VARIANTS.items():
         capture = copy.deepcopy(base)
-        recue(capture)
-        with patch.object(sweep, "with_bare", combine):
+        with variant():
+            recue(capture)
             report[name] = summarise(score(capture, dict(SHIPPED)))
         print(name, report[name]["dev_mean"])
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
