@@ -3,6 +3,8 @@ the verifier's reading of it (decision.with_bare)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -54,6 +56,19 @@ from .fakes import evidence
             "The bridge would reopen in May.",
         ),
         (
+            "Police said Monday that the suspect fled the scene on Sunday.",
+            "The suspect fled the scene on Sunday.",
+        ),
+        ("The bridge will reopen in May, officials say.", "The bridge will reopen in May."),
+        (
+            "The dam burst on Friday, the ministry said late Monday.",
+            "The dam burst on Friday.",
+        ),
+        (
+            "The minister told a news conference on Monday that the bridge would reopen in May.",
+            "The bridge would reopen in May.",
+        ),
+        (
             "Halvorsen Shipping has promised $4.5 million for the cleanup, its chief executive, "
             "Erik Halvorsen, told a press conference in Bergen.",
             "Halvorsen Shipping has promised $4.5 million for the cleanup.",
@@ -90,12 +105,43 @@ def test_the_statement_without_who_said_it(sentence: str, bare: str) -> None:
         "Rescuers reached the miners on Friday, and the company, which owns the site, said.",
         # too little would be left
         "Fine, he said.",
+        # a speaker who does not vouch for it: said so wrongly or once, a few or a side, hearsay
+        # (a reviewer's counter-examples: each had turned "not mentioned" into "supports")
+        "Trump falsely said the 2020 presidential election was stolen.",
+        "Police initially said the fire was started deliberately.",
+        "Experts once believed the Earth was flat.",
+        "People used to believe the Earth was flat.",
+        "Few economists believe a recession is coming next year.",
+        "Conspiracy theorists believe the moon landings were faked.",
+        "According to unconfirmed reports, 12 people died in the blast.",
+        "According to rumours on social media, the mayor resigned on Monday.",
+        "The bridge will reopen in May, critics said.",
+        "Whether the bridge will reopen in May, officials have not said.",
+        # a verb that takes a thing, or a person told, without "that": no end to the speaker
+        "The company reported a loss of $5 million in 2023.",
+        "Police confirmed the identity of the victim on Sunday.",
+        "The captain told passengers to remain in their seats for an hour.",
+        "Officials told the BBC the bridge would reopen in May.",
+        "Investigators believe him to be the leader of the gang.",
+        # the speaker is the subject, or what follows is no statement
+        "The company said Tuesday it would close the plant in May.",
+        "According to police, who arrived at 3 a.m., the house was empty.",
+        # "said" after an appositive, not after a quote: no inverted attribution
+        "The mayor, who took office in 2018, said Monday's storm was the worst in decades.",
         # what follows the attribution is more than it: the sentence is read whole
         '"We were never offered a bonus," she said, adding that pay had not risen since 2019.',
     ],
 )
 def test_nothing_to_take_off(sentence: str) -> None:
     assert unattributed(sentence) is None
+
+
+def test_a_claim_about_a_belief_keeps_the_believer() -> None:
+    sentence = "Economists at the bank believe a recession is coming next year."
+    assert read_bare("A recession is coming next year.", sentence) == (
+        "A recession is coming next year."
+    )
+    assert read_bare("Most economists believe a recession is coming next year.", sentence) is None
 
 
 def test_a_claim_about_what_was_said_keeps_the_speaker() -> None:
@@ -133,11 +179,23 @@ def test_its_refutation_counts_only_with_a_contradicting_value() -> None:
     assert with_bare(whole, bare, _cues("contradicts"))[REF] == pytest.approx(0.95)
 
 
-def test_support_and_refutation_together_are_scaled_to_one() -> None:
+def test_the_bare_support_takes_only_what_the_sentence_left_to_none() -> None:
+    # a reviewer's "Few economists believe a recession is coming next year." against "Most
+    # economists believe …": the whole sentence refutes (0.995), its bare statement supports
+    # (0.47); the refutation must stand whole, or the prior and the cue bar turn it round
+    out = with_bare(_p(0.002, 0.995), _p(0.47, 0.01), _cues())
+    assert out[REF] == pytest.approx(0.995)
+    assert out[SUP] == pytest.approx(0.005, abs=1e-6)
+    assert out.sum() == pytest.approx(1.0, abs=1e-6)
+    # with a contradicting value the bare refutation is taken first, the support after it
     out = with_bare(_p(0.1, 0.8), _p(0.9, 0.05), _cues("contradicts"))
-    assert out[SUP] + out[REF] == pytest.approx(1.0)
-    assert out[SUP] == pytest.approx(0.9 / 1.7, abs=1e-4)
+    assert (out[REF], out[SUP]) == (pytest.approx(0.8), pytest.approx(0.2))
     assert out[NONE] == pytest.approx(0.0, abs=1e-6)
+
+
+def test_an_implicit_subject_gets_no_bare_refutation() -> None:
+    cues = dataclasses.replace(_cues("contradicts"), unnamed_value=True)
+    assert with_bare(_p(0.05, 0.05), _p(0.0, 0.95), cues)[REF] == pytest.approx(0.05)
 
 
 def test_no_bare_reading_leaves_the_scores() -> None:

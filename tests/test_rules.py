@@ -1953,6 +1953,39 @@ def test_pounds_and_where_a_value_went(claim, passage, relation):
         ("The loan is due on 22 March.", "It must be repaid by 20 March.", "contradicts"),
         # a plain date is no bound
         ("He was born on 14 May.", "He was born on 12 May.", "contradicts"),
+        # a reviewer's: the bound points the right way ("won't … before", "not … by" are the
+        # earliest day), "did not reopen until March 3" is when it reopened, and a day stated
+        # exactly once is exact wherever else it bounds
+        (
+            "The bridge will reopen on March 10.",
+            "The bridge won't reopen before March 15.",
+            "contradicts",
+        ),
+        (
+            "The bridge will reopen on March 10.",
+            "The bridge is not expected to reopen before March 15.",
+            "contradicts",
+        ),
+        (
+            "The bridge will reopen on March 1.",
+            "The bridge will not reopen by March 3.",
+            "contradicts",
+        ),
+        (
+            "The bridge will reopen on March 10.",
+            "The bridge won't reopen before March 5.",
+            "missing",
+        ),
+        (
+            "The bridge reopened on March 5.",
+            "The bridge did not reopen until March 3.",
+            "contradicts",
+        ),
+        (
+            "The bridge closed on February 14.",
+            "The bridge closed on February 12 and will not reopen before March 12.",
+            "contradicts",
+        ),
     ],
 )
 def test_a_date_bound(claim, passage, relation):
@@ -1976,8 +2009,16 @@ def test_an_hour_and_a_day_in_words():
     restored = extract("Systems will be restored on March 21.")
     assert conflict(restored, extract("It was back on the twenty-first of March.")) is None
     assert conflict(restored, extract("It was back on the twentieth of March.")) == "contradicts"
-    # an ordinal with no month after it is no date
+    # an ordinal with no month after it is no date, nor one before a month's name as a word
     assert extract("the first of many").numbers == set()
+    assert extract("It was the first July Fourth parade in the town.").numbers == set()
+    assert extract("the second march through the capital this year").numbers == set()
+    # a count before "in the afternoon" stays a count; the small hours of a night are a.m.
+    rescued = extract("Four were rescued in the morning and six in the afternoon.")
+    assert (rescued.numbers, rescued.times) == ({4.0, 6.0}, set())
+    assert extract("at twelve at night").times == {(0, True, False)}
+    assert extract("at two at night").times == {(120, True, False)}
+    assert extract("at seven at night").times == {(19 * 60, True, False)}
 
 
 def test_a_value_that_went_up_to_is_no_bound():
@@ -2193,7 +2234,14 @@ def test_numbers_in_words_are_shown_to_the_verifier_in_digits(text, shown):
         ("US$4.5bn in loans", "4.5 billion US dollars in loans"),
         ("€2.9 billion", "2.9 billion euros"),
         ("raised £5m and $3.2 million", "raised 5 million pounds and 3.2 million dollars"),
-        # no amount after the sign, or a sign inside a word: left as written
+        # a reviewer's: other ways of writing the scale, and whose dollars
+        ("$5mn", "5 million dollars"),
+        ("$5M", "5 million dollars"),
+        ("a $5-million grant", "a 5 million dollars grant"),
+        ("C$5 million", "5 million Canadian dollars"),
+        ("$1", "1 dollar"),
+        # no amount after the sign, a sign inside a word, letters that are no scale: as written
+        ("$5x", "$5x"),
         ("prices in $ and £", "prices in $ and £"),
         ("the ABC$5 code", "the ABC$5 code"),
     ],

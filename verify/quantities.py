@@ -293,15 +293,25 @@ def in_digits(text: str) -> str:
 
 _MONEY = re.compile(
     r"(?<![\w$£€¥])(?P<country>US|A|C|NZ|HK|S)?(?P<sign>[$£€¥])\s?(?P<amount>\d[\d,]*(?:\.\d+)?)"
-    r"(?:\s?(?P<scale>million|billion|trillion|thousand|bn|m|k)\b)?"
+    r"(?:(?:\s|-)?(?P<scale>(?i:million|billion|trillion|thousand|bn|mn|m|k))\b)?(?![\w-])"
 )
 _MONEY_WORDS = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen"}
-_MONEY_SCALES = {"bn": "billion", "m": "million", "k": "thousand"}
+_MONEY_SCALES = {"bn": "billion", "mn": "million", "m": "million", "k": "thousand"}
+_DOLLARS = {
+    "US": "US dollars",
+    "A": "Australian dollars",
+    "C": "Canadian dollars",
+    "NZ": "New Zealand dollars",
+    "HK": "Hong Kong dollars",
+    "S": "Singapore dollars",
+}
 
 
 def money_in_words(text: str) -> str:
     """``text`` with amounts after a currency sign written as news copy writes them in words
-    ("£38 million" → "38 million pounds", "US$4.5bn" → "4.5 billion US dollars"), as the
+    ("£38 million" → "38 million pounds", "US$4.5bn" → "4.5 billion US dollars", "C$5mn" →
+    "5 million Canadian dollars"; an amount with letters after it that are no scale is left as
+    written: "$5x"), as the
     verifier reads them: it calls "£38 million" against "thirty-eight million pounds" (in
     digits, "38 million pounds") a refutation at 0.996, and the same words a support at 0.99."""
 
@@ -309,8 +319,12 @@ def money_in_words(text: str) -> str:
         scale = m.group("scale")
         scale = _MONEY_SCALES.get(scale.lower(), scale.lower()) if scale else None
         currency = _MONEY_WORDS[m.group("sign")]
-        if m.group("country") and m.group("sign") == "$":
-            currency = f"{m.group('country')} {currency}"
+        if m.group("sign") == "$" and m.group("country"):
+            currency = _DOLLARS[m.group("country")]
+        elif m.group("country"):
+            return m.group(0)  # "C£5": no currency we know
+        if m.group("amount") == "1" and not scale and currency.endswith("s"):
+            currency = currency[:-1]  # "$1" is "1 dollar"
         return " ".join(x for x in (m.group("amount"), scale, currency) if x)
 
     return _MONEY.sub(words, text)
@@ -413,19 +427,24 @@ class Quantities:
         return self.empty() and not (self.weekdays or self.names or self.times)
 
 
-def _in_digits(m: re.Match[str]) -> str:
+def _clock_in_digits(m: re.Match[str]) -> str:
+    """A :data:`_WORD_HOUR` match as a clock time with a.m. or p.m."""
     minutes = (_HOURS.index(m.group("hour").lower()) + 1) * 60
     if m.group("minutes"):
         past = _MINUTES[m.group("minutes").lower()]
         minutes += past if m.group("way").lower() == "past" else -past
-    return f"{minutes // 60}:{minutes % 60:02d}"
+    hour, minute = divmod(minutes, 60)
+    part = (m.group("part") or "").lower()
+    # the morning, and a night's small hours ("two at night", "twelve at night"), are a.m.
+    pm = part in ("afternoon", "evening") or (bool(m.group("night")) and 6 <= hour % 12 <= 11)
+    return f"{m.group('at')}{hour}:{minute:02d} {'p.m.' if pm else 'a.m.'}"
 
 
 def _spelled_out(text: str) -> str:
     """``text`` with an hour of the day and a day of the month written in words put in digits
     ("six in the morning" → "6:00 in the morning", "the twenty-first of March" → "the 21 of
     March"), so that they are read as a time and a date, not as a count of mornings."""
-    text = _WORD_HOUR.sub(_in_digits, text)
+    text = _WORD_HOUR.sub(_clock_in_digits, text)
     return _ORDINAL_DAY.sub(lambda m: str(_ORDINALS[m.group(1).lower()]), text)
 
 
@@ -561,13 +580,17 @@ _MONTH_AFTER_DAY = re.compile(
 )
 _HOURS = "one two three four five six seven eight nine ten eleven twelve".split()
 _WORD_HOUR = re.compile(
-    r"\b(?:(?P<minutes>five|ten|quarter|twenty|twenty-five|half)\s+(?P<way>to|past)\s+)?"
+    r"\b(?P<at>(?:at|by|until|till|from|after|before|since|around|about)\s+"
+    r"(?:(?:about|around|roughly|shortly\s+(?:before|after))\s+)?)"
+    r"(?:(?P<minutes>five|ten|quarter|twenty|twenty-five|half)\s+(?P<way>to|past)\s+)?"
     rf"(?P<hour>{'|'.join(_HOURS)})(?:\s+o['’]clock)?"
-    r"(?=\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)",
+    r"\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|at\s+(?P<night>night))\b",
     re.IGNORECASE,
 )
-"""An hour in words with its half of the day ("six in the morning", "twenty to seven in the
-morning"): a clock time, as "6 a.m." and "6:40 a.m."."""
+"""An hour in words after a word of time, with its half of the day ("at six in the morning",
+"at twenty to seven in the morning", "at two at night"): a clock time, as "6 a.m.", "6:40
+a.m.", "2 a.m."; "six in the afternoon" after a count ("four in the morning and six in the
+afternoon") stays a count."""
 _MINUTES = {"five": 5, "ten": 10, "quarter": 15, "twenty": 20, "twenty-five": 25, "half": 30}
 _ORDINAL_UNITS = "first second third fourth fifth sixth seventh eighth ninth".split()
 _ORDINALS = {
@@ -586,11 +609,13 @@ _ORDINALS = {
     "thirty-first": 31,
 }
 _ORDINAL_DAY = re.compile(
-    rf"\b({'|'.join(sorted(_ORDINALS, key=len, reverse=True))})(?=\s+(?:of\s+)?"
-    rf"(?:{_MONTH_NAME}|(?-i:May))\b)",
+    rf"\b({'|'.join(sorted(_ORDINALS, key=len, reverse=True))})(?=\s+of\s+"
+    rf"(?-i:{'|'.join(m.capitalize() for m in _MONTH_NAME.split('|'))}|May)\b)",
     re.IGNORECASE,
 )
-"""A day of the month in words ("the twenty-first of March"): the 21st, not twenty."""
+"""A day of the month in words ("the twenty-first of March"): the 21st, not twenty. Only with
+"of" and the month capitalised: "the first July Fourth parade" and "the second march through
+the capital" name no day."""
 
 
 DAY = frozenset({"~day-of-month"})
@@ -685,32 +710,38 @@ _DAY_BOUND = (
     (
         "min",
         re.compile(
-            r"\b(?:no earlier than|as (?:soon|early) as|not\s+(?:[a-z]+\s+){0,2}?(?:before|until)|"
-            r"(?:at the )?earliest(?: on)?)(?:\s+the)?\W*$",
+            r"(?:\b(?:no earlier than|as (?:soon|early) as|(?:at the )?earliest(?: on)?)|"
+            r"(?:\bnot|n['’]t)\s+(?:[a-z]+\s+){0,4}?(?:before|by))(?:\s+the)?\W*$",
             re.I,
         ),
     ),
     ("max", re.compile(r"\b(?:no later than|by|before)(?:\s+the)?\W*$", re.I)),
 )
-"""Words that make a day of the month a bound: "would not reopen before February 15" and "could
-resume as soon as February 12" are on that day or later, "by February 20" on the 20th or before
-("until at least" is :data:`_BOUND`'s)."""
+"""Words that make a day of the month a bound: "would not reopen before February 15", "won't
+reopen by March 3" and "could resume as soon as February 12" are on that day or later, "by
+February 20" on the 20th or before ("until at least" is :data:`_BOUND`'s). Not "not … until":
+"did not reopen until March 3" is when it reopened."""
 
 
 def _add_number(q: Quantities, value: float, text: str, start: int, end: int | None = None) -> None:
+    exact_before = value in q.numbers and value not in q.bounds
     q.numbers.add(value)
     if end is not None:
         q.units[value] = q.units.get(value, frozenset()) | unit_of(text, start, end)
     before = text[max(0, start - 50) : start]
     bounds: tuple[tuple[str, re.Pattern[str]], ...] = _BOUND
-    if end is not None and q.units[value] == DAY:
+    day = end is not None and q.units[value] == DAY
+    if day:
         lead = _DATE_LEAD.search(before)  # always matches: every part of it is optional
         before = before[: lead.start()] if lead else before
         bounds = _DAY_BOUND + _BOUND
     for kind, pattern in bounds:
         if pattern.search(before[-30:]):
-            q.bounds[value] = kind
+            if not (day and exact_before):  # a day stated exactly once is exact
+                q.bounds[value] = kind
             return
+    if day:
+        q.bounds.pop(value, None)  # "closed on February 12 and will not reopen before March 12"
 
 
 def about_share(value: float) -> float:

@@ -34,6 +34,7 @@ from verify.attribution import read_bare
 from verify.judges.decision import NONE, REF, SUP, Cues
 from verify.judges.local import StanceModel
 from verify.judges.pairs import format_pair
+from verify.metadata import dateline_end
 from verify.quantities import money_in_words
 
 Combine = Callable[[np.ndarray, np.ndarray | None, Cues], np.ndarray]
@@ -44,17 +45,31 @@ def _variant(support: bool, refutes: Callable[[Cues], bool]) -> Combine:
         p = np.array(probs, dtype=np.float32, copy=True)
         if bare is None:
             return p
-        if support:
-            p[SUP] = max(p[SUP], bare[SUP])
         if refutes(cues):
             p[REF] = max(p[REF], bare[REF])
-        said = p[SUP] + p[REF]
-        if said > 1.0:
-            p[SUP], p[REF] = p[SUP] / said, p[REF] / said
+        if support:  # out of "none" only, as ``with_bare``
+            p[SUP] = min(max(p[SUP], bare[SUP]), max(0.0, 1.0 - p[REF]))
         p[NONE] = max(0.0, 1.0 - p[SUP] - p[REF])
         return p
 
     return combine
+
+
+def _rescaled(probs: np.ndarray, bare: np.ndarray | None, cues: Cues) -> np.ndarray:
+    """The first version: the larger support and (with a contradicting value) refutation of the
+    two readings, scaled together to one. A reviewer's "Few economists believe …" showed the
+    scaling cut a sure refutation below the cue bar."""
+    p = np.array(probs, dtype=np.float32, copy=True)
+    if bare is None:
+        return p
+    p[SUP] = max(p[SUP], bare[SUP])
+    if cues.relation == "contradicts":
+        p[REF] = max(p[REF], bare[REF])
+    said = p[SUP] + p[REF]
+    if said > 1.0:
+        p[SUP], p[REF] = p[SUP] / said, p[REF] / said
+    p[NONE] = max(0.0, 1.0 - p[SUP] - p[REF])
+    return p
 
 
 def _bare(combine: Combine) -> Callable[[], AbstractContextManager[Any]]:
@@ -69,6 +84,7 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
         _variant(True, lambda c: c.relation == "contradicts" or c.negation)
     ),
     "bare reading: support and refutation, always": _bare(_variant(True, lambda _c: True)),
+    "bare reading: support and refutation, rescaled together (the first version)": _bare(_rescaled),
     "bare reading instead of the sentence's": _bare(
         lambda p, b, _c: np.asarray(p if b is None else b, dtype=np.float32)
     ),
@@ -94,7 +110,8 @@ def fill(capture: dict[str, Any], cache_path: Path) -> None:
     rows = [r["feat"] for d in capture.values() for r in d["rows"] if r["feat"]]
     for f in rows:
         for s in f["sentences"]:
-            s["bare"] = read_bare(f["claim"], s["text"])
+            # as ``training.sweep.recue`` reads it: after its dateline
+            s["bare"] = read_bare(f["claim"], s["text"][dateline_end(s["text"]) :] or s["text"])
     wanted = set()
     for f in rows:
         for s in f["sentences"]:

@@ -462,20 +462,20 @@ def with_bare(probs: np.ndarray, bare: np.ndarray | None, cues: Cues) -> np.ndar
     """A sentence's scores with what the verifier made of its bare statement, the sentence
     without who said it (:func:`verify.attribution.read_bare`), before :func:`correct`. The
     verifier under-reads attributed statements ("…, the company said" scores "none"), so the
-    bare reading may raise the sentence's support; its refutation only where the words give
-    another date or number for the claim's (``relation`` "contradicts"): elsewhere a bare
-    statement the verifier newly calls "refutes" was one about something else (chosen on the
-    eleven dev sets, ``training/experiments/stop36.py``)."""
-    if bare is None:
-        return np.asarray(probs, dtype=np.float32)
+    bare reading may raise the sentence's support, out of its "none" only: a refutation of the
+    whole sentence stands as it was read ("Few economists believe …" is no support because its
+    bare statement is one). The bare reading's refutation counts only where the words give
+    another date or number for the claim's (``relation`` "contradicts", not an implicit
+    subject's): elsewhere a bare statement the verifier newly calls "refutes" was one about
+    something else (chosen on the dev sets, ``training/experiments/stop36.py``)."""
     p = np.array(probs, dtype=np.float32, copy=True)
-    p[SUP] = max(p[SUP], bare[SUP])
-    if cues.relation == "contradicts":
-        p[REF] = max(p[REF], bare[REF])
-    said = p[SUP] + p[REF]
-    if said > 1.0:
-        p[SUP], p[REF] = p[SUP] / said, p[REF] / said
-    p[NONE] = max(0.0, 1.0 - p[SUP] - p[REF])
+    if bare is None:
+        return p
+    if cues.relation == "contradicts" and not cues.unnamed_value:
+        p[REF] = max(float(p[REF]), float(bare[REF]))
+    room = max(0.0, 1.0 - float(p[REF]))
+    p[SUP] = min(max(float(p[SUP]), float(bare[SUP])), room)
+    p[NONE] = max(0.0, 1.0 - float(p[SUP]) - float(p[REF]))
     return p
 
 
