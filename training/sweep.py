@@ -16,9 +16,12 @@ sets only; the held-out figures are reported next to them, never used to choose.
 from __future__ import annotations
 
 import argparse
+import copy
 import itertools
 import json
 import pickle
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -155,6 +158,22 @@ def summarise(scores: dict[str, Any]) -> dict[str, float]:
         if present:
             row[label] = round(sum(present) / len(present), 4)
     return row
+
+
+def ablate(
+    capture: dict[str, Any], variants: dict[str, Callable[[], AbstractContextManager[Any]]]
+) -> dict[str, Any]:
+    """The shipped settings' scores on a capture re-read with today's rules under each variant
+    (a context that switches one rule or choice), by name: what ``training/experiments/stopNN``
+    report. The capture itself is left as it was."""
+    report: dict[str, Any] = {}
+    for name, variant in variants.items():
+        copied = copy.deepcopy(capture)
+        with variant():
+            recue(copied)
+            report[name] = summarise(score(copied, dict(SHIPPED)))
+        print(name, report[name]["dev_mean"])
+    return report
 
 
 def main() -> None:

@@ -15,7 +15,6 @@ all" counts what the word before it names (``quantities._IN_ALL``).
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import pickle
 import re
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
-from training.sweep import SHIPPED, recue, score, summarise
+from training.sweep import ablate
 from verify import cues, quantities
 from verify.judges import decision
 
@@ -61,13 +60,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
     base = pickle.loads(args.capture.read_bytes())
-    report = {}
-    for name, off in OFF.items():
-        capture = copy.deepcopy(base)
-        with off():
-            recue(capture)
-            report[name] = summarise(score(capture, dict(SHIPPED)))
-        print(name, report[name]["dev_mean"])
+    report = ablate(base, OFF)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 

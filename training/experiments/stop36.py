@@ -16,7 +16,6 @@ by this stop's code (``training.sources``) added.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import pickle
 from collections.abc import Callable
@@ -28,7 +27,7 @@ from unittest.mock import patch
 import numpy as np
 
 from training import sweep
-from training.sweep import SHIPPED, recue, score, summarise
+from training.sweep import ablate
 from verify import quantities
 from verify.attribution import read_bare
 from verify.judges.decision import NONE, REF, SUP, Cues
@@ -146,13 +145,7 @@ def main() -> None:
         if args.fill is not None:
             fill(base, args.fill.with_suffix(".cache.pkl"))
             args.fill.write_bytes(pickle.dumps(base))
-    report = {}
-    for name, variant in VARIANTS.items():
-        capture = copy.deepcopy(base)
-        with variant():
-            recue(capture)
-            report[name] = summarise(score(capture, dict(SHIPPED)))
-        print(name, report[name]["dev_mean"])
+    report = ablate(base, VARIANTS)
     args.out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
