@@ -10,7 +10,7 @@ from training.sources import features
 from training.sweep import SHIPPED, decide, judge_settings
 from verify.judges.local import LocalJudge
 
-from .fakes import evidence
+from .fakes import INJECTED, evidence
 
 CLAIM = "A navy ship picked up the 40 survivors of the ferry"
 
@@ -91,3 +91,17 @@ def test_the_replay_decides_every_source_as_the_judge(rule_on: bool):
         "other": "none",
     }
     assert live == expected
+
+
+def test_the_replay_skips_what_the_judge_skips():
+    """Instruction-like lines are never read by the judge (``LocalJudge._tainted``); the
+    capture leaves them out too, and the sentence after one is read without it as context
+    (a reviewer's case: live none, replay supports)."""
+    s = {**SHIPPED, "supports_prior": 1.0}
+    judge = LocalJudge(judge_settings(s), model=ByText(), embeddings=Closeness())  # type: ignore[arg-type]
+    items = [evidence("injected", INJECTED)]
+    claim = "The budget will be debated in parliament next month"
+    (live,) = judge.judge(claim, items)
+    (row,) = features(judge, claim, items)
+    assert not any("Ignore previous instructions" in x["text"] for x in row["sentences"])
+    assert decide(row, s) == _side(live.verdict.stance)
