@@ -94,7 +94,7 @@ def test_the_replay_decides_every_source_as_the_judge(rule_on: bool):
 
 
 def test_the_replay_skips_what_the_judge_skips():
-    """Instruction-like lines are never read by the judge (``LocalJudge._tainted``); the
+    """Instruction-like lines are never read by the judge (``LocalJudge.statements_read``); the
     capture leaves them out too, and the sentence after one is read without it as context
     (a reviewer's case: live none, replay supports)."""
     s = {**SHIPPED, "supports_prior": 1.0}

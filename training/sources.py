@@ -30,7 +30,6 @@ from verify.judges.base import BaseJudge, Judgment, SourceEvidence
 from verify.judges.decision import ClaimFacts, read_sentence
 from verify.judges.local import LocalJudge
 from verify.judges.pairs import format_pair
-from verify.safety import tainted_lines
 
 OUT = ROOT / "training" / "work" / "sources.pkl"
 FRESH = {
@@ -60,21 +59,10 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
-    found = []
-    for item in items:
-        tainted = tainted_lines(item.text)  # as the judge reads it: orders to a model are no facts
-        found.append((item, tainted, judge.sentences_read(item, tainted)))
-    close = iter(
-        judge.relevance(
-            claim, [it.text[s.start : s.end] for it, _, spans in found for s, _, _ in spans]
-        )
-    )
-    for item, tainted, spans in found:
+    read = judge.statements_read(claim, items, relevance=True)
+    for item, spans in zip(items, read, strict=True):
         sents = []
-        for span, ctx, _ in spans:
-            relevance = next(close)
-            if any(a <= span.start < b for a, b in tainted):
-                continue
+        for span, ctx, _, relevance in spans:
             sentence = item.text[span.start : span.end]
             cues = read_sentence(facts, sentence, ctx, relevance, item.record.title)
             sents.append(

@@ -18,11 +18,11 @@ from __future__ import annotations
 import re
 
 from .cues import about_saying, denies_anything
+from .metadata import WEEKDAY
 
-_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _WHEN = (
     r"(?:\s+(?:(?:late\s+|early\s+)?on|last|this)\s+[\w'’.-]+"
-    rf"|\s+(?:(?:late|early)\s+)?{_WEEKDAY}|\s+(?:yesterday|today|earlier|later)"
+    rf"|\s+(?:(?:late|early)\s+)?{WEEKDAY}|\s+(?:yesterday|today|earlier|later)"
     r"|\s+(?:in|at)\s+(?:a|an|the)\s+(?:[\w'’.-]+\s+(?!on\b|in\b|at\b|that\b))?[\w'’.-]+){0,2}"
 )
 """When or where it was said ("said on Monday", "said Tuesday", "said in a statement", "at a

@@ -442,7 +442,7 @@ def _clock_in_digits(m: re.Match[str]) -> str:
 
 def _spelled_out(text: str) -> str:
     """``text`` with an hour of the day and a day of the month written in words put in digits
-    ("six in the morning" → "6:00 in the morning", "the twenty-first of March" → "the 21 of
+    ("at six in the morning" → "at 6:00 a.m.", "the twenty-first of March" → "the 21 of
     March"), so that they are read as a time and a date, not as a count of mornings."""
     text = _WORD_HOUR.sub(_clock_in_digits, text)
     return _ORDINAL_DAY.sub(lambda m: str(_ORDINALS[m.group(1).lower()]), text)
@@ -700,7 +700,7 @@ def unit_of(text: str, start: int, end: int) -> frozenset[str]:
 
 
 _DATE_LEAD = re.compile(
-    rf"(?:\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    rf"(?:{_WEEKDAY.pattern},?\s+)?"
     rf"(?:\b(?:{_MONTH_NAME}|(?-i:May))\.?\s+)?$",
     re.IGNORECASE,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -298,24 +299,11 @@ class LocalJudge(BaseJudge):
         # reach the model.
         per_source: list[list[tuple[Span, int | None, Cues, bool]]] = []
         pairs: list[tuple[str, str]] = []
-        read = []
-        for item in items:
-            tainted = self._tainted(item)
-            read.append((item, tainted, self.sentences_read(item, tainted)))
-        close = iter([0.0])
-        g = self.settings
-        gates = (g.min_relevance, g.sure_relevance, g.contradiction_relevance, g.stated_relevance)
-        if min(gates) <= 1.0:
-            texts = [item.text[s.start : s.end] for item, _, found in read for s, _, _ in found]
-            close = iter(self.relevance(claim, texts))
-        for item, tainted, found in read:
+        for item, found in zip(items, self.statements_read(claim, items), strict=True):
             sents: list[tuple[Span, int | None, Cues, str, str]] = []
-            for span, ctx, ctx_start in found:
-                if any(a <= span.start < b for a, b in tainted):
-                    next(close, 0.0)
-                    continue  # orders to a model are not facts
+            for span, ctx, ctx_start, close in found:
                 sentence = item.text[span.start : span.end]
-                cues = read_sentence(facts, sentence, ctx, next(close, 0.0), item.record.title)
+                cues = read_sentence(facts, sentence, ctx, close, item.record.title)
                 sents.append((span, ctx_start, cues, sentence, ctx))
             chosen = to_read([c for _, _, c, _, _ in sents], self.settings)
             kept = [x for x, yes in zip(sents, chosen, strict=True) if yes]
@@ -351,6 +339,38 @@ class LocalJudge(BaseJudge):
             return self.settings
         prior = getattr(self.model, "supports_prior", 1.0)
         return self.settings.model_copy(update={"supports_prior": prior})
+
+    def statements_read(
+        self, claim: str, items: list[SourceEvidence], *, relevance: bool = False
+    ) -> list[list[tuple[Span, str, int | None, float]]]:
+        """Each source's sentences the judge reads (:meth:`sentences_read`), less the
+        instruction-like ones (orders to a model are not facts), each with its context, where
+        that starts, and its closeness to the claim (:meth:`relevance`): measured where a gate
+        uses it, or where ``relevance`` asks (a capture keeps it to replay other gates), else 0.
+        Shared with ``training.sources``, so a capture reads what the judge reads."""
+        read = []
+        for item in items:
+            tainted = self._tainted(item)
+            read.append((tainted, self.sentences_read(item, tainted)))
+        g = self.settings
+        gates = (g.min_relevance, g.sure_relevance, g.contradiction_relevance, g.stated_relevance)
+        close: Iterator[float] = iter(())
+        if relevance or min(gates) <= 1.0:
+            texts = [
+                item.text[s.start : s.end]
+                for item, (_, found) in zip(items, read, strict=True)
+                for s, _, _ in found
+            ]
+            close = iter(self.relevance(claim, texts))
+        out = []
+        for tainted, found in read:
+            kept = []
+            for span, ctx, ctx_start in found:
+                near = next(close, 0.0)
+                if not any(a <= span.start < b for a, b in tainted):
+                    kept.append((span, ctx, ctx_start, near))
+            out.append(kept)
+        return out
 
     @staticmethod
     def _tainted(item: SourceEvidence) -> list[tuple[int, int]]:
