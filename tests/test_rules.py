@@ -174,6 +174,29 @@ def test_bounds_and_approximations(claim: str, passage: str, relation: str | Non
     assert conflict(extract(claim), extract(passage)) == relation
 
 
+@pytest.mark.parametrize(
+    ("claim", "passage", "relation"),
+    [
+        # a capitalised "May" after a day or a date word is the month …
+        ("The festival opens on the first of May.", "The festival opens on May 2.", "contradicts"),
+        ("The festival opens on the first of May.", "It opens on 1 May.", None),
+        ("Managers were warned in May.", "Managers were warned in June.", "contradicts"),
+        ("Managers were warned in May.", "Managers were warned in May 2024.", None),
+        # … the verb, a name or a possessive is not
+        ("Prices may rise in June.", "Prices rose in June.", None),
+        ("Theresa May resigned in June.", "She resigned in July.", "contradicts"),
+        ("The plan was drawn up in May's cabinet.", "It was drawn up in June.", None),
+    ],
+)
+def test_may_is_a_month_only_where_a_date_is(claim: str, passage: str, relation: str | None):
+    assert conflict(extract(claim), extract(passage)) == relation
+
+
+def test_may_as_a_name_is_no_month():
+    assert extract("Theresa May resigned in June.").months == {6}
+    assert extract("Prices may 3 times rise.").months == set()
+
+
 def test_clock_times_are_not_amounts():
     assert extract("at 4:30 p.m. on Tuesday 212 people were rescued").numbers == {212.0}
     assert extract("the train left at 9.15 and 6.30pm").numbers == set()
@@ -193,6 +216,19 @@ def test_clock_times_are_not_amounts():
         # … "about" leaves half an hour either way; a time that names no half may be either
         ("The ferry sank at about 11 p.m.", "It went down at 11:20 p.m.", None),
         ("The ferry sank at 11 p.m.", "It went down at 11:20 p.m.", "contradicts"),
+        # … but a time given to the minute is known to about ten minutes, whoever rounds it
+        (
+            "The alarm was raised at about 5:45 a.m.",
+            "It was first noticed at 6 a.m.",
+            "contradicts",
+        ),
+        (
+            "It was first noticed at six in the morning.",
+            "staff saw it at about 5:45 a.m.",
+            "contradicts",
+        ),
+        ("The alarm was raised at about 5:50 a.m.", "It was first noticed at 5:45 a.m.", None),
+        ("The alarm was raised at about 6 a.m.", "It was first noticed at 5:45 a.m.", None),
         ("The meeting began at 2:15 p.m.", "The meeting began at 2:15.", None),
         # a sentence that gives no time says nothing against one
         ("The fire began at 4:40 p.m.", "The fire began in Building 7.", None),
@@ -864,6 +900,19 @@ def test_a_comparison_beside_a_negation_is_not_turned_round(claim: str, sentence
         ("The port closed its gate", "The gate reopened after it was closed in 2021.", False),
         ("The port closed its gate", "The port closed its gate at dusk.", False),
         ("Shipments rose in May", "Shipments were flat in May.", False),
+        # a rise or fall of something else is no opposite (climate-dev, stop 37)
+        (
+            "The amount of summer sea ice in the Arctic has steadily declined",
+            "Surface temperature increases are greatest in the Arctic.",
+            False,
+        ),
+        (
+            "Arctic sea ice has steadily declined",
+            "Effects in the Arctic include rising air and water temperatures.",
+            False,
+        ),
+        ("Sea levels are rising", "Falling sea levels were recorded.", True),
+        ("Arctic sea ice has declined", "Arctic sea ice has grown since 2012.", True),
         # a closure "until" the claim's day says it ends then: no opposite of reopening then
         ("Line 4 reopened on June 9", "The authority closed Line 4 until June 9.", False),
         (

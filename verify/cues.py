@@ -301,6 +301,35 @@ def exclusive_in_other_words(claim: str, sentence: str) -> bool:
     return False
 
 
+_MOVES = _OPPOSITE_RES[1]
+"""Rising and falling: said of many things at once ("rising air and water temperatures, loss
+of sea ice"), so the opposite must move what the claim's word moves (:func:`_same_mover`)."""
+_NOT_MOVERS = frozenset(
+    terms("has have had been is are was were be being steadily sharply slightly further also again")
+)
+
+
+def _beside(text: str, word: re.Match[str]) -> set[str]:
+    """The content words next to ``word`` in its clause, two before and one after: what rises
+    or falls ("sea levels" in "Sea levels are rising"); only the two after a participle that
+    goes before its noun ("air", "water" in "include rising air and water temperatures")."""
+    before = _CLAUSE_END.split(text[: word.start()])[-1]
+    after = _CLAUSE_END.split(text[word.end() :], maxsplit=1)[0]
+    following = [t for t in terms(after) if t not in _NOT_MOVERS]
+    next_word = after.split()[:1]
+    if word.group().lower().endswith("ing") and next_word and terms(next_word[0]):
+        return set(following[:2])
+    return set([t for t in terms(before) if t not in _NOT_MOVERS][-2:] + following[:1])
+
+
+def _same_mover(claim: str, mine: re.Pattern[str], sentence: str, other: re.Match[str]) -> bool:
+    """Whether the sentence's rise or fall is of what the claim's moves: they share the
+    content word beside it. "Surface temperature increases are greatest in the Arctic" is no
+    opposite of "Arctic sea ice has steadily declined" (two climate-dev supports were read as
+    refutations; no dev source needed the pair for another mover, stop 37)."""
+    return any(_beside(claim, m) & _beside(sentence, other) for m in mine.finditer(claim))
+
+
 def opposite_words(claim: str, sentence: str) -> bool:
     """Whether the sentence says the opposite of the claim with another word: it has the
     antonym of one of the claim's words and not that word itself ("Jordan closed the crossing"
@@ -308,10 +337,14 @@ def opposite_words(claim: str, sentence: str) -> bool:
     return any(
         mine.search(claim)
         and not other.search(claim)
-        and any(not _until_claims_day(claim, sentence, m) for m in other.finditer(sentence))
+        and any(
+            not _until_claims_day(claim, sentence, m)
+            and (pair is not _MOVES or _same_mover(claim, mine, sentence, m))
+            for m in other.finditer(sentence)
+        )
         and not mine.search(sentence)
-        for a, b in _OPPOSITE_RES
-        for mine, other in ((a, b), (b, a))
+        for pair in _OPPOSITE_RES
+        for mine, other in (pair, pair[::-1])
     )
 
 

@@ -235,10 +235,19 @@ def _clock(found: str, after: str, before: str) -> tuple[int, bool, bool]:
     return hour * 60 + minute, known, bool(_ROUGHLY.search(before[-30:]))
 
 
+def _slack(t: tuple[int, bool, bool]) -> int:
+    """How far "about" lets a time of day stray: half an hour round a whole hour ("about 6
+    a.m." may be 5:45), ten minutes round a time given to the minute ("about 5:45 a.m." is
+    not 6 a.m.: whoever wrote the minutes knew them)."""
+    if not t[2]:
+        return 0
+    return 30 if t[0] % 60 == 0 else 10
+
+
 def _same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool:
-    """Whether two times of day can be the same moment: within half an hour where either is
-    approximate, on either half of the day where one does not say which."""
-    slack = 30 if a[2] or b[2] else 0
+    """Whether two times of day can be the same moment: within what "about" allows
+    (:func:`_slack`), on either half of the day where one does not say which."""
+    slack = max(_slack(a), _slack(b))
     day = 24 * 60
     shifts = (0,) if a[1] and b[1] else (0, 720, -720)
     return any(min((a[0] + s - b[0]) % day, (b[0] - a[0] - s) % day) <= slack for s in shifts)
@@ -339,6 +348,23 @@ dollars") is "40,000 dollars", against a claim's "$40,000". Not the end of a ran
 20 and 40 thousand": 20 would read as 20) nor a year in words ("2 thousand and 5")."""
 
 
+def may_is_month(text: str, start: int, end: int) -> bool:
+    """Whether "May" at ``text[start:end]`` is the month: followed by a day ("May 3"), or
+    capitalised after a day or a word that puts a date ("the 1 of May", "in May", "since
+    May"), not a possessive ("in May's cabinet"). Elsewhere it is the verb or a name."""
+    after = text[end:]
+    if text[start:end] != "May" or re.match(r"['’]s\b", after):
+        return False
+    if re.match(r"\.?\s*\d", after):
+        return True
+    before = text[:start].split()
+    prev = before[-1].lower() if before else ""
+    if prev == "of" and len(before) > 1:
+        prev = before[-2].lower()
+    day = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", prev) or prev in _ORDINALS
+    return bool(day) or prev in _DATE_WORDS
+
+
 def without_days(text: str) -> str:
     """``text`` with days of the week, and months used as dates ("18 September", "September
     18", "in March 2025"), blanked to spaces of the same length: dates, not names. A month
@@ -351,6 +377,9 @@ def without_days(text: str) -> str:
         after = out[m.end() :].lstrip(". ")
         if prev[-1:].isdigit() or prev in _DATE_WORDS or after[:1].isdigit():
             out = out[: m.start()] + " " * (m.end() - m.start()) + out[m.end() :]
+    for m in re.finditer(r"\bMay\b", out):
+        if may_is_month(out, m.start(), m.end()):
+            out = out[: m.start()] + "   " + out[m.end() :]
     return out
 
 
@@ -465,8 +494,8 @@ def extract(text: str) -> Quantities:
             q.years.add(int(m.group(1)))
     for m in _MONTH.finditer(text):
         word = m.group(1).lower()
-        if word == "may" and not re.search(r"\d", text[m.end() : m.end() + 6]):
-            continue  # "may" the verb
+        if word == "may" and not may_is_month(text, m.start(1), m.end(1)):
+            continue  # "may" the verb, "Theresa May"
         if word in _SHORT_MONTHS and m.group(1)[0].islower():
             continue  # "mar", "jan" … in lower case are words, not months
         q.months.add(_MONTHS[word])
