@@ -19,6 +19,7 @@ from verify.cues import (
     negated_about,
     opposite_words,
     polarity_differs,
+    said_of_another,
     victory_reversed,
 )
 from verify.judges.decision import (
@@ -3058,3 +3059,54 @@ def test_a_sentence_with_its_subject_unnamed_refutes_on_the_verifiers_reading_al
     p, got = correct(np.array(probs), cues, settings)
     assert got == note
     assert (float(p[REF]) >= settings.refutes_threshold) is refutes
+
+
+# -- the same said of another name ------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "sentence", "subject"),
+    [
+        (
+            "Lebanon fully reopened its main border crossing with Syria on Wednesday.",
+            "It came after Jordan fully reopened its main border crossing with Syria.",
+            {"leban"},
+        ),
+        (
+            "Carrow City Council was hit by a ransomware attack.",
+            "It is the second such attack since Denholm District Council was hit in February.",
+            {"carro", "city", "counc"},
+        ),
+        # the claim's own subject, or part of its name with nothing of its own: not another
+        ("Lebanon fully reopened its crossing.", "Lebanon fully reopened its crossing.", set()),
+        ("Carrow City Council was hit by an attack.", "The Council was hit on Tuesday.", set()),
+        # other words after the other name: not the same statement
+        ("Lebanon fully reopened its crossing.", "Jordan partly reopened its crossing.", set()),
+        # what one holder only can do: another's win is a refutation, and stays one
+        ("Joel Kiprotich won the men's race.", "Dawit Alemu won the men's race.", set()),
+        ("Smith was the first woman to win.", "Jones was the first woman to win.", set()),
+    ],
+)
+def test_said_of_another(claim: str, sentence: str, subject: set[str]):
+    assert said_of_another(claim, sentence) == subject
+
+
+def test_the_same_said_of_another_name_refutes_nothing():
+    """Seeds-dev: "after Jordan fully reopened its main border crossing with Syria on
+    Wednesday" was a sure refutation (0.97) of "Lebanon fully reopened its main border
+    crossing with Syria on Wednesday"; what Jordan did says nothing of Lebanon."""
+    claim = "Lebanon fully reopened its main border crossing with Syria on Wednesday."
+    sentence = "This came after Jordan fully reopened its main border crossing with Syria."
+    verdict, _ = judge_one(claim, sentence, probs=(0.02, 0.97, 0.01))
+    assert verdict.stance == "not_mentioned"
+    assert verdict.reason and "someone or something else" in verdict.reason
+    # where the article names the claim's subject too, the verifier's reading stands
+    verdict, _ = judge_one(
+        claim, f"Lebanon kept its crossing shut. {sentence}", probs=(0.02, 0.97, 0.01)
+    )
+    assert verdict.stance == "refutes"
+    # a winner in the claim's place refutes it
+    verdict, _ = judge_one(
+        "Joel Kiprotich won the men's race in Port Alder.",
+        "Dawit Alemu won the men's race in Port Alder.",
+        probs=(0.02, 0.97, 0.01),
+    )
+    assert verdict.stance == "refutes"

@@ -450,6 +450,41 @@ def victory_reversed(claim: str, sentence: str) -> bool:
     return turned and not any(a & won and b & lost for a, b, won, lost in pairs)
 
 
+_SUBJECT = re.compile(r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\s+([a-z][\w'’-]*)\s+([a-z][\w'’-]*)")
+"""A claim's opening name run (its subject) and the two words after it ("Lebanon | fully
+reopened", "Carrow City Council | was hit")."""
+_ONE_HOLDER = re.compile(
+    r"\b(?:w(?:on|ins?)|beat|defeated|elected|appointed|named|chosen|selected|crowned|awarded|"
+    r"succeeded|replaced|became|(?:is|was|are|were)\s+the|first|only|last)\b",
+    re.IGNORECASE,
+)
+"""What one holder only can have done: if another won the race, the claim's side did not."""
+
+
+def said_of_another(claim: str, sentence: str) -> set[str]:
+    """Whether the sentence says what the claim says of its subject, word for word, of another
+    name: "Jordan fully reopened its main border crossing" for "Lebanon fully reopened its
+    main border crossing", "Denholm District Council was hit" for "Carrow City Council was
+    hit". That Jordan did it says nothing of Lebanon; the verifier, trained on pairs with one
+    name swapped, reads it as a sure refutation. Not where one holder only can have done it
+    ("won", "was the first"), where the other's win is a refutation. Returns the claim's
+    subject's words (none if not so): whether it is named near the sentence is
+    :func:`verify.judges.decision.read_sentence`'s to ask."""
+    m = _SUBJECT.match(claim.strip())
+    if m is None or _ONE_HOLDER.search(claim):
+        return set()
+    subject = terms(m.group(1))
+    follows = re.compile(
+        rf"\b((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\s+{re.escape(m.group(2))}\s+{re.escape(m.group(3))}\b"
+    )
+    # another name: one with words of its own ("Denholm District Council", not "The Council")
+    swapped = any(
+        terms(other.group(1)) - subject and subject - terms(other.group(1))
+        for other in follows.finditer(sentence)
+    )
+    return subject if swapped else set()
+
+
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)
 _FAIL_TO = re.compile(r"\bfail(?:s|ed|ing)?\s+to\b", re.IGNORECASE)
 

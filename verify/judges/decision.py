@@ -40,6 +40,7 @@ from ..cues import (
     hedged,
     negated_about,
     opposite_words,
+    said_of_another,
     victory_reversed,
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
@@ -63,6 +64,8 @@ NOTES = {
     "with no other date or number and no denial",
     "unchecked": "the verifier reads a sentence as saying otherwise; this rests on its reading "
     "alone (no differing date, number or denial to check it against)",
+    "another-subject": "a sentence says the same of someone or something else, which says "
+    "nothing of the claim's",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 AGAINST = frozenset({"contradicts", "negation", "opposite", "reversed", "exclusive", "again"})
@@ -163,6 +166,11 @@ class Cues:
     ``"missing"``; :func:`restates_a_number` reads it. A sentence naming part of the claim's
     subject ("Syria … since 2012" for "Syria was suspended from the Arab League in November
     2011") speaks of another fact of it, and is left out."""
+    another_subject: bool = False
+    """The sentence says what the claim says of its subject, in the same words, of another
+    name, and the claim's subject is named neither there, in its context nor in the title
+    ("after Jordan fully reopened its main border crossing" for "Lebanon fully reopened its
+    main border crossing"; :func:`verify.cues.said_of_another`)."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -263,6 +271,7 @@ def read_sentence(
             relation = own  # the other value is its context's, about the claim: read there
         alone = relation is not None or own is None
         states_number = own is None and not claim.quantities.empty()
+    subject = said_of_another(claim.text, sentence)
     return Cues(
         cov_window=covered(claim.terms, window_terms),
         cov_sentence=covered(claim.terms, claim.terms_in(sentence)),
@@ -281,6 +290,7 @@ def read_sentence(
         headline=is_headline(sentence, title),
         states_number=states_number,
         unnamed_value=unnamed,
+        another_subject=bool(subject) and not subject <= claim.terms_in(f"{window} {title}"),
     )
 
 
@@ -507,6 +517,10 @@ def correct(
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)
         return p, short
+    if top == REF and cues.another_subject and not against:
+        # the same said of another: nothing to refute, however sure the verifier is
+        _swap(p, NONE, REF)
+        return p, "another-subject"
     if top == REF and (p[REF] < settings.refutes_without_cue or cues.headline) and not against:
         # The verifier over-calls "refutes" on related sentences; below the bar (and in a
         # headline) a refutation needs a cue it can be checked against.
