@@ -1199,6 +1199,42 @@ def test_a_later_ordinal_for_the_same_distinction_is_a_conflict(claim, sentence,
     assert exclusive_relation(claim, sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # "first" before a participle says when, not which: nothing singled out
+        (
+            "The Carrow cyber attack was first noticed at six in the morning.",
+            "The attack was first noticed at 6 a.m. on Tuesday.",
+            None,
+        ),
+        ("The attack was first noticed at 6 a.m.", "The attack was noticed at 6 a.m.", None),
+        # … but "the first elected mayor" is a distinction
+        (
+            "Smith was the first elected mayor of Tromvik.",
+            "Smith was elected mayor of Tromvik in 2001.",
+            "missing",
+        ),
+        # "for the first time" of the same deed, in other words after it (fresh-dev)
+        (
+            "Skarv Launch recovered a booster at sea for the first time during the launch.",
+            "The company recovered the rocket's first stage at sea for the first time, "
+            "landing it on a drone ship.",
+            None,
+        ),
+        (
+            "Skarv Launch recovered a booster at sea for the first time during the launch.",
+            "The company recovered the rocket's first stage at sea, landing it on a drone ship.",
+            "missing",
+        ),
+        # the first time of another deed
+        (HYDROGEN, "It was the first time a train had crossed the bridge.", "missing"),
+    ],
+)
+def test_what_a_first_singles_out(claim: str, sentence: str, expected: str | None):
+    assert exclusive_relation(claim, sentence) == expected
+
+
 def test_the_second_time_refutes_the_first_time():
     verdict, _ = judge_one(
         "Velmar Rail ran a hydrogen train for the first time on the coast line",
@@ -2051,6 +2087,10 @@ def test_an_hour_and_a_day_in_words():
     # a fresh-dev4 article: "twenty to seven in the morning" is 6:40 a.m., not seven
     assert extract("emerged at twenty to seven in the morning").times == {(400, True, False)}
     assert extract("at half past six in the evening").times == {(18 * 60 + 30, True, False)}
+    # fresh-dev10: "a quarter to seven in the evening" is 6.45 pm, not seven
+    quarter = extract("closed to traffic at a quarter to seven in the evening")
+    assert (quarter.times, quarter.numbers) == ({(18 * 60 + 45, True, False)}, set())
+    assert conflict(quarter, extract("It closed at 6.45 pm on Tuesday.")) is None
     day = extract("systems restored by the twenty-first of March")
     assert (day.numbers, day.months, day.bounds) == ({21.0}, {3}, {21.0: "max"})
     noticed = extract("The attack was first noticed at six in the morning.")
@@ -3080,6 +3120,11 @@ def test_a_sentence_with_its_subject_unnamed_refutes_on_the_verifiers_reading_al
         ("Carrow City Council was hit by an attack.", "The Council was hit on Tuesday.", set()),
         # other words after the other name: not the same statement
         ("Lebanon fully reopened its crossing.", "Jordan partly reopened its crossing.", set()),
+        # how many is no subject, on either side
+        ("Two firefighters were hurt in the blaze.", "Three firefighters were hurt.", set()),
+        ("Several passengers were hurt.", "Officials said Two passengers were hurt.", set()),
+        ("Lebanon firefighters were hurt in the blaze.", "Three firefighters were hurt.", set()),
+        ("Lebanon fully reopened its crossing.", "Jordan fully reopened its crossing.", {"leban"}),
         # what one holder only can do: another's win is a refutation, and stays one
         ("Joel Kiprotich won the men's race.", "Dawit Alemu won the men's race.", set()),
         ("Smith was the first woman to win.", "Jones was the first woman to win.", set()),
