@@ -187,6 +187,8 @@ def test_bounds_and_approximations(claim: str, passage: str, relation: str | Non
         ("Prices may rise in June.", "Prices rose in June.", None),
         ("Theresa May resigned in June.", "She resigned in July.", "contradicts"),
         ("The plan was drawn up in May's cabinet.", "It was drawn up in June.", None),
+        # "by May", "since May" may be a person (a reviewer's cases)
+        ("The inquiry opened on June 3.", "The inquiry, chaired by May, opened on June 3.", None),
     ],
 )
 def test_may_is_a_month_only_where_a_date_is(claim: str, passage: str, relation: str | None):
@@ -196,6 +198,7 @@ def test_may_is_a_month_only_where_a_date_is(claim: str, passage: str, relation:
 def test_may_as_a_name_is_no_month():
     assert extract("Theresa May resigned in June.").months == {6}
     assert extract("Prices may 3 times rise.").months == set()
+    assert extract("Since May took charge, the cull has been completed.").months == set()
 
 
 def test_clock_times_are_not_amounts():
@@ -230,6 +233,10 @@ def test_clock_times_are_not_amounts():
         ),
         ("The alarm was raised at about 5:50 a.m.", "It was first noticed at 5:45 a.m.", None),
         ("The alarm was raised at about 6 a.m.", "It was first noticed at 5:45 a.m.", None),
+        # a quarter round a half hour; both approximate, the two allowances add up
+        ("It closed at about 6:30 p.m.", "It closed at 6:45 p.m.", None),
+        ("It closed at about 6:30 p.m.", "It closed at 6:50 p.m.", "contradicts"),
+        ("It closed at about 6:50 p.m.", "It closed at about 7:05 p.m.", None),
         ("The meeting began at 2:15 p.m.", "The meeting began at 2:15.", None),
         # a sentence that gives no time says nothing against one
         ("The fire began at 4:40 p.m.", "The fire began in Building 7.", None),
@@ -913,6 +920,9 @@ def test_a_comparison_beside_a_negation_is_not_turned_round(claim: str, sentence
             False,
         ),
         ("Sea levels are rising", "Falling sea levels were recorded.", True),
+        # a participle after "are" is the verb, not an adjective (a reviewer's cases)
+        ("Food prices are rising sharply", "Food prices fell in March.", True),
+        ("Infections are falling fast", "Infections rose last week.", True),
         ("Arctic sea ice has declined", "Arctic sea ice has grown since 2012.", True),
         # a closure "until" the claim's day says it ends then: no opposite of reopening then
         ("Line 4 reopened on June 9", "The authority closed Line 4 until June 9.", False),
@@ -1229,6 +1239,35 @@ def test_a_later_ordinal_for_the_same_distinction_is_a_conflict(claim, sentence,
         ),
         # the first time of another deed
         (HYDROGEN, "It was the first time a train had crossed the bridge.", "missing"),
+        # a possessive before "first" makes it a distinction; "women" is no participle
+        (
+            "Ana Ruiz became Tromvik's first elected mayor in 2001.",
+            "Ana Ruiz was elected mayor of Tromvik in 2001.",
+            "missing",
+        ),
+        (
+            "Ilse Varga is Norway's first women's chess champion.",
+            "Ilse Varga won the national chess title.",
+            "missing",
+        ),
+        # a first of something, with its words around it (fresh-dev4) …
+        (
+            "It was the Central Bank of Kenya's first interest rate cut since 2020.",
+            "The Central Bank of Kenya cut its lending rate on Tuesday, its first reduction "
+            "since 2020.",
+            None,
+        ),
+        # … but no "for the first time" for "the first woman to", nor "finishing first"
+        (
+            "Ana Ruiz was the first woman to win the Tromvik marathon.",
+            "Ana Ruiz won the Tromvik marathon for the first time in 2019.",
+            "missing",
+        ),
+        (
+            "Ana Ruiz was the first woman to win the Tromvik marathon.",
+            "Ana Ruiz won the Tromvik marathon, finishing first in a time of 2:31.",
+            "missing",
+        ),
     ],
 )
 def test_what_a_first_singles_out(claim: str, sentence: str, expected: str | None):
@@ -3110,10 +3149,28 @@ def test_a_sentence_with_its_subject_unnamed_refutes_on_the_verifiers_reading_al
             "It came after Jordan fully reopened its main border crossing with Syria.",
             {"leban"},
         ),
+        # … done to its own thing: the words the other name lacks
+        (
+            "Carrow City Council reopened its offices on Monday.",
+            "Denholm District Council reopened its offices on Monday.",
+            {"carro", "city"},
+        ),
+        # a deed without its own thing, or done to a shared one, is a refutation to check
         (
             "Carrow City Council was hit by a ransomware attack.",
             "It is the second such attack since Denholm District Council was hit in February.",
-            {"carro", "city", "counc"},
+            set(),
+        ),
+        (
+            "Apex Construction built the Kessel Bridge in 1971.",
+            "Harlow Engineering built the Kessel Bridge in 1971.",
+            set(),
+        ),
+        # words as common as "will be" say nothing alike (a reviewer's case)
+        (
+            "Cyclists will be banned from the new Carden Road bridge.",
+            "The new Carden Road bridge over the River Lune will be open to all traffic.",
+            set(),
         ),
         # the claim's own subject, or part of its name with nothing of its own: not another
         ("Lebanon fully reopened its crossing.", "Lebanon fully reopened its crossing.", set()),
@@ -3148,6 +3205,20 @@ def test_the_same_said_of_another_name_refutes_nothing():
         claim, f"Lebanon kept its crossing shut. {sentence}", probs=(0.02, 0.97, 0.01)
     )
     assert verdict.stance == "refutes"
+    # … a part of its name is enough (a reviewer's case)
+    verdict, _ = judge_one(
+        "Mayor Lena Hart reopened her office on Monday.",
+        "Omar Reyes reopened his office on Monday, overruling Hart.",
+        probs=(0.02, 0.97, 0.01),
+    )
+    assert verdict.stance == "refutes"
+    # the other's date is the other's: no date against the claim's
+    verdict, _ = judge_one(
+        claim,
+        "It came after Jordan fully reopened its main border crossing with Syria on Monday.",
+        probs=(0.02, 0.97, 0.01),
+    )
+    assert verdict.stance == "not_mentioned"
     # a winner in the claim's place refutes it
     verdict, _ = judge_one(
         "Joel Kiprotich won the men's race in Port Alder.",

@@ -237,17 +237,18 @@ def _clock(found: str, after: str, before: str) -> tuple[int, bool, bool]:
 
 def _slack(t: tuple[int, bool, bool]) -> int:
     """How far "about" lets a time of day stray: half an hour round a whole hour ("about 6
-    a.m." may be 5:45), ten minutes round a time given to the minute ("about 5:45 a.m." is
-    not 6 a.m.: whoever wrote the minutes knew them)."""
+    a.m." may be 5:45), a quarter round a half hour ("about 6:30"), ten minutes round any
+    other ("about 5:45 a.m." is not 6 a.m.: whoever wrote the minutes knew them)."""
     if not t[2]:
         return 0
-    return 30 if t[0] % 60 == 0 else 10
+    return 30 if t[0] % 60 == 0 else 15 if t[0] % 30 == 0 else 10
 
 
 def _same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool:
-    """Whether two times of day can be the same moment: within what "about" allows
-    (:func:`_slack`), on either half of the day where one does not say which."""
-    slack = max(_slack(a), _slack(b))
+    """Whether two times of day can be the same moment: within what "about" allows each
+    (:func:`_slack`, added where both are approximate), on either half of the day where one
+    does not say which."""
+    slack = _slack(a) + _slack(b)
     day = 24 * 60
     shifts = (0,) if a[1] and b[1] else (0, 720, -720)
     return any(min((a[0] + s - b[0]) % day, (b[0] - a[0] - s) % day) <= slack for s in shifts)
@@ -349,9 +350,10 @@ dollars") is "40,000 dollars", against a claim's "$40,000". Not the end of a ran
 
 
 def may_is_month(text: str, start: int, end: int) -> bool:
-    """Whether "May" at ``text[start:end]`` is the month: followed by a day ("May 3"), or
-    capitalised after a day or a word that puts a date ("the 1 of May", "in May", "since
-    May"), not a possessive ("in May's cabinet"). Elsewhere it is the verb or a name."""
+    """Whether "May" at ``text[start:end]`` is the month: capitalised and followed by a day
+    ("May 3"), or after a day or a word that puts a date (:data:`_MAY_DATE_WORDS`: "the 1 of
+    May", "in May", "until May"), not a possessive ("in May's cabinet"). Elsewhere it is the
+    verb or a name."""
     after = text[end:]
     if text[start:end] != "May" or re.match(r"['’]s\b", after):
         return False
@@ -362,7 +364,12 @@ def may_is_month(text: str, start: int, end: int) -> bool:
     if prev == "of" and len(before) > 1:
         prev = before[-2].lower()
     day = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", prev) or prev in _ORDINALS
-    return bool(day) or prev in _DATE_WORDS
+    return bool(day) or prev in _MAY_DATE_WORDS
+
+
+_MAY_DATE_WORDS = frozenset("in early late mid last next this during until till through".split())
+"""Words that put "May" as a date; "by May", "since May", "from May" may name a person
+("chaired by May", "Since May took charge")."""
 
 
 def without_days(text: str) -> str:

@@ -60,6 +60,13 @@ def _old_may(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d", text[end : end + 6]))
 
 
+def _old_same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool:
+    """Stop 36's reading: within half an hour where either time is approximate."""
+    slack = 30 if a[2] or b[2] else 0
+    shifts = (0,) if a[1] and b[1] else (0, 720, -720)
+    return any(min((a[0] + s - b[0]) % 1440, (b[0] - a[0] - s) % 1440) <= slack for s in shifts)
+
+
 VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
     "shipped": nullcontext,
     "min_similarity 0.2 (stop 36)": lambda: patch.dict(sweep.SHIPPED, {"min_similarity": 0.2}),
@@ -76,19 +83,11 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
     "no 'first' with its words around it (cues._first_around)": lambda: patch.object(
         cues, "_first_around", lambda *_a: False
     ),
-    "a denial counts words said outside it too (cues._said_outside)": lambda: patch.object(
-        cues, "_said_outside", lambda *_a: set()
-    ),
-    "'about' allows half an hour round any time (quantities._slack)": lambda: patch.object(
-        quantities, "_slack", lambda t: 30 if t[2] else 0
+    "stop 36's 'about': half an hour round any time (quantities._same_time)": lambda: patch.object(
+        quantities, "_same_time", _old_same_time
     ),
     "'May' a month only before a day (quantities.may_is_month)": lambda: patch.object(
         quantities, "may_is_month", _old_may
-    ),
-    "no 'safe'/'unsafe' opposites": lambda: patch.object(
-        cues,
-        "_OPPOSITE_RES",
-        tuple(pair for pair in cues._OPPOSITE_RES if "unsafe" not in pair[1].pattern),
     ),
 }
 """Each variant switches one of this stop's choices off. Clock times for the verifier

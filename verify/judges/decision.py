@@ -167,10 +167,12 @@ class Cues:
     subject ("Syria … since 2012" for "Syria was suspended from the Arab League in November
     2011") speaks of another fact of it, and is left out."""
     another_subject: bool = False
-    """The sentence says what the claim says of its subject, in the same words, of another
-    name, and the claim's subject is named neither there, in its context nor in the title
-    ("after Jordan fully reopened its main border crossing" for "Lebanon fully reopened its
-    main border crossing"; :func:`verify.cues.said_of_another`)."""
+    """The sentence says what the claim says of its subject, in the same words and of the
+    doer's own thing, of another name, and none of the claim's subject's own words is named in
+    the sentence, its context or the title ("after Jordan fully reopened its main border
+    crossing" for "Lebanon fully reopened its main border crossing";
+    :func:`verify.cues.said_of_another`). Its date or number is the other's (``relation`` is
+    never "contradicts"), and the verifier's refutation is set aside."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -271,7 +273,12 @@ def read_sentence(
             relation = own  # the other value is its context's, about the claim: read there
         alone = relation is not None or own is None
         states_number = own is None and not claim.quantities.empty()
+    # the claim's subject's own words, where the sentence says the same of another name: named
+    # neither there, in the sentence before nor in the title, the sentence is about the other
     subject = said_of_another(claim.text, sentence)
+    another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
+    if another and relation == "contradicts":
+        relation = "missing"  # the other's date or number, not the claim subject's
     return Cues(
         cov_window=covered(claim.terms, window_terms),
         cov_sentence=covered(claim.terms, claim.terms_in(sentence)),
@@ -290,7 +297,7 @@ def read_sentence(
         headline=is_headline(sentence, title),
         states_number=states_number,
         unnamed_value=unnamed,
-        another_subject=bool(subject) and not subject <= claim.terms_in(f"{window} {title}"),
+        another_subject=another,
     )
 
 
