@@ -8,7 +8,8 @@ import pytest
 
 from verify import Verifier
 from verify.errors import InputError
-from verify.retrieve import retrieve
+from verify.overlap import names
+from verify.retrieve import names_all, retrieve
 
 from .conftest import DEMO_CLAIM, ROOT
 
@@ -119,6 +120,27 @@ def test_unrelated_claims_dismiss_every_source(seed_verifier: Verifier):
     found = retrieve(v.store, v.sources(), vec, v.settings.retrieval)
     assert found.candidates == []
     assert set(found.dismissed) == {r.id for r in v.sources()}
+
+
+def test_a_source_naming_the_claims_names_is_judged_however_far_its_chunk(
+    seed_verifier: Verifier,
+):
+    """fresh-dev10: "Dana Okafor said the authority could not take any risk" scored 0.06 against
+    the chunk that quotes her; a claim's names say the source speaks of it. Here: an unrelated
+    claim that names the seeds' Asharq Al-Awsat reaches the seed its words alone would dismiss."""
+    v = seed_verifier
+    claim = "The recipe in Asharq Al-Awsat needs two cups of flour"
+    vec = v.embeddings.embed_query(claim)
+    plain = retrieve(v.store, v.sources(), vec, v.settings.retrieval)
+    named = retrieve(v.store, v.sources(), vec, v.settings.retrieval, names=frozenset(names(claim)))
+    plain_ids = {c.record.id for c in plain.candidates}
+    named_ids = {c.record.id for c in named.candidates}
+    # the three seeds that name Asharq Al-Awsat are judged; the two that do not, not
+    assert "000_af6e1db39137fe93" not in plain_ids
+    assert named_ids == {"000_af6e1db39137fe93", "001_27002b27250bcba8", "002_a7d2559227e41fa1"}
+    assert names_all(frozenset({"ashar"}), "told Asharq Al-Awsat") is True
+    assert names_all(frozenset({"ashar", "okafo"}), "told Asharq Al-Awsat") is False
+    assert names_all(frozenset(), "anything") is False
 
 
 def test_chunks_without_a_committed_record_are_invisible(

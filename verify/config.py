@@ -74,10 +74,9 @@ class IngestSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     top_k: int = Field(3, ge=1, description="passages judged per source")
     min_similarity: float = Field(
-        0.15,
-        description="a source whose best passage is less similar than this is dismissed (a "
-        "claim with few words of its article's topic, 'Okafor said they could not take any "
-        "risk', scores 0.06–0.19 against the very chunk that quotes it)",
+        0.2,
+        description="a source whose best passage is less similar than this is dismissed, unless "
+        "it names every one of the claim's names (retrieve.names_all)",
     )
     prefilter_k: int = Field(256, ge=1, description="chunks fetched corpus-wide before per-source")
 

@@ -3,7 +3,8 @@
 A source is dismissed (``not_mentioned``, no judge time) only when its best chunk is provably
 below ``min_similarity``: either its own best passage is, or a corpus-wide search found at least
 ``prefilter_k`` better chunks all under the threshold. So judge work grows with the number of
-relevant sources, not with the size of the store.
+relevant sources, not with the size of the store. A source below the threshold whose passages
+name every one of the claim's names is kept (:func:`names_all`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from .config import RetrievalSettings
 from .models import Passage, SourceRecord
+from .overlap import terms
 from .store import Store
 
 SMALL_STORE = 32
@@ -35,11 +37,28 @@ class Retrieval:
     """Source id → its best similarity when known (None: below every corpus-wide hit)."""
 
 
+def names_all(names: frozenset[str], text: str) -> bool:
+    """Whether ``text`` names every one of a claim's names (:func:`verify.overlap.names`: its
+    capitalised words after the first). A claim with few words of its article's topic ("Dana
+    Okafor said the authority could not take any risk") scores 0.06–0.19 against the very
+    chunk that quotes it, below ``min_similarity``; its names say the source speaks of it.
+    Dev (stop 37): 27 of 4,699 sources read more, three supports and a refutation won, one
+    "none" read as supporting; lowering ``min_similarity`` to 0.15 read 600 more for two."""
+    return bool(names) and names <= terms(text)
+
+
 def retrieve(
-    store: Store, records: list[SourceRecord], vector: list[float], cfg: RetrievalSettings
+    store: Store,
+    records: list[SourceRecord],
+    vector: list[float],
+    cfg: RetrievalSettings,
+    *,
+    names: frozenset[str] = frozenset(),
 ) -> Retrieval:
+    """The sources to judge for a claim (its embedding ``vector``, its ``names``), with their
+    best passages, and those dismissed."""
     if len(records) <= SMALL_STORE:
-        return _per_source(store, records, vector, cfg)
+        return _per_source(store, records, vector, cfg, names)
     committed = {r.id: r for r in records}
     total = sum(r.n_chunks for r in records)
     k = min(cfg.prefilter_k, total)
@@ -54,12 +73,10 @@ def retrieve(
     for h in valid:
         by_source.setdefault(h.chunk.source_id, []).append(h)
     relevant = [
-        committed[sid]
-        for sid, hits in by_source.items()
-        if hits[0].similarity >= cfg.min_similarity
+        committed[sid] for sid, hits in by_source.items() if _kept(hits, cfg, names)
     ]
     if len(relevant) <= SMALL_STORE:
-        out = _per_source(store, relevant, vector, cfg)  # full depth for a few sources
+        out = _per_source(store, relevant, vector, cfg, names)  # full depth for a few sources
     else:
         # many relevant sources: their passages from the corpus-wide hits, no query each
         out = Retrieval(
@@ -68,9 +85,18 @@ def retrieve(
     for r in records:
         if r.id not in by_source:
             out.dismissed[r.id] = None
-        elif by_source[r.id][0].similarity < cfg.min_similarity:
+        elif not _kept(by_source[r.id], cfg, names):
             out.dismissed[r.id] = by_source[r.id][0].similarity
     return out
+
+
+def _kept(passages: list[Passage], cfg: RetrievalSettings, names: frozenset[str]) -> bool:
+    """Whether a source's best passages make it worth judging: similar enough to the claim, or
+    naming all its names."""
+    if not passages:
+        return False
+    best = max(p.similarity for p in passages)
+    return best >= cfg.min_similarity or names_all(names, " ".join(p.chunk.text for p in passages))
 
 
 def _committed(hit: Passage, committed: dict[str, SourceRecord]) -> bool:
@@ -79,14 +105,18 @@ def _committed(hit: Passage, committed: dict[str, SourceRecord]) -> bool:
 
 
 def _per_source(
-    store: Store, records: list[SourceRecord], vector: list[float], cfg: RetrievalSettings
+    store: Store,
+    records: list[SourceRecord],
+    vector: list[float],
+    cfg: RetrievalSettings,
+    names: frozenset[str] = frozenset(),
 ) -> Retrieval:
     candidates: list[Candidate] = []
     dismissed: dict[str, float | None] = {}
     for rec in records:
         passages = store.search(vector, k=cfg.top_k, source=rec)
         cand = Candidate(rec, passages)
-        if passages and cand.best >= cfg.min_similarity:
+        if _kept(passages, cfg, names):
             candidates.append(cand)
         else:
             dismissed[rec.id] = cand.best if passages else None

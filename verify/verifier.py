@@ -22,6 +22,7 @@ from .judges.base import Judge, Judgment, SourceEvidence, ajudge
 from .judges.local import StanceModel
 from .judges.registry import JudgeContext, judge_spec
 from .models import Report, Source, SourceRecord, SourceVerdict, Usage
+from .overlap import names
 from .retrieve import retrieve
 from .safety import instruction_flags, plain_text
 from .sourcemeta import Document, SourceMeta, checked
@@ -225,7 +226,13 @@ class Verifier:
                     f"the store holds no sources ({self._where()}); run `verify ingest PATH` first"
                 )
             vector = await asyncio.to_thread(self.embeddings.embed_query, claim)
-            found = retrieve(self.store, records, vector, self.settings.retrieval)
+            found = retrieve(
+                self.store,
+                records,
+                vector,
+                self.settings.retrieval,
+                names=frozenset(names(claim)),
+            )
             items = []
             for cand in found.candidates:
                 src = self.store.source(cand.record.id)

@@ -17,8 +17,8 @@ import argparse
 import json
 import pickle
 import re
-from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -60,6 +60,14 @@ def _old_may(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"\d", text[end : end + 6]))
 
 
+@contextmanager
+def _both(*contexts: AbstractContextManager[Any]) -> Iterator[None]:
+    with ExitStack() as stack:
+        for c in contexts:
+            stack.enter_context(c)
+        yield
+
+
 def _old_same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool:
     """Stop 36's reading: within half an hour where either time is approximate."""
     slack = 30 if a[2] or b[2] else 0
@@ -69,7 +77,13 @@ def _old_same_time(a: tuple[int, bool, bool], b: tuple[int, bool, bool]) -> bool
 
 VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
     "shipped": nullcontext,
-    "min_similarity 0.2 (stop 36)": lambda: patch.dict(sweep.SHIPPED, {"min_similarity": 0.2}),
+    "no source kept for naming the claim's names (retrieve.names_all)": lambda: patch.object(
+        sweep, "names_all", lambda *_a: False
+    ),
+    "min_similarity 0.15 instead": lambda: _both(
+        patch.object(sweep, "names_all", lambda *_a: False),
+        patch.dict(sweep.SHIPPED, {"min_similarity": 0.15}),
+    ),
     "no 'the same said of another' (cues.said_of_another)": lambda: patch.object(
         decision, "said_of_another", lambda _c, _s: set()
     ),
