@@ -697,6 +697,21 @@ def test_stated_date_comes_from_the_header_only(tmp_path):
     assert load(Article(path, "dated"), 10_000).date == "March 15"
 
 
+def test_a_dateline_followed_by_a_date_on_its_line_is_metadata():
+    """fresh-dev10: "MARROWBY - Wednesday 15 October 2025" gave its article no date, and its
+    date was read as a statement once the place was cut off."""
+    text = (
+        "Commuters face weeks of disruption\n\nMARROWBY - Wednesday 15 October 2025\n\n"
+        "The bridge closed on Tuesday 14 October, officials said."
+    )
+    assert stated_date(text) == "15 October 2025"
+    verdict, seen = judge_one("The bridge closed on 15 October", text, probs=(0.9, 0.05, 0.05))
+    assert all("Wednesday 15 October 2025" not in b for _, b in seen)
+    assert all("Wednesday 15 October" not in e.quote for e in verdict.evidence)
+    # a date in the text after a dateline is the event's, never the article's
+    assert stated_date("Mayor speaks\nHOUSTON - The mayor said on 5 March 2024 it shuts.") is None
+
+
 def test_a_date_line_may_name_its_paper():
     """A new user's article under "5 March 2025 | PharmaWatch Daily" was listed with no date."""
     text = (

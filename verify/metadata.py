@@ -105,6 +105,9 @@ def stated_date(text: str, head_lines: int = 5) -> str | None:
                 return m.group(1)
         n = dateline_end(line)
         if n:
-            m = DATE.search(line[:n]) or _SHORT_DATE.search(line[:n])
+            # "LAGOS, March 15 (AP) -", or a date line after the dash ("MARROWBY - Wednesday
+            # 15 October 2025", a line of its own)
+            head = line if is_metadata(line[n:]) else line[:n]
+            m = DATE.search(head) or _SHORT_DATE.search(head)
             return m.group(1) if m else None
     return None

@@ -72,9 +72,7 @@ def retrieve(
     by_source: dict[str, list[Passage]] = {}
     for h in valid:
         by_source.setdefault(h.chunk.source_id, []).append(h)
-    relevant = [
-        committed[sid] for sid, hits in by_source.items() if _kept(hits, cfg, names)
-    ]
+    relevant = [committed[sid] for sid, hits in by_source.items() if _kept(hits, cfg, names)]
     if len(relevant) <= SMALL_STORE:
         out = _per_source(store, relevant, vector, cfg, names)  # full depth for a few sources
     else:

@@ -230,6 +230,8 @@ def _statement(text: str, span: Span) -> Span | None:
     if is_metadata(sentence):
         return None
     cut = dateline_end(sentence)
+    if cut and is_metadata(sentence[cut:]):
+        return None  # "MARROWBY - Wednesday 15 October 2025": a dateline and a date, no more
     return Span(span.start + cut, span.end) if cut and cut < len(sentence) else span
 
 
