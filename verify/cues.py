@@ -192,8 +192,11 @@ _HARM_NOUN = r"(?:,?\s+[\w-]+)?\s+(?:injur(?:y|ies)|wounds|burns|cuts)"
 "minor, non-life-threatening injuries"): "a minor injured in the attack" is a child."""
 _HARM_DONE = r"\s+(?:injured|hurt|wounded|burned|burnt)"
 """A harm named by a participle after an adverb of degree ("seriously injured")."""
-_RISE = r"r(?:ise|ises|ose|isen|ising)|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own)"
-_FALL = r"f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|dropp?(?:s|ed)?|declin(?:e|es|ed)"
+_RISE = r"r(?:ise|ises|ose|isen|ising)|increas(?:e|es|ed|ing)|gr(?:ew|ow|ows|own|owing)"
+_FALL = (
+    r"f(?:all|alls|ell|allen|alling)|decreas(?:e|es|ed|ing)|drop(?:s|ped|ping)?"
+    r"|declin(?:e|es|ed|ing)"
+)
 _OPPOSITES: tuple[tuple[str, str], ...] = (
     (r"(?:re)?open(?:s|ed|ing)?", r"clos(?:e|es|ed|ing)|shut(?:s|ting)?"),
     (_RISE, _FALL),

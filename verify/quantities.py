@@ -360,14 +360,16 @@ def may_is_month(text: str, start: int, end: int) -> bool:
     if re.match(r"\.?\s*\d", after):
         return True
     before = text[:start].split()
-    prev = before[-1].lower() if before else ""
+    prev = before[-1].lower().rstrip("-") if before else ""
     if prev == "of" and len(before) > 1:
         prev = before[-2].lower()
     day = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", prev) or prev in _ORDINALS
     return bool(day) or prev in _MAY_DATE_WORDS
 
 
-_MAY_DATE_WORDS = frozenset("in early late mid last next this during until till through".split())
+_MAY_DATE_WORDS = frozenset(
+    "in early late mid last next this during until till through end start beginning middle".split()
+)
 """Words that put "May" as a date; "by May", "since May", "from May" may name a person
 ("chaired by May", "Since May took charge")."""
 
