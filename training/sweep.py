@@ -131,9 +131,10 @@ def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:
     """The shipped decision (``verify.judges.decision``) on a captured source."""
     if f is None:
         return "none"
-    text = " ".join(sent["text"] for sent in f["sentences"])
-    if f["similarity"] < s["min_similarity"] and not names_all(frozenset(names(f["claim"])), text):
-        return "none"  # as ``verify.retrieve`` dismisses it
+    if f["similarity"] < s["min_similarity"]:
+        text = " ".join(sent["text"] for sent in f["sentences"])
+        if not names_all(frozenset(names(f["claim"])), text):
+            return "none"  # as ``verify.retrieve`` dismisses it
     settings = judge_settings(s)
     scores = []
     cues = [Cues(**sent["cues"]) for sent in f["sentences"]]

@@ -10,6 +10,7 @@ words; a "first"/"only" held by someone else contradicts the claim.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .metadata import MONTHS, WEEKDAY
 from .overlap import _STOP, _WORD, terms
@@ -486,6 +487,17 @@ def _how_many(run: str) -> bool:
     return bool(_HOW_MANY.match(run) or extract(run).numbers)
 
 
+@lru_cache(maxsize=256)
+def _subject_and_deed(claim: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """A claim's opening name's words and the (up to eight) words after it, read once per
+    claim rather than once per sentence; None where it opens with no name, with how many, or
+    says what one holder only can do."""
+    m = _SUBJECT.match(claim.strip())
+    if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
+        return None
+    return frozenset(terms(m.group(1))), tuple(claim.strip()[m.end() :].split()[:8])
+
+
 def said_of_another(claim: str, sentence: str) -> set[str]:
     """The words of the claim's subject that another name lacks, where the sentence says of
     that other name what the claim says of its subject, done to its own thing: "Jordan fully
@@ -497,11 +509,10 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
     a phrase as common as "will be" is a refutation to check. Not where one holder only can
     have done it ("won", "was the first"). Empty if not so; whether those words are named
     near the sentence is :func:`verify.judges.decision.read_sentence`'s to ask."""
-    m = _SUBJECT.match(claim.strip())
-    if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
+    read = _subject_and_deed(claim)
+    if read is None:
         return set()
-    subject = terms(m.group(1))
-    said = claim.strip()[m.end() :].split()[:8]
+    subject, said = read
     for other in _NAME_RUN.finditer(sentence):
         theirs = terms(other.group())
         if not theirs - subject or not subject - theirs or _how_many(other.group()):
@@ -514,7 +525,7 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
             shared.append(mine)
         phrase = " ".join(shared)
         if len(terms(phrase)) >= 2 and _OWN.search(phrase):
-            return subject - theirs
+            return set(subject - theirs)
     return set()
 
 
@@ -666,6 +677,12 @@ def _only_around(sm: re.Match[str], tail: set[str], sentence: str) -> bool:
         return False
     if _PART_AFTER.match(sentence, sm.end()):
         return False
+    return _said_around(sm, tail, sentence)
+
+
+def _said_around(sm: re.Match[str], tail: set[str], sentence: str) -> bool:
+    """Whether at least half the distinction's words stand within 120 characters either side
+    of the sentence's ordinal."""
     around = sentence[max(0, sm.start() - 120) : sm.end() + 120]
     return len(tail & _distinction(around)) / len(tail) >= 0.5
 
@@ -687,8 +704,7 @@ def _first_around(
         return False
     if not _DETERMINER.search(sentence[: sm.start()]):
         return False  # "finishing first": no first of anything
-    around = sentence[max(0, sm.start() - 120) : sm.end() + 120]
-    return len(tail & _distinction(around)) / len(tail) >= 0.5
+    return _said_around(sm, tail, sentence)
 
 
 _FIRST_TIME = re.compile(r"\s+time\b", re.IGNORECASE)
