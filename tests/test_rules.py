@@ -14,6 +14,7 @@ from verify.config import JudgeSettings
 from verify.cues import (
     comparison_reversed,
     contrasted,
+    done_by_another,
     exclusive_conflict,
     exclusive_relation,
     negated_about,
@@ -3249,3 +3250,111 @@ def test_the_same_said_of_another_name_refutes_nothing():
         probs=(0.02, 0.97, 0.01),
     )
     assert verdict.stance == "refutes"
+
+
+# -- what another did with its own ---------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("claim", "sentence", "subject"),
+    [
+        # the claim's deed is done to its subject's own thing; the sentence names another
+        (
+            "Kestria has reopened its embassy in Sarrow.",
+            "Marenthia was the first member to break ranks, reopening its embassy in Sarrow.",
+            {"kestr"},
+        ),
+        (
+            "Joren Halvik will appeal his ban.",
+            "Ardent Racing rider Mika Stellan will not appeal his two-year ban.",
+            {"joren", "halvi"},
+        ),
+        # … or the subject owns what the claim speaks of
+        (
+            "Joren Halvik's ban ends on 31 October 2028.",
+            "Stellan's ban began on 1 November 2026 and ends on 31 October 2028.",
+            {"joren", "halvi"},
+        ),
+        # a deed done to a shared thing can have one doer only: a refutation to check
+        (
+            "Soldiers from the Zambian army drilled the borehole.",
+            "Rescue teams from Mine Rescue Services drilled the borehole.",
+            set(),
+        ),
+        (
+            "Kestria voted against readmitting Veskara.",
+            "Marenthia voted in favour of readmitting Veskara.",
+            set(),
+        ),
+        # what one holder only can be
+        (
+            "Kestria was the first member to reopen its embassy.",
+            "Marenthia was the first member to reopen its embassy.",
+            set(),
+        ),
+        # no other name: the sentence may speak of the claim's subject in other words
+        ("Kestria has reopened its embassy.", "The embassy was reopened in 2021.", set()),
+        ("Kestria has reopened its embassy.", "Kestria reopened it in 2021.", set()),
+        # how many is no subject
+        ("Two riders lost their titles.", "Halvik lost his title in Aldmere.", set()),
+    ],
+)
+def test_done_by_another(claim: str, sentence: str, subject: set[str]):
+    assert done_by_another(claim, sentence) == subject
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "probs"),
+    [
+        # the verifier's own refutation (fresh-dev11: 0.99)
+        (
+            "Kestria has reopened its embassy in Sarrow.",
+            "Marenthia was the first member to break ranks, reopening its embassy in Sarrow.",
+            (0.01, 0.99, 0.0),
+        ),
+        # another's denial, read by the verifier as a weak refutation
+        (
+            "Joren Halvik will appeal his ban.",
+            "Ardent Racing rider Mika Stellan will not appeal his two-year ban.",
+            (0.3, 0.6, 0.1),
+        ),
+        # another's date
+        (
+            "Joren Halvik's ban ends on 31 October 2029.",
+            "Stellan's ban began on 1 November 2026 and ends on 31 October 2028.",
+            (0.3, 0.6, 0.1),
+        ),
+    ],
+)
+def test_what_another_did_with_its_own_refutes_nothing(claim: str, sentence: str, probs):
+    verdict, _ = judge_one(claim, sentence, probs=probs)
+    assert verdict.stance == "not_mentioned"
+    # named in the sentence before, the claim's subject is what the sentence speaks of too
+    subject = claim.split(" ", 1)[0].rstrip("'s")
+    verdict, _ = judge_one(claim, f"{subject} said so. {sentence}", probs=probs)
+    assert verdict.stance == "refutes"
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "denies"),
+    [
+        # "not" governs another verb; the claim's names are only what that verb is about
+        (
+            "The Coastal Union voted to readmit Veskara.",
+            "Kestria will not normalise relations with Veskara despite the Coastal Union's"
+            " decision to readmit its neighbour.",
+            False,
+        ),
+        # nothing between the negation and the name: the name is what is denied
+        ("The summit was held in Geneva.", "The summit was held in Vienna, not Geneva.", True),
+        ("The summit was held in Geneva.", "The summit was not held in Geneva.", True),
+        # the claim's own verb after the negation
+        (
+            "Kestria has reopened its embassy in Sarrow.",
+            "Kestria has no plans to reopen its embassy in Sarrow.",
+            True,
+        ),
+    ],
+)
+def test_a_negation_of_another_word_does_not_deny_the_claims_names(
+    claim: str, sentence: str, denies: bool
+):
+    assert negated_about(sentence, terms(claim), claim) is denies

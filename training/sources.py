@@ -43,6 +43,7 @@ FRESH = {
     "fresh-dev8": ROOT / "tests" / "fixtures" / "fresh-dev8",
     "fresh-dev9": ROOT / "tests" / "fixtures" / "fresh-dev9",
     "fresh-dev10": ROOT / "tests" / "fixtures" / "fresh-dev10",
+    "fresh-dev11": ROOT / "tests" / "fixtures" / "fresh-dev11",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .metadata import MONTHS, WEEKDAY
-from .overlap import _STOP, _WORD, terms
+from .overlap import _STOP, _WORD, all_names, terms
 from .quantities import extract, without_days
 
 _NEGATION = re.compile(
@@ -135,9 +135,29 @@ def denied(text: str, claim_terms: set[str], claim: str = "") -> set[str]:
             clause = clause[verb.end() :]
         words = clause.split()[:SCOPE_WORDS]
         governed = terms(" ".join(words)) & claim_terms
+        if governed and claim and _of_another_predicate(words, governed, claim_terms, claim):
+            continue
         if governed and not _denies_degree(words, claim_terms):
             found |= governed
     return found
+
+
+def _of_another_predicate(
+    words: list[str], governed: set[str], claim_terms: set[str], claim: str
+) -> bool:
+    """Whether a negation governs only the claim's names, and through a word of its own first:
+    "Kestria will not normalise relations with Veskara despite the Coastal Union's decision"
+    denies normalising, which "The Coastal Union voted to readmit Veskara" does not say; the
+    names are what that other verb is about. "held in Vienna, not Geneva" names no other
+    word first, and denies Geneva."""
+    if not governed <= all_names(claim):
+        return False
+    before = []
+    for word in words:
+        if terms(word) & governed:
+            break
+        before.append(word)
+    return bool(terms(" ".join(before)) - claim_terms)
 
 
 def denies_anything(text: str) -> bool:
@@ -527,6 +547,40 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
         if len(terms(phrase)) >= 2 and _OWN.search(phrase):
             return set(subject - theirs)
     return set()
+
+
+_POSSESSOR = re.compile(r"['’]s$")
+
+
+@lru_cache(maxsize=256)
+def _own_deed(claim: str) -> frozenset[str] | None:
+    """A claim's opening name's words where what it says is done to that name's own thing
+    ("Kestria has reopened its embassy", "Joren Halvik's ban ends in 2028"); None where it
+    opens with no name, with how many, says what one holder only can do, or of a shared thing."""
+    m = _SUBJECT.match(claim.strip())
+    if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
+        return None
+    if not (_OWN.search(claim.strip()[m.end() :]) or _POSSESSOR.search(m.group(1))):
+        return None
+    return frozenset(terms(m.group(1)))
+
+
+def done_by_another(claim: str, sentence: str) -> set[str]:
+    """The claim's subject's words, where the claim says what its subject did to its own
+    thing and the sentence names another: "Marenthia was the first member to break ranks,
+    reopening its embassy in Sarrow in 2021" says nothing of whether Kestria reopened its
+    embassy, "Mika Stellan will not appeal his two-year ban" nothing of Joren Halvik's
+    appeal, "Stellan's ban … ends on 31 October 2028" nothing of when Halvik's ends. Each has
+    its own, so what another did with its own neither confirms nor denies the claim. The
+    broader :func:`said_of_another` without its same words: the own thing is what keeps the
+    two apart (a deed done to a shared thing, "Rescue teams … drilled the borehole" for
+    "Soldiers … drilled the borehole", can have one doer only and is a refutation to check).
+    Empty if not so; whether the subject is named near the sentence is
+    :func:`verify.judges.decision.read_sentence`'s to ask."""
+    subject = _own_deed(claim)
+    if not subject or not all_names(sentence) - all_names(claim):
+        return set()
+    return set(subject)
 
 
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)

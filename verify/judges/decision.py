@@ -34,6 +34,7 @@ from ..cues import (
     contrasted,
     denied,
     denies_anything,
+    done_by_another,
     exclusive_in_other_words,
     exclusive_relation,
     failed_as_claimed,
@@ -275,10 +276,12 @@ def read_sentence(
         states_number = own is None and not claim.quantities.empty()
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
-    subject = said_of_another(claim.text, sentence)
+    subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
-    if another and relation == "contradicts":
-        relation = "missing"  # the other's date or number, not the claim subject's
+    if another:
+        # the other's date or number, denial or opposite, not the claim subject's
+        relation = "missing" if relation == "contradicts" else relation
+        negation = opposite = False
     return Cues(
         cov_window=covered(claim.terms, window_terms),
         cov_sentence=covered(claim.terms, claim.terms_in(sentence)),
