@@ -3293,6 +3293,36 @@ def test_the_same_said_of_another_name_refutes_nothing():
         # no other name: the sentence may speak of the claim's subject in other words
         ("Kestria has reopened its embassy.", "The embassy was reopened in 2021.", set()),
         ("Kestria has reopened its embassy.", "Kestria reopened it in 2021.", set()),
+        # … nor is a first word that is no name, or who says it (a reviewer's cases)
+        ("Kestria has reopened its embassy.", "However, the embassy remains closed.", set()),
+        ("Kestria has reopened its embassy.", "Officials said the embassy was shut.", set()),
+        (
+            "Orvane Motors has recalled its electric SUV.",
+            "The company has not recalled its electric SUV, chief executive Lena Marsh said.",
+            set(),
+        ),
+        (
+            "Joren Halvik will appeal his ban.",
+            "He will not appeal his ban, his lawyer Tomas Berg said.",
+            set(),
+        ),
+        ("Joren Halvik will appeal his ban.", "The rider told Velonews he will not.", set()),
+        (
+            "Police have closed their investigation into the fire.",
+            "Detectives have not closed their investigation into the fire.",
+            set(),
+        ),
+        # a first word that is not followed by its verb is no name
+        (
+            "Now scientists have published their findings.",
+            "Researchers at Aldmere University have not published their findings.",
+            set(),
+        ),
+        (
+            "Heavy rain forced Aldmere to postpone its home match.",
+            "A frozen pitch, not rain, forced Aldmere to postpone its home match.",
+            set(),
+        ),
         # how many is no subject
         ("Two riders lost their titles.", "Halvik lost his title in Aldmere.", set()),
     ],
@@ -3316,10 +3346,10 @@ def test_done_by_another(claim: str, sentence: str, subject: set[str]):
             "Ardent Racing rider Mika Stellan will not appeal his two-year ban.",
             (0.3, 0.6, 0.1),
         ),
-        # another's date
+        # another's opposite word ("closed" for "reopened"), which the verifier doubts
         (
-            "Joren Halvik's ban ends on 31 October 2029.",
-            "Stellan's ban began on 1 November 2026 and ends on 31 October 2028.",
+            "Kestria has reopened its embassy in Sarrow.",
+            "Talvoran closed its embassy in Sarrow in 2013.",
             (0.3, 0.6, 0.1),
         ),
     ],
@@ -3327,9 +3357,24 @@ def test_done_by_another(claim: str, sentence: str, subject: set[str]):
 def test_what_another_did_with_its_own_refutes_nothing(claim: str, sentence: str, probs):
     verdict, _ = judge_one(claim, sentence, probs=probs)
     assert verdict.stance == "not_mentioned"
+    assert verdict.reason and "someone or something else" in verdict.reason
     # named in the sentence before, the claim's subject is what the sentence speaks of too
-    subject = claim.split(" ", 1)[0].rstrip("'s")
+    subject = claim.split(" ", 1)[0]
     verdict, _ = judge_one(claim, f"{subject} said so. {sentence}", probs=probs)
+    assert verdict.stance == "refutes"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the claim's subject in other words, with someone else saying so (a reviewer's cases)
+        "The company has not recalled its electric SUV, chief executive Lena Marsh said.",
+        "However, the company has not recalled its electric SUV.",
+        "Officials said the company had not recalled its electric SUV.",
+    ],
+)
+def test_a_denial_of_the_claims_subject_in_other_words_still_refutes(sentence: str):
+    verdict, _ = judge_one("Orvane Motors has recalled its electric SUV.", sentence)
     assert verdict.stance == "refutes"
 
 
@@ -3343,6 +3388,20 @@ def test_what_another_did_with_its_own_refutes_nothing(claim: str, sentence: str
             " decision to readmit its neighbour.",
             False,
         ),
+        # the claim's doer is the one denied: another word for its deed is its deed (a
+        # reviewer's cases)
+        (
+            "Tarn restored diplomatic relations with Veskara.",
+            "Tarn has not re-established ties with Veskara, its foreign ministry said.",
+            True,
+        ),
+        (
+            "The final will be held in Lisbon.",
+            "The final will not take place in Lisbon after all, organisers said.",
+            True,
+        ),
+        ("Spain recognised Kosovo.", "Spain refuses to accept Kosovo as a sovereign state.", True),
+        ("Brazil signed the Paris Agreement.", "Brazil never joined the Paris Agreement.", True),
         # nothing between the negation and the name: the name is what is denied
         ("The summit was held in Geneva.", "The summit was held in Vienna, not Geneva.", True),
         ("The summit was held in Geneva.", "The summit was not held in Geneva.", True),

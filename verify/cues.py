@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .metadata import MONTHS, WEEKDAY
-from .overlap import _STOP, _WORD, all_names, terms
+from .overlap import _STOP, _WORD, all_names, names, terms
 from .quantities import extract, without_days
 
 _NEGATION = re.compile(
@@ -135,7 +135,11 @@ def denied(text: str, claim_terms: set[str], claim: str = "") -> set[str]:
             clause = clause[verb.end() :]
         words = clause.split()[:SCOPE_WORDS]
         governed = terms(" ".join(words)) & claim_terms
-        if governed and claim and _of_another_predicate(words, governed, claim_terms, claim):
+        if (
+            governed
+            and claim
+            and _of_another_predicate(text[: m.start()], words, governed, claim_terms, claim)
+        ):
             continue
         if governed and not _denies_degree(words, claim_terms):
             found |= governed
@@ -143,14 +147,21 @@ def denied(text: str, claim_terms: set[str], claim: str = "") -> set[str]:
 
 
 def _of_another_predicate(
-    words: list[str], governed: set[str], claim_terms: set[str], claim: str
+    before: str, words: list[str], governed: set[str], claim_terms: set[str], claim: str
 ) -> bool:
-    """Whether a negation governs only the claim's names, and through a word of its own first:
-    "Kestria will not normalise relations with Veskara despite the Coastal Union's decision"
-    denies normalising, which "The Coastal Union voted to readmit Veskara" does not say; the
-    names are what that other verb is about. "held in Vienna, not Geneva" names no other
-    word first, and denies Geneva."""
-    if not governed <= all_names(claim):
+    """Whether a negation is another doer's denial of another deed, which the claim's names
+    are only the objects of: "Kestria will not normalise relations with Veskara despite the
+    Coastal Union's decision" denies that Kestria normalises, which "The Coastal Union voted
+    to readmit Veskara" does not say. All three must hold: what comes before the negation
+    (``before``) names someone the claim does not and none of the claim's names; the
+    negation governs only the claim's names; and a word of its own comes before them. Where
+    the claim's doer is the one denied ("Tarn has not re-established ties with Veskara" for
+    "Tarn restored diplomatic relations with Veskara"; "The final will not take place in
+    Lisbon") the other word is the claim's verb in other words, and the denial stands; so it
+    does where nothing comes between ("held in Vienna, not Geneva")."""
+    claim_names = all_names(claim)
+    doers = all_names(before)
+    if not governed <= claim_names or not doers - claim_names or doers & claim_names:
         return False
     before = []
     for word in words:
@@ -552,17 +563,54 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
 _POSSESSOR = re.compile(r"['’]s$")
 
 
+_VERB_NEXT = re.compile(
+    r"(?:is|was|are|were|has|have|had|will|would|can|could|did|does|do|may|might|must|should|"
+    r"shall|\w+ed|won|lost|made|took|held|sold|bought|built|left|met|paid|set|cut|shut|kept|"
+    r"gave|began|ran|sent|spent|told|said|found|became|brought|got|put|led|withdrew|rose|fell|"
+    r"went|came|saw|struck|drew|chose|broke|wrote|threw|hit|quit|let|beat)\b"
+)
+"""What follows a name that is a subject: its verb ("Kestria has …", "Doloria voted …"); a
+capitalised first word followed by anything else is no name ("Heavy rain forced …", "Now
+scientists say …")."""
+
+
 @lru_cache(maxsize=256)
 def _own_deed(claim: str) -> frozenset[str] | None:
     """A claim's opening name's words where what it says is done to that name's own thing
     ("Kestria has reopened its embassy", "Joren Halvik's ban ends in 2028"); None where it
-    opens with no name, with how many, says what one holder only can do, or of a shared thing."""
-    m = _SUBJECT.match(claim.strip())
+    opens with no name, with how many, says what one holder only can do, or of a shared thing.
+    Limit: a possessive is taken as the subject's own ("President Novak accepted her
+    resignation", hers being the minister's, reads as Novak's own)."""
+    claim = claim.strip()
+    m = _SUBJECT.match(claim)
     if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
         return None
-    if not (_OWN.search(claim.strip()[m.end() :]) or _POSSESSOR.search(m.group(1))):
+    if _POSSESSOR.search(m.group(1)):
+        return frozenset(terms(m.group(1)))
+    if not _VERB_NEXT.match(claim[m.end() :]) or not _OWN.search(claim[m.end() :]):
         return None
     return frozenset(terms(m.group(1)))
+
+
+_SPEAKER = re.compile(
+    r"\b(?:told|according\s+to|said|says|spokes(?:man|woman|person))\s+"
+    r"(?:[A-Z][\w'’-]*\s*)+"
+    r"|(?:[A-Z][\w'’-]*\s+)+(?=(?:said|says|told|added|stated|confirmed|noted)\b)"
+)
+"""Who says it: "…, chief executive Lena Marsh said", "told Velonews", "Officials said"."""
+_FIRST_WORD = re.compile(r"[\"“‘'(\s]*([A-Z][\w'’-]*)(\s*,)?")
+
+
+def _doers(sentence: str) -> set[str]:
+    """The names a sentence can say a deed of: its names, less who says it (:data:`_SPEAKER`),
+    and its first word only where that reads as a name: not before a comma ("However,") nor
+    a plural ("Officials", "Detectives")."""
+    text = _SPEAKER.sub(" ", sentence)
+    found = names(text)
+    first = _FIRST_WORD.match(text)
+    if first and not first.group(2) and not _POSSESSOR.sub("", first.group(1)).endswith("s"):
+        found |= terms(first.group(1))
+    return found
 
 
 def done_by_another(claim: str, sentence: str) -> set[str]:
@@ -578,7 +626,7 @@ def done_by_another(claim: str, sentence: str) -> set[str]:
     Empty if not so; whether the subject is named near the sentence is
     :func:`verify.judges.decision.read_sentence`'s to ask."""
     subject = _own_deed(claim)
-    if not subject or not all_names(sentence) - all_names(claim):
+    if not subject or not _doers(sentence) - all_names(claim):
         return set()
     return set(subject)
 
