@@ -163,12 +163,12 @@ def _of_another_predicate(
     doers = all_names(before)
     if not governed <= claim_names or not doers - claim_names or doers & claim_names:
         return False
-    before = []
+    between = []
     for word in words:
         if terms(word) & governed:
             break
-        before.append(word)
-    return bool(terms(" ".join(before)) - claim_terms)
+        between.append(word)
+    return bool(terms(" ".join(between)) - claim_terms)
 
 
 def denies_anything(text: str) -> bool:
