@@ -3352,16 +3352,24 @@ def test_done_by_another(claim: str, sentence: str, subject: set[str]):
             "Talvoran closed its embassy in Sarrow in 2013.",
             (0.3, 0.6, 0.1),
         ),
+        # … nor confirms it (fresh-dev11: 0.98 "supports")
+        (
+            "Doloria reopened its embassy in Sarrow in 2021.",
+            "Marenthia's ambassador has served in Sarrow since its embassy reopened in 2021.",
+            (0.97, 0.02, 0.01),
+        ),
     ],
 )
-def test_what_another_did_with_its_own_refutes_nothing(claim: str, sentence: str, probs):
+def test_what_another_did_with_its_own_says_nothing_of_the_claim(
+    claim: str, sentence: str, probs
+):
     verdict, _ = judge_one(claim, sentence, probs=probs)
     assert verdict.stance == "not_mentioned"
     assert verdict.reason and "someone or something else" in verdict.reason
     # named in the sentence before, the claim's subject is what the sentence speaks of too
     subject = claim.split(" ", 1)[0]
     verdict, _ = judge_one(claim, f"{subject} said so. {sentence}", probs=probs)
-    assert verdict.stance == "refutes"
+    assert verdict.stance == ("supports" if probs[0] > probs[1] else "refutes")
 
 
 @pytest.mark.parametrize(

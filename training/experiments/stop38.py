@@ -16,12 +16,30 @@ import pickle
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
+from dataclasses import replace
 from typing import Any
 from unittest.mock import patch
 
+import numpy as np
+
+from training import sweep
 from training.sweep import ablate
 from verify import cues
+from verify.config import JudgeSettings
 from verify.judges import decision
+
+
+def _refutations_only(
+    probs: np.ndarray, c: decision.Cues, settings: JudgeSettings
+) -> tuple[np.ndarray, str | None]:
+    """The first version: "another-subject" sets aside refutations only, not supports."""
+    p, note = decision.correct(probs, c, settings)
+    if note == "another-subject" and float(probs[decision.SUP]) * (
+        settings.supports_prior or 1.0
+    ) > float(probs[decision.REF]):
+        return decision.correct(probs, replace(c, another_subject=False), settings)
+    return p, note
+
 
 VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
     "shipped": nullcontext,
@@ -30,6 +48,9 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
     ),
     "a negation of another word denies the claim's names (cues._of_another_predicate)": (
         lambda: patch.object(cues, "_of_another_predicate", lambda *_a: False)
+    ),
+    "'another-subject' sets aside refutations only (decision.correct)": lambda: patch.object(
+        sweep, "correct", _refutations_only
     ),
 }
 """Each variant switches one of this stop's choices off."""
