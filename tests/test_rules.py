@@ -3360,9 +3360,7 @@ def test_done_by_another(claim: str, sentence: str, subject: set[str]):
         ),
     ],
 )
-def test_what_another_did_with_its_own_says_nothing_of_the_claim(
-    claim: str, sentence: str, probs
-):
+def test_what_another_did_with_its_own_says_nothing_of_the_claim(claim: str, sentence: str, probs):
     verdict, _ = judge_one(claim, sentence, probs=probs)
     assert verdict.stance == "not_mentioned"
     assert verdict.reason and "someone or something else" in verdict.reason

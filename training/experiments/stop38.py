@@ -15,8 +15,8 @@ import json
 import pickle
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
