@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .metadata import MONTHS, WEEKDAY
-from .overlap import _STOP, _WORD, all_names, names, terms
+from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, names, terms
 from .quantities import extract, without_days
 
 _NEGATION = re.compile(
@@ -518,15 +518,23 @@ def _how_many(run: str) -> bool:
     return bool(_HOW_MANY.match(run) or extract(run).numbers)
 
 
+def _named_subject(claim: str) -> re.Match[str] | None:
+    """A claim's opening name (``group(1)``; the claim stripped); None where it opens with no
+    name, with how many, or says what one holder only can do."""
+    m = _SUBJECT.match(claim)
+    if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
+        return None
+    return m
+
+
 @lru_cache(maxsize=256)
 def _subject_and_deed(claim: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
     """A claim's opening name's words and the (up to eight) words after it, read once per
-    claim rather than once per sentence; None where it opens with no name, with how many, or
-    says what one holder only can do."""
-    m = _SUBJECT.match(claim.strip())
-    if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
+    claim rather than once per sentence (:func:`_named_subject`)."""
+    claim = claim.strip()
+    if (m := _named_subject(claim)) is None:
         return None
-    return frozenset(terms(m.group(1))), tuple(claim.strip()[m.end() :].split()[:8])
+    return frozenset(terms(m.group(1))), tuple(claim[m.end() :].split()[:8])
 
 
 def said_of_another(claim: str, sentence: str) -> set[str]:
@@ -560,9 +568,6 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
     return set()
 
 
-_POSSESSOR = re.compile(r"['’]s$")
-
-
 _VERB_NEXT = re.compile(
     r"(?:is|was|are|were|has|have|had|will|would|can|could|did|does|do|may|might|must|should|"
     r"shall|\w+ed|won|lost|made|took|held|sold|bought|built|left|met|paid|set|cut|shut|kept|"
@@ -582,10 +587,9 @@ def _own_deed(claim: str) -> frozenset[str] | None:
     Limit: a possessive is taken as the subject's own ("President Novak accepted her
     resignation", hers being the minister's, reads as Novak's own)."""
     claim = claim.strip()
-    m = _SUBJECT.match(claim)
-    if m is None or _ONE_HOLDER.search(claim) or _how_many(m.group(1)):
+    if (m := _named_subject(claim)) is None:
         return None
-    if _POSSESSOR.search(m.group(1)):
+    if _POSSESSIVE.search(m.group(1)):
         return frozenset(terms(m.group(1)))
     if not _VERB_NEXT.match(claim[m.end() :]) or not _OWN.search(claim[m.end() :]):
         return None
@@ -608,7 +612,7 @@ def _doers(sentence: str) -> set[str]:
     text = _SPEAKER.sub(" ", sentence)
     found = names(text)
     first = _FIRST_WORD.match(text)
-    if first and not first.group(2) and not _POSSESSOR.sub("", first.group(1)).endswith("s"):
+    if first and not first.group(2) and not _POSSESSIVE.sub("", first.group(1)).endswith("s"):
         found |= terms(first.group(1))
     return found
 
