@@ -1,6 +1,6 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
 tests/fixtures/fresh3 (held-out test sets),
-tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev11 (development sets for tuning) and
+tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev12 (development sets for tuning) and
 tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
@@ -31,6 +31,7 @@ FRESH_DEV8 = FIXTURES / "fresh-dev8"
 FRESH_DEV9 = FIXTURES / "fresh-dev9"
 FRESH_DEV10 = FIXTURES / "fresh-dev10"
 FRESH_DEV11 = FIXTURES / "fresh-dev11"
+FRESH_DEV12 = FIXTURES / "fresh-dev12"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
@@ -102,6 +103,7 @@ FIXTURE_SETS = [
     (FRESH_DEV9, "dev", 8, 56),
     (FRESH_DEV10, "dev", 8, 69),
     (FRESH_DEV11, "dev", 9, 69),
+    (FRESH_DEV12, "dev", 9, 70),
     (FRESH_TRAIN, "train", 12, 120),
     (FRESH_TRAIN2, "train", 12, 120),
     (FRESH_TRAIN3, "train", 12, 110),
