@@ -3323,6 +3323,23 @@ def test_the_same_said_of_another_name_refutes_nothing():
             "A frozen pitch, not rain, forced Aldmere to postpone its home match.",
             set(),
         ),
+        # a place, a source or an adverb named in passing is no doer
+        (
+            "Norvik Motors recalled 12,000 of its vans.",
+            "The carmaker has not recalled its vans in Germany, Reuters reported.",
+            set(),
+        ),
+        (
+            "Norvik Motors cut its workforce by 10%.",
+            "Meanwhile the company cut its workforce by 10%.",
+            set(),
+        ),
+        # … but one before its verb, with an adverb between, is
+        (
+            "Kestria has reopened its consulate in Tessa.",
+            "Ambrovia already reopened its consulate in Tessa in 2023.",
+            {"kestr"},
+        ),
         # how many is no subject
         ("Two riders lost their titles.", "Halvik lost his title in Aldmere.", set()),
     ],
@@ -3352,22 +3369,38 @@ def test_done_by_another(claim: str, sentence: str, subject: set[str]):
             "Talvoran closed its embassy in Sarrow in 2013.",
             (0.3, 0.6, 0.1),
         ),
-        # … nor confirms it (fresh-dev11: 0.98 "supports")
-        (
-            "Doloria reopened its embassy in Sarrow in 2021.",
-            "Marenthia's ambassador has served in Sarrow since its embassy reopened in 2021.",
-            (0.97, 0.02, 0.01),
-        ),
     ],
 )
-def test_what_another_did_with_its_own_says_nothing_of_the_claim(claim: str, sentence: str, probs):
+def test_what_another_did_with_its_own_refutes_nothing(claim: str, sentence: str, probs):
     verdict, _ = judge_one(claim, sentence, probs=probs)
     assert verdict.stance == "not_mentioned"
     assert verdict.reason and "someone or something else" in verdict.reason
     # named in the sentence before, the claim's subject is what the sentence speaks of too
     subject = claim.split(" ", 1)[0]
     verdict, _ = judge_one(claim, f"{subject} said so. {sentence}", probs=probs)
-    assert verdict.stance == ("supports" if probs[0] > probs[1] else "refutes")
+    assert verdict.stance == "refutes"
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        # the claim's subject in other words, named two sentences before, with a place, a
+        # demonym or a source named in passing (a second reviewer's cases): its support stands
+        (
+            "Norvik Motors recalled 12,000 of its vans.",
+            "Norvik Motors makes vans and trucks. Sales rose last year. The carmaker recalled"
+            " 12,000 of its vans in Germany over a brake fault, Reuters reported.",
+        ),
+        (
+            "China has cut its tariffs on Australian wine.",
+            "China buys much wine. Trade grew. The Chinese commerce ministry cut its tariffs on"
+            " Australian wine on Friday.",
+        ),
+    ],
+)
+def test_what_the_claims_subject_did_in_other_words_still_supports(claim: str, text: str):
+    verdict, _ = judge_one(claim, text, probs=(0.9, 0.05, 0.05))
+    assert verdict.stance == "supports"
 
 
 @pytest.mark.parametrize(

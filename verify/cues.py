@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from .metadata import MONTHS, WEEKDAY
-from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, names, terms
+from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, terms
 from .quantities import extract, without_days
 
 _NEGATION = re.compile(
@@ -599,21 +599,36 @@ def _own_deed(claim: str) -> frozenset[str] | None:
 _SPEAKER = re.compile(
     r"\b(?:told|according\s+to|said|says|spokes(?:man|woman|person))\s+"
     r"(?:[A-Z][\w'’-]*\s*)+"
-    r"|(?:[A-Z][\w'’-]*\s+)+(?=(?:said|says|told|added|stated|confirmed|noted)\b)"
+    r"|(?:[A-Z][\w'’-]*\s+)+(?=(?:said|says|told|added|stated|confirmed|noted|reported|"
+    r"reports|announced|wrote)\b)"
 )
 """Who says it: "…, chief executive Lena Marsh said", "told Velonews", "Officials said"."""
-_FIRST_WORD = re.compile(r"[\"“‘'(\s]*([A-Z][\w'’-]*)(\s*,)?")
+_WHICH = re.compile(r"\s*,\s*(?:which|who)\b")
+_ADVERB = re.compile(
+    r"(?:\w+ly|already|also|still|never|not|just|now|later|since|then|once|first|finally|"
+    r"again|formally|previously)\s+"
+)
+"""One adverb between a subject and its verb ("Ambrovia already reopened …")."""
 
 
-def _doers(sentence: str) -> set[str]:
-    """The names a sentence can say a deed of: its names, less who says it (:data:`_SPEAKER`),
-    and its first word only where that reads as a name: not before a comma ("However,") nor
-    a plural ("Officials", "Detectives")."""
+def _doers(sentence: str) -> list[set[str]]:
+    """The names a sentence says a deed of: each run of capitalised words in a subject's place,
+    before its verb (:data:`_VERB_NEXT`: "Marenthia was the first …", "Mika Stellan will not
+    appeal …"), before ", which"/", who", or owning what follows ("Stellan's ban began …").
+    Who says it is no doer (:data:`_SPEAKER`), nor a place or another thing named in passing
+    ("recalled 12,000 of its vans in Germany"), nor a first word in the plural ("Detectives
+    have …": a noun, not a name)."""
     text = _SPEAKER.sub(" ", sentence)
-    found = names(text)
-    first = _FIRST_WORD.match(text)
-    if first and not first.group(2) and not _POSSESSIVE.sub("", first.group(1)).endswith("s"):
-        found |= terms(first.group(1))
+    lead = len(text) - len(text.lstrip(" \"“‘'("))
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        run, after = m.group(), text[m.end() :]
+        if m.start() == lead and " " not in run and _POSSESSIVE.sub("", run).endswith("s"):
+            continue
+        verb = after.lstrip()
+        verb = verb[m2.end() :] if (m2 := _ADVERB.match(verb)) else verb
+        if _POSSESSIVE.search(run) or _VERB_NEXT.match(verb) or _WHICH.match(after):
+            found.append(terms(run))
     return found
 
 
@@ -630,7 +645,8 @@ def done_by_another(claim: str, sentence: str) -> set[str]:
     Empty if not so; whether the subject is named near the sentence is
     :func:`verify.judges.decision.read_sentence`'s to ask."""
     subject = _own_deed(claim)
-    if not subject or not _doers(sentence) - all_names(claim):
+    claim_names = all_names(claim)
+    if not subject or not any(run and not run & claim_names for run in _doers(sentence)):
         return set()
     return set(subject)
 

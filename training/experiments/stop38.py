@@ -15,7 +15,6 @@ import json
 import pickle
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -29,15 +28,16 @@ from verify.config import JudgeSettings
 from verify.judges import decision
 
 
-def _refutations_only(
+def _supports_too(
     probs: np.ndarray, c: decision.Cues, settings: JudgeSettings
 ) -> tuple[np.ndarray, str | None]:
-    """The first version: "another-subject" sets aside refutations only, not supports."""
+    """A version measured and not kept: "another-subject" sets aside supports too (the second
+    review showed it drops real supports of a subject named in other words, "the carmaker")."""
     p, note = decision.correct(probs, c, settings)
-    if note == "another-subject" and float(probs[decision.SUP]) * (
-        settings.supports_prior or 1.0
-    ) > float(probs[decision.REF]):
-        return decision.correct(probs, replace(c, another_subject=False), settings)
+    if c.another_subject and int(np.argmax(p)) == decision.SUP and note is None:
+        p = p.copy()
+        p[decision.NONE], p[decision.SUP] = p[decision.SUP], p[decision.NONE]
+        return p, "another-subject"
     return p, note
 
 
@@ -49,8 +49,8 @@ VARIANTS: dict[str, Callable[[], AbstractContextManager[Any]]] = {
     "a negation of another word denies the claim's names (cues._of_another_predicate)": (
         lambda: patch.object(cues, "_of_another_predicate", lambda *_a: False)
     ),
-    "'another-subject' sets aside refutations only (decision.correct)": lambda: patch.object(
-        sweep, "correct", _refutations_only
+    "'another-subject' sets aside supports too (decision.correct)": lambda: patch.object(
+        sweep, "correct", _supports_too
     ),
 }
 """Each variant switches one of this stop's choices off."""

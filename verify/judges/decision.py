@@ -66,7 +66,7 @@ NOTES = {
     "unchecked": "the verifier reads a sentence as saying otherwise; this rests on its reading "
     "alone (no differing date, number or denial to check it against)",
     "another-subject": "a sentence says of someone or something else what the claim says of "
-    "its subject, which neither confirms nor denies it",
+    "its subject, which does not deny it",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 AGAINST = frozenset({"contradicts", "negation", "opposite", "reversed", "exclusive", "again"})
@@ -524,14 +524,15 @@ def correct(
         # larger of the two scores, the rest "none")
         p[REF], p[NONE], p[SUP] = max(p[REF], p[SUP]), p[NONE] + min(p[REF], p[SUP]), 0.0
         return p, against
-    if top != NONE and cues.another_subject and not against:
-        # the same said of another, or what another did with its own: it neither confirms
-        # nor denies what the claim says of its subject, however sure the verifier is
-        _swap(p, NONE, top)
-        return p, "another-subject"
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)
         return p, short
+    if top == REF and cues.another_subject and not against:
+        # the same said of another, or what another did with its own: nothing to refute,
+        # however sure the verifier is (a support stands: the sentence may speak of the
+        # claim's subject in other words, "the carmaker", "it", which the rule cannot see)
+        _swap(p, NONE, REF)
+        return p, "another-subject"
     if top == REF and (p[REF] < settings.refutes_without_cue or cues.headline) and not against:
         # The verifier over-calls "refutes" on related sentences; below the bar (and in a
         # headline) a refutation needs a cue it can be checked against.
