@@ -36,7 +36,7 @@ def _supports_too(
     p, note = decision.correct(probs, c, settings)
     if c.another_subject and int(np.argmax(p)) == decision.SUP and note is None:
         p = p.copy()
-        p[decision.NONE], p[decision.SUP] = p[decision.SUP], p[decision.NONE]
+        decision._swap(p, decision.NONE, decision.SUP)
         return p, "another-subject"
     return p, note
 

@@ -168,12 +168,15 @@ class Cues:
     subject ("Syria … since 2012" for "Syria was suspended from the Arab League in November
     2011") speaks of another fact of it, and is left out."""
     another_subject: bool = False
-    """The sentence says what the claim says of its subject, in the same words and of the
-    doer's own thing, of another name, and none of the claim's subject's own words is named in
-    the sentence, its context or the title ("after Jordan fully reopened its main border
-    crossing" for "Lebanon fully reopened its main border crossing";
-    :func:`verify.cues.said_of_another`). Its date or number is the other's (``relation`` is
-    never "contradicts"), and the verifier's refutation is set aside."""
+    """The sentence speaks of another name's own, and none of the claim's subject's own words
+    is named in the sentence, its context or the title: it says what the claim says of its
+    subject in the same words ("after Jordan fully reopened its main border crossing" for
+    "Lebanon fully reopened its main border crossing"; :func:`verify.cues.said_of_another`),
+    or another doer did with its own thing what the claim says its subject did with its own
+    ("Mika Stellan will not appeal his two-year ban" for "Joren Halvik will appeal his ban";
+    :func:`verify.cues.done_by_another`). Its date or number, denial and opposite word are the
+    other's (``relation`` is never "contradicts", ``negation`` and ``opposite`` are off), and
+    the verifier's refutation is set aside."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
