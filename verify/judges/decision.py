@@ -34,7 +34,9 @@ from ..cues import (
     contrasted,
     denied,
     denies_anything,
+    rejects_alike,
     done_by_another,
+    related_by_another,
     exclusive_in_other_words,
     exclusive_relation,
     failed_as_claimed,
@@ -279,7 +281,11 @@ def read_sentence(
         states_number = own is None and not claim.quantities.empty()
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
-    subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
+    subject = (
+        said_of_another(claim.text, sentence)
+        or done_by_another(claim.text, sentence)
+        or related_by_another(claim.text, sentence)
+    )
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
     if another:
         # the other's date or number, denial or opposite, not the claim subject's
@@ -355,6 +361,8 @@ def _denies_too(claim: ClaimFacts, sentence: str) -> bool:
     outside its denial: it says the opposite."""
     if not denies_anything(sentence):
         return False
+    if rejects_alike(claim.text, sentence):
+        return True
     stated = claim.denied & claim.terms_in(sentence)
     return not stated - denied(sentence, set(claim.denied))
 
