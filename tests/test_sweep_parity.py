@@ -105,3 +105,41 @@ def test_the_replay_skips_what_the_judge_skips():
     (row,) = features(judge, claim, items)
     assert not any("Ignore previous instructions" in x["text"] for x in row["sentences"])
     assert decide(row, s) == _side(live.verdict.stance)
+
+
+def test_cue_diff_scores_the_pairs_the_capture_scored():
+    """``training.cue_diff`` re-scores a source from its captured texts: the pairs it builds
+    must be ones the capture sent the verifier (bare statements included), and scored again
+    from them alone each source must be decided as the judge decided it live."""
+    from training.cue_diff import _pairs
+    from verify.judges.pairs import format_pair
+
+    class Recording(ByText):
+        def __init__(self) -> None:
+            self.seen: list[tuple[str, str]] = []
+
+        def predict(self, pairs: list[tuple[str, str]]) -> np.ndarray:
+            self.seen += pairs
+            return super().predict(pairs)
+
+    s = {**SHIPPED, "supports_prior": 1.0}
+    model = Recording()
+    judge = LocalJudge(judge_settings(s), model=model, embeddings=Closeness())  # type: ignore[arg-type]
+    items = [evidence(sid, text) for sid, text in SOURCES.items()]
+    live = {
+        it.record.id: _side(j.verdict.stance)
+        for it, j in zip(items, judge.judge(CLAIM, items), strict=True)
+    }
+    rows = features(judge, CLAIM, items)
+    rebuilt = [p for row in rows for p in _pairs(row)]
+    assert set(rebuilt) <= set(model.seen)
+    # the attributed sentence's bare statement is among them
+    bare = "A navy ship picked up the 40 survivors of the ferry."
+    assert any(p[1].endswith(bare) for p in rebuilt)
+    scores = dict(zip(rebuilt, ByText().predict(rebuilt).tolist(), strict=True))
+    for row in rows:
+        for sent in row["sentences"]:
+            sent["probs"] = scores[format_pair(CLAIM, sent["text"], sent["context"])]
+            if sent["bare_probs"] is not None:
+                sent["bare_probs"] = scores[format_pair(CLAIM, sent["bare"], sent["context"])]
+    assert {row["source"]: decide(row, s) for row in rows} == live
