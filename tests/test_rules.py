@@ -3521,6 +3521,22 @@ def test_what_another_did_with_its_own_refutes_nothing(claim: str, sentence: str
 
 
 @pytest.mark.parametrize(
+    "sentence",
+    [
+        # another's denial or opposite word, which the verifier misreads as agreeing: with the
+        # denial set aside as the other's, it supported the claim
+        "Marenthia will not reopen its embassy in Sarrow.",
+        "Marenthia closed its embassy in Sarrow.",
+    ],
+)
+def test_what_another_denied_supports_nothing(sentence: str):
+    claim = "Kestria has reopened its embassy in Sarrow."
+    verdict, _ = judge_one(claim, sentence, probs=(0.9, 0.05, 0.05))
+    assert verdict.stance == "not_mentioned"
+    assert verdict.reason and "someone or something else" in verdict.reason
+
+
+@pytest.mark.parametrize(
     ("claim", "text"),
     [
         # the claim's subject in other words, named two sentences before, with a place, a

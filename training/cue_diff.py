@@ -60,6 +60,11 @@ def _load(path: Path) -> dict[str, Any]:
     return capture
 
 
+def _set(cues: dict[str, Any]) -> dict[str, Any]:
+    """The cues a sentence has (a flag added to ``Cues``, off, changes nothing)."""
+    return {k: v for k, v in cues.items() if v is not None and v is not False}
+
+
 def _cues(capture_path: Path, out: Path) -> None:
     """Each source's cues as this process's code reads them."""
     capture = _load(capture_path)
@@ -67,7 +72,7 @@ def _cues(capture_path: Path, out: Path) -> None:
         (name, i): None
         if row["feat"] is None
         else [
-            (s["text"], s["cues"], s.get("bare_probs") is not None)
+            (s["text"], _set(s["cues"]), s.get("bare_probs") is not None)
             for s in row["feat"]["sentences"]
         ]
         for name, data in capture.items()

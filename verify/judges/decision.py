@@ -176,9 +176,14 @@ class Cues:
     "Lebanon fully reopened its main border crossing"; :func:`verify.cues.said_of_another`),
     or another doer did with its own thing what the claim says its subject did with its own
     ("Mika Stellan will not appeal his two-year ban" for "Joren Halvik will appeal his ban";
-    :func:`verify.cues.done_by_another`). Its date or number, denial and opposite word are the
-    other's (``relation`` is never "contradicts", ``negation`` and ``opposite`` are off), and
-    the verifier's refutation is set aside."""
+    :func:`verify.cues.done_by_another`), or another pair did what the claim says is between
+    its two sides (:func:`verify.cues.related_by_another`). Its date or number, denial and
+    opposite word are the other's (``relation`` is never "contradicts", ``negation`` and
+    ``opposite`` are off), and the verifier's refutation is set aside."""
+    denied_of_another: bool = False
+    """With ``another_subject``: the sentence denies or says the opposite of what the other
+    did ("Marenthia will not reopen its embassy" for "Kestria has reopened its embassy"). It
+    refutes nothing, and what the verifier reads in it as agreeing supports nothing either."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -287,9 +292,11 @@ def read_sentence(
         or related_by_another(claim.text, sentence)
     )
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
+    denied_of_another = False
     if another:
         # the other's date or number, denial or opposite, not the claim subject's
         relation = "missing" if relation == "contradicts" else relation
+        denied_of_another = negation or opposite
         negation = opposite = False
     return Cues(
         cov_window=covered(claim.terms, window_terms),
@@ -310,6 +317,7 @@ def read_sentence(
         states_number=states_number,
         unnamed_value=unnamed,
         another_subject=another,
+        denied_of_another=denied_of_another,
     )
 
 
@@ -535,6 +543,9 @@ def correct(
         # larger of the two scores, the rest "none")
         p[REF], p[NONE], p[SUP] = max(p[REF], p[SUP]), p[NONE] + min(p[REF], p[SUP]), 0.0
         return p, against
+    if top == SUP and cues.denied_of_another:
+        _swap(p, NONE, SUP)  # another's denial, read as agreeing: it supports nothing
+        return p, "another-subject"
     if top == SUP and (short := _short_of(cues)):
         _swap(p, NONE, SUP)
         return p, short
