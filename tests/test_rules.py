@@ -21,7 +21,6 @@ from verify.cues import (
     opposite_words,
     polarity_differs,
     rejects_alike,
-    related_by_another,
     said_of_another,
     victory_reversed,
 )
@@ -3350,114 +3349,35 @@ def test_done_by_another(claim: str, sentence: str, subject: set[str]):
     assert done_by_another(claim, sentence) == subject
 
 
-# -- what another pair did ------------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("claim", "sentence", "side"),
-    [
-        # the claim says what is between two names; the sentence says it of another doer and
-        # names one of the two sides only, or neither (seeds-dev)
-        (
-            "Diplomatic ties between the United Arab Emirates and Syria were re-established in"
-            " 2018.",
-            "Washington urges all countries in the region to carefully consider the atrocities"
-            " committed by the Assad regime.",
-            {"unite", "arab", "emira"},
-        ),
-        (
-            "Tarn signed a trade pact with Veskara.",
-            "Ostrava signed a trade pact with Veskara in 2019.",
-            {"tarn"},
-        ),
-        (
-            "Tarn signed a trade pact with Veskara.",
-            "Veskara has not signed a trade pact with anyone, and Ostrava will not either.",
-            {"tarn"},
-        ),
-        # both sides named: the sentence is about the claim's pair
-        (
-            "Tarn signed a trade pact with Veskara.",
-            "Ostrava says Tarn has not signed a trade pact with Veskara.",
-            set(),
-        ),
-        # no other doer: the sentence may speak of the claim's side in other words
-        (
-            "Tarn signed a trade pact with Veskara.",
-            "The pact with Veskara was never signed.",
-            set(),
-        ),
-        # what one holder only can have done
-        (
-            "Tarn was the first to sign a pact with Veskara.",
-            "Ostrava signed a pact with Veskara before anyone else.",
-            set(),
-        ),
-        # no two sides in the claim
-        ("Tarn reopened the border.", "Ostrava reopened the border.", set()),
-        ("Tarn was charged with fraud.", "Ostrava was charged with fraud.", set()),
-    ],
-)
-def test_related_by_another(claim: str, sentence: str, side: set[str]):
-    assert related_by_another(claim, sentence) == side
-
-
-def test_another_pairs_denial_refutes_nothing():
-    claim = (
-        "Diplomatic ties between the United Arab Emirates and Syria were re-established in 2018."
-    )
-    sentence = (  # seeds/000's, which refuted it (0.99)
-        "A spokesperson for the US State Department assured to Asharq Al-Awsat newspaper that"
-        " President Joe Biden’s administration “will definitely not re-establish or upgrade our"
-        " diplomatic relations with the Assad regime,” and that it has maintained its steadfast"
-        " position since the outbreak of the Syrian revolution."
-    )
-    verdict, _ = judge_one(claim, sentence, probs=(0.0, 0.99, 0.01))
-    assert verdict.stance == "not_mentioned"
-    # with the claim's other side named in the sentence before, it is a denial to weigh
-    verdict, _ = judge_one(
-        claim, f"The United Arab Emirates reopened its embassy. {sentence}", probs=(0.0, 0.99, 0.01)
-    )
-    assert verdict.stance == "refutes"
-
-
-@pytest.mark.parametrize(
-    ("claim", "sentence", "subject"),
-    [
-        # a doer before its verb in the present tense, a headline's ("calls back")
-        (
-            "Norvik Motors announced its Tessa van recall in March.",
-            "Aldren Cars calls back 8,400 Model T7 sedans over airbag sensors",
-            {"norvi", "motor"},
-        ),
-        (
-            "Kestria has restored its ties with Sarrow.",
-            "Marenthia refuses to restore its ties with Sarrow.",
-            {"kestr"},
-        ),
-        # a first word in the plural stays a noun, whatever follows it
-        ("Kestria has restored its ties.", "Officials refuses to restore its ties.", set()),
-        # a word ending in "ss" or "us" is no verb
-        ("Kestria has restored its ties.", "Sarrow access remains shut to its envoys.", set()),
-    ],
-)
-def test_a_doer_before_a_verb_in_the_present(claim: str, sentence: str, subject: set[str]):
-    assert done_by_another(claim, sentence) == subject
-
-
+# -- a rejection told another way ----------------------------------------------------------
 @pytest.mark.parametrize(
     ("claim", "sentence", "alike"),
     [
-        # fresh-dev12: what is turned down comes before it, in other words
+        # fresh-dev12: what is turned down comes before it, in other words, or the sentence's
+        # only negation word is about something else
         (
             "Brenmoor Athletic rejected two bids from Saltharrow City for Elio Marsh.",
             "City had twice bid for Brenmoor captain Elio Marsh, and both offers had been turned"
             " down.",
             True,
         ),
+        (
+            "Brenmoor Athletic rejected two bids from Saltharrow City for Elio Marsh.",
+            "Marsh will not be sold, after the club turned down two offers from Saltharrow City.",
+            True,
+        ),
         ("The council rejected the plan.", "The council turned down the plan.", True),
         ("The union refused the offer.", "The union rebuffed the offer.", True),
-        # a claim whose denial is no rejection, or a sentence with none
-        ("The council did not approve the plan.", "The council turned down the plan.", False),
+        # a claim that denies otherwise too, or a sentence with no rejection (a reviewer's)
+        ("The council did not reject the plan.", "The council turned down the plan.", False),
         ("The council rejected the plan.", "The council did not approve the plan.", False),
+        # a rejection denied, or one that withholds a statement
+        ("The council rejected the plan.", "The council did not reject the plan.", False),
+        (
+            "The board rejected the takeover bid.",
+            "The board accepted the takeover bid; the bidder refused to comment.",
+            False,
+        ),
     ],
 )
 def test_rejects_alike(claim: str, sentence: str, alike: bool):
@@ -3465,25 +3385,53 @@ def test_rejects_alike(claim: str, sentence: str, alike: bool):
 
 
 @pytest.mark.parametrize(
-    ("sentence", "stance"),
+    ("claim", "sentence", "probs", "stance"),
     [
         # a rejection told another way supports the claim's rejection
         (
+            "Brenmoor Athletic rejected two bids from Saltharrow City for Elio Marsh.",
             "He confirmed that City had made two bids for Brenmoor captain Elio Marsh, and that"
             " both offers had been turned down.",
+            (0.9, 0.05, 0.05),
             "supports",
         ),
         (
-            "Brenmoor turned down two offers from Saltharrow City for captain Elio Marsh.",
+            "Brenmoor Athletic rejected two bids from Saltharrow City for Elio Marsh.",
+            "Captain Elio Marsh will not be sold, after the club turned down two offers from"
+            " Saltharrow City.",
+            (0.9, 0.05, 0.05),
             "supports",
         ),
         # an acceptance is still the opposite
-        ("Brenmoor accepted two bids from Saltharrow City for Elio Marsh.", "refutes"),
+        (
+            "Brenmoor Athletic rejected two bids from Saltharrow City for Elio Marsh.",
+            "Brenmoor accepted two bids from Saltharrow City for Elio Marsh.",
+            (0.9, 0.05, 0.05),
+            "refutes",
+        ),
+        (
+            "The board rejected the takeover bid.",
+            "The board accepted the takeover bid; the bidder refused to comment.",
+            (0.1, 0.6, 0.3),
+            "refutes",
+        ),
+        # "turned down" alone is no negation: another sense of it is no denial (a reviewer's)
+        (
+            "Sales fell in the fourth quarter.",
+            "Sales turned down in the fourth quarter.",
+            (0.9, 0.05, 0.05),
+            "supports",
+        ),
+        (
+            "Smith turned down the job offer.",
+            "Smith declined the job offer.",
+            (0.9, 0.05, 0.05),
+            "supports",
+        ),
     ],
 )
-def test_a_rejection_in_other_words(sentence: str, stance: str):
-    claim = "Brenmoor Athletic rejected two bids from Saltharrow City for Elio Marsh."
-    verdict, _ = judge_one(claim, sentence, probs=(0.9, 0.05, 0.05))
+def test_a_rejection_in_other_words(claim: str, sentence: str, probs, stance: str):
+    verdict, _ = judge_one(claim, sentence, probs=probs)
     assert verdict.stance == stance
 
 

@@ -18,7 +18,7 @@ from .quantities import extract, without_days
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|nowhere|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
-    r"turn(?:s|ed|ing)?\s+down|ruled? out|rules out|no longer|fail(?:s|ed|ing)?\s+to|unable to|"
+    r"ruled? out|rules out|no longer|fail(?:s|ed|ing)?\s+to|unable to|"
     r"(?:is|are|was|were|be|been|now|seems?|seemed|looks?|looked|remains?|remained|appears?|"
     r"appeared)\s+(?:(?:highly|very|most|extremely|increasingly)\s+)?unlikely|"
     r"declin(?:e|es|ed|ing) (?:to )?(?=(?:comment|say|answer|"
@@ -29,7 +29,6 @@ _NEGATION = re.compile(
 )
 """Words that negate what follows them in their clause: "not", "never", "denied", "failed to"
 ("failed to unfold" is "did not unfold"; a bare "failed" is not: :func:`failed_as_claimed`),
-"turned down" (as "rejected" is: "turned down two offers" for "rejected two bids"),
 "unable to", "unlikely" as what something is ("are now
 unlikely before December"; "an unlikely winner" won), and
 "declined to" before a word of speech ("declined to comment" is "refused to comment"; "declined
@@ -187,10 +186,22 @@ _REJECTING = re.compile(
 
 
 def rejects_alike(claim: str, sentence: str) -> bool:
-    """Whether the claim's denial is a rejection and the sentence tells one too, however it
-    puts it: "both offers had been turned down" says what "Brenmoor rejected two bids" does,
-    though what it turns down comes before it and in other words ("offers" for "bids")."""
-    return bool(_REJECTING.search(claim)) and bool(_REJECTING.search(sentence))
+    """Whether the claim denies only by a rejection and the sentence tells one too, however it
+    puts it: "the club turned down two offers" and "both offers had been turned down" say what
+    "Brenmoor rejected two bids" does, though the one has no negation word (a bare "turned
+    down" is none: "sales turned down", "turned down Elm Street") and the other turns down
+    what comes before it, in other words ("offers" for "bids"). Not a rejection that is
+    itself denied ("did not reject") or withholds a statement ("refused to comment"), nor a
+    claim that denies otherwise too ("did not reject")."""
+    denials = [m for m in _NEGATION.finditer(claim)]
+    if not denials or not all(_REJECTING.fullmatch(m.group(0)) for m in denials):
+        return False
+    for m in _REJECTING.finditer(sentence):
+        before = " ".join(sentence[: m.start()].split()[-3:])
+        if withholds(m.group(0), sentence[m.end() :]) or _NEGATION.search(before):
+            continue
+        return True
+    return False
 
 
 _DEGREE = frozenset(
@@ -591,8 +602,6 @@ _VERB_NEXT = re.compile(
 """What follows a name that is a subject: its verb ("Kestria has …", "Doloria voted …"); a
 capitalised first word followed by anything else is no name ("Heavy rain forced …", "Now
 scientists say …")."""
-_PRESENT = re.compile(r"[a-z]{2,}(?<![su])s\b")
-"""A verb in the present after a doer's name ("Washington urges …"), for :func:`_doers`."""
 
 
 @lru_cache(maxsize=256)
@@ -643,12 +652,7 @@ def _doers(sentence: str) -> list[set[str]]:
             continue
         verb = after.lstrip()
         verb = verb[m2.end() :] if (m2 := _ADVERB.match(verb)) else verb
-        if (
-            _POSSESSIVE.search(run)
-            or _VERB_NEXT.match(verb)
-            or _PRESENT.match(verb)
-            or _WHICH.match(after)
-        ):
+        if _POSSESSIVE.search(run) or _VERB_NEXT.match(verb) or _WHICH.match(after):
             found.append(terms(run))
     return found
 
@@ -670,44 +674,6 @@ def done_by_another(claim: str, sentence: str) -> set[str]:
     if not subject or not any(run and not run & claim_names for run in _doers(sentence)):
         return set()
     return set(subject)
-
-
-_PARTY = r"((?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)"
-_BETWEEN = re.compile(rf"\bbetween\s+(?:the\s+)?{_PARTY}\s+and\s+(?:the\s+)?{_PARTY}")
-_WITH = re.compile(rf"\bwith\s+(?:the\s+)?{_PARTY}")
-
-
-@lru_cache(maxsize=256)
-def _parties(claim: str) -> tuple[frozenset[str], ...]:
-    """The two sides of what the claim says is between two names: "ties between the United
-    Arab Emirates and Syria", "Tarn signed a trade pact with Veskara" (a named subject, and the
-    name after "with"). Empty where it says no such thing, or what one holder only can have
-    done (:func:`_named_subject`)."""
-    claim = claim.strip()
-    if (m := _BETWEEN.search(claim)) is not None and not _ONE_HOLDER.search(claim):
-        return frozenset(terms(m.group(1))), frozenset(terms(m.group(2)))
-    if (s := _named_subject(claim)) is not None and (w := _WITH.search(claim, s.end())):
-        return frozenset(terms(s.group(1))), frozenset(terms(w.group(1)))
-    return ()
-
-
-def related_by_another(claim: str, sentence: str) -> set[str]:
-    """The words of one side of the claim's two-sided deed, where the sentence names neither
-    them nor any of the claim's names in a doer's place but another doer: "Biden's
-    administration will definitely not re-establish … diplomatic relations with the Assad
-    regime" says nothing of whether ties between the United Arab Emirates and Syria were
-    re-established. What one pair did is not what another pair did. Empty if not so; whether
-    that side is named near the sentence is :func:`verify.judges.decision.read_sentence`'s
-    to ask."""
-    sides = _parties(claim)
-    if not sides:
-        return set()
-    have = terms(sentence)
-    missing = [side for side in sides if side and not side & have]
-    claim_names = all_names(claim)
-    if not missing or not any(run and not run & claim_names for run in _doers(sentence)):
-        return set()
-    return set(missing[0])
 
 
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)

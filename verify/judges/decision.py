@@ -42,7 +42,6 @@ from ..cues import (
     negated_about,
     opposite_words,
     rejects_alike,
-    related_by_another,
     said_of_another,
     victory_reversed,
 )
@@ -176,10 +175,9 @@ class Cues:
     "Lebanon fully reopened its main border crossing"; :func:`verify.cues.said_of_another`),
     or another doer did with its own thing what the claim says its subject did with its own
     ("Mika Stellan will not appeal his two-year ban" for "Joren Halvik will appeal his ban";
-    :func:`verify.cues.done_by_another`), or another pair did what the claim says is between
-    its two sides (:func:`verify.cues.related_by_another`). Its date or number, denial and
-    opposite word are the other's (``relation`` is never "contradicts", ``negation`` and
-    ``opposite`` are off), and the verifier's refutation is set aside."""
+    :func:`verify.cues.done_by_another`). Its date or number, denial and opposite word are the
+    other's (``relation`` is never "contradicts", ``negation`` and ``opposite`` are off), and
+    the verifier's refutation is set aside."""
     denied_of_another: bool = False
     """With ``another_subject``: the sentence denies or says the opposite of what the other
     did ("Marenthia will not reopen its embassy" for "Kestria has reopened its embassy"). It
@@ -286,11 +284,7 @@ def read_sentence(
         states_number = own is None and not claim.quantities.empty()
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
-    subject = (
-        said_of_another(claim.text, sentence)
-        or done_by_another(claim.text, sentence)
-        or related_by_another(claim.text, sentence)
-    )
+    subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
     denied_of_another = False
     if another:
@@ -367,10 +361,10 @@ def _denies_too(claim: ClaimFacts, sentence: str) -> bool:
     that denial ("No one was injured", "No passengers were hurt" for "Nobody aboard was
     hurt"). "Three passengers were hurt, but nobody needed hospital treatment" states "hurt"
     outside its denial: it says the opposite."""
+    if rejects_alike(claim.text, sentence):
+        return True  # a rejection told another way
     if not denies_anything(sentence):
         return False
-    if rejects_alike(claim.text, sentence):
-        return True
     stated = claim.denied & claim.terms_in(sentence)
     return not stated - denied(sentence, set(claim.denied))
 
