@@ -192,8 +192,8 @@ def rejects_alike(claim: str, sentence: str) -> bool:
     down" is none: "sales turned down", "turned down Elm Street") and the other turns down
     what comes before it, in other words ("offers" for "bids"). Not a rejection that is
     itself denied ("did not reject") or withholds a statement ("refused to comment"), nor a
-    claim that denies otherwise too ("did not reject")."""
-    denials = [m for m in _NEGATION.finditer(claim)]
+    claim that denies otherwise too ("The council did not reject the plan")."""
+    denials = list(_NEGATION.finditer(claim))
     if not denials or not all(_REJECTING.fullmatch(m.group(0)) for m in denials):
         return False
     for m in _REJECTING.finditer(sentence):
