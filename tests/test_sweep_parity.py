@@ -111,8 +111,7 @@ def test_cue_diff_scores_the_pairs_the_capture_scored():
     """``training.cue_diff`` re-scores a source from its captured texts: the pairs it builds
     must be ones the capture sent the verifier (bare statements included), and scored again
     from them alone each source must be decided as the judge decided it live."""
-    from training.cue_diff import _pairs
-    from verify.judges.pairs import format_pair
+    from training.cue_diff import _pairs, _sentence_pairs
 
     class Recording(ByText):
         def __init__(self) -> None:
@@ -139,7 +138,8 @@ def test_cue_diff_scores_the_pairs_the_capture_scored():
     scores = dict(zip(rebuilt, ByText().predict(rebuilt).tolist(), strict=True))
     for row in rows:
         for sent in row["sentences"]:
-            sent["probs"] = scores[format_pair(CLAIM, sent["text"], sent["context"])]
+            text, bare = _sentence_pairs(CLAIM, sent)
+            sent["probs"] = scores[text]
             if sent["bare_probs"] is not None:
-                sent["bare_probs"] = scores[format_pair(CLAIM, sent["bare"], sent["context"])]
+                sent["bare_probs"] = scores[bare]
     assert {row["source"]: decide(row, s) for row in rows} == live

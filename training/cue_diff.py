@@ -81,32 +81,38 @@ def _cues(capture_path: Path, out: Path) -> None:
     out.write_bytes(pickle.dumps(cues))
 
 
-def _pairs(feat: dict[str, Any]) -> list[tuple[str, str]]:
+def _sentence_pairs(claim: str, sent: dict[str, Any]) -> tuple[Any, Any]:
+    """What the capture sent the verifier for one sentence: the sentence with its context,
+    and its bare statement (None where it has none)."""
     from verify.judges.pairs import format_pair
 
-    out = []
-    for s in feat["sentences"]:
-        out.append(format_pair(feat["claim"], s["text"], s["context"]))
-        if s.get("bare") is not None:
-            out.append(format_pair(feat["claim"], s["bare"], s["context"]))
-    return out
+    bare = sent.get("bare")
+    return (
+        format_pair(claim, sent["text"], sent["context"]),
+        None if bare is None else format_pair(claim, bare, sent["context"]),
+    )
+
+
+def _pairs(feat: dict[str, Any]) -> list[tuple[str, str]]:
+    return [
+        p for s in feat["sentences"] for p in _sentence_pairs(feat["claim"], s) if p is not None
+    ]
 
 
 def _decide(capture_path: Path, scored: Path, out: Path) -> None:
     """This process's decisions on the changed sources, with the verifier's real scores."""
     from training.sweep import SHIPPED, decide
-    from verify.judges.pairs import format_pair
 
     capture = _load(capture_path)
     keys, probs = pickle.loads(scored.read_bytes())
     decisions = {}
     for name, i in keys:
-        row = capture[name]["rows"][i]
-        f = row["feat"]
+        f = capture[name]["rows"][i]["feat"]
         for s in f["sentences"]:
-            s["probs"] = probs[format_pair(f["claim"], s["text"], s["context"])]
+            text, bare = _sentence_pairs(f["claim"], s)
+            s["probs"] = probs[text]
             if s.get("bare_probs") is not None:
-                s["bare_probs"] = probs[format_pair(f["claim"], s["bare"], s["context"])]
+                s["bare_probs"] = probs[bare]
         decisions[(name, i)] = decide(f, dict(SHIPPED))
     out.write_bytes(pickle.dumps(decisions))
 
