@@ -11,7 +11,7 @@ import pytest
 
 from verify.chunk import sentences
 from verify.config import JudgeSettings
-from verify.countries import countries_in, country_of, is_demonym
+from verify.countries import country_of
 from verify.cues import (
     comparison_reversed,
     contrasted,
@@ -22,7 +22,6 @@ from verify.cues import (
     opposite_words,
     polarity_differs,
     rejects_alike,
-    related_by_another,
     said_of_another,
     victory_reversed,
 )
@@ -3578,29 +3577,32 @@ def test_a_negation_of_another_word_does_not_deny_the_claims_names(
         ("UAE", "AE"),
         ("Emirati", "AE"),
         ("Indian", "IN"),  # a people two countries share: the more populous one's
-        ("New Delhi", "IN"),
-        # no country: a person, a city that is no capital, a two-letter word, a made-up state
+        ("Belgrade", "RS"),  # not the defunct Serbia and Montenegro's
+        ("The Hague", "NL"),
+        # no country: a person, a city that is no capital, a two-letter word, a made-up state,
+        # either Congo, a small territory's capital or name, a common word
         ("Netanyahu", None),
+        ("Jordan Bardella", None),
         ("New York", None),
         ("IT Department", None),
         ("Kestria", None),
+        ("Congo", None),
+        ("Victoria", None),
+        ("Hamilton", None),
+        ("New Jersey", None),
+        ("Island", None),
     ],
 )
 def test_country_of(name: str, code: str | None):
     assert country_of(name) == code
 
 
-def test_countries_in_a_text_by_any_of_their_names():
-    text = "Talks between Abu Dhabi and Damascus resumed, Egyptian mediators told the U.S. envoy."
-    assert countries_in(text) == {"AE", "SY", "EG", "US"}
-    assert is_demonym("Egyptian") and not is_demonym("Egypt") and not is_demonym("Cairo")
-
-
 @pytest.mark.parametrize(
     ("claim", "text"),
     [
-        # a capital standing for the claim's own country is no other doer: its deed, date and
-        # denial are the claim's subject's (before, each read as another's and refuted nothing)
+        # a capital or office standing for the claim's own country is no other doer: its deed,
+        # date and denial are the claim's subject's (before, each read as another's and
+        # refuted nothing)
         (
             "The United States closed its embassy in Havana in 2017.",
             "Washington reopened its embassy in Havana in 2017.",
@@ -3617,6 +3619,10 @@ def test_countries_in_a_text_by_any_of_their_names():
             "Japan's central bank raised interest rates to 0.5 percent.",
             "Tokyo's central bank raised interest rates to 0.25 percent.",
         ),
+        (
+            "Serbia closed its embassy in Kyiv.",
+            "Belgrade has not closed its embassy in Kyiv.",
+        ),
     ],
 )
 def test_a_capital_is_its_countrys_own_doer(claim: str, text: str):
@@ -3626,81 +3632,21 @@ def test_a_capital_is_its_countrys_own_doer(claim: str, text: str):
 
 
 @pytest.mark.parametrize(
-    ("claim", "text", "stance"),
+    ("claim", "text"),
     [
-        # seeds-dev seed-16: a third country's denial of its own relations with one side
+        # the claim's other country, by name or capital, is another doer (a reviewer's cases)
         (
-            "Diplomatic ties between the United Arab Emirates and Syria were re-established in"
-            " 2018.",
-            "A spokesperson for the US State Department assured to Asharq Al-Awsat newspaper that"
-            " President Joe Biden's administration \u201cwill definitely not re-establish or"
-            " upgrade our diplomatic relations with the Assad regime.\u201d",
-            "not_mentioned",
+            "The United States closed its embassy in Havana in 2017.",
+            "Cuba closed its embassy in Washington in 2017.",
         ),
         (
-            "Diplomatic ties between the United Arab Emirates and Syria were re-established in"
-            " 2018.",
-            "The spokesman said that Washington urges all countries in the region to carefully"
-            " consider the atrocities committed by the Assad regime.",
-            "not_mentioned",
+            "Germany has reopened its embassy in Kabul.",
+            "Afghanistan has reopened its embassy in Berlin.",
         ),
-        (
-            "Saudi Arabia restored diplomatic relations with Syria.",
-            "Qatar has refused to restore diplomatic relations with Syria.",
-            "not_mentioned",
-        ),
-        (
-            "Jordan reopened its border crossing with Syria.",
-            "Iraq keeps its border with Syria closed.",
-            "not_mentioned",
-        ),
-        # the missing side by another name, or a doer that may be its own (a leader, a
-        # people's mediators saying so, a made-up state): the refutation stands (the stop 39
-        # reviewer's cases)
-        (
-            "Saudi Arabia restored diplomatic relations with Syria.",
-            "Riyadh has refused to restore diplomatic relations with Syria.",
-            "refutes",
-        ),
-        (
-            "The United States restored diplomatic ties with Cuba.",
-            "Washington refused to restore diplomatic ties with Cuba.",
-            "refutes",
-        ),
-        (
-            "China signed a trade deal with Australia.",
-            "Beijing halts trade deal talks with Australia.",
-            "refutes",
-        ),
-        (
-            "Israel normalised relations with Saudi Arabia.",
-            "Netanyahu rules out normalising relations with Saudi Arabia.",
-            "refutes",
-        ),
-        (
-            "Israel reached a ceasefire deal with Hamas.",
-            "Hamas rejected the ceasefire proposal, Egyptian mediators said.",
-            "refutes",
-        ),
-        (
-            "Egypt restored relations with Turkey.",
-            "Egyptian officials say Cairo never restored relations with Turkey.",
-            "refutes",
-        ),
-        (
-            "Kestria signed a trade pact with Veskara.",
-            "Doloria refused to sign a trade pact with Veskara.",
-            "refutes",
-        ),
+        ("Jordan reopened its embassy in Damascus.", "Syria reopened its embassy in Amman."),
     ],
 )
-def test_a_third_countrys_relation_refutes_nothing(claim: str, text: str, stance: str):
+def test_the_claims_other_country_is_another_doer(claim: str, text: str):
+    assert done_by_another(claim, text)
     verdict, _ = judge_one(claim, text, probs=(0.05, 0.9, 0.05))
-    assert verdict.stance == stance
-
-
-def test_the_missing_side_named_before_the_sentence_is_not_missing():
-    claim = "Saudi Arabia restored diplomatic relations with Syria."
-    text = "Qatar has refused to restore diplomatic relations with Syria."
-    assert related_by_another(claim, text) == terms("Saudi Arabia")
-    assert related_by_another(claim, text, "Officials in Riyadh were asked about it.") == set()
+    assert verdict.stance == "not_mentioned"

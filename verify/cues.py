@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .countries import countries_in, country_of, is_demonym
+from .countries import country_of
 from .metadata import MONTHS, WEEKDAY
 from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, terms
 from .quantities import extract, without_days
@@ -582,7 +582,7 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
         theirs = terms(other.group())
         if not theirs - subject or not subject - theirs or _how_many(other.group()):
             continue  # the claim's own subject, a part of it ("The Council"), or how many
-        if (country := country_of(other.group())) and country in _claim_countries(claim):
+        if (country := country_of(other.group())) and country == _subject_country(claim):
             continue  # the claim's country by another name ("Beirut" for "Lebanon")
         after = sentence[other.end() :].split()[: len(said)]
         shared = []
@@ -661,19 +661,22 @@ def _doers(sentence: str) -> list[str]:
 
 
 @lru_cache(maxsize=256)
-def _claim_countries(claim: str) -> frozenset[str]:
-    return frozenset(countries_in(claim))
+def _subject_country(claim: str) -> str | None:
+    """The country the claim's opening name stands for, if any (:mod:`verify.countries`)."""
+    m = _named_subject(claim.strip())
+    return None if m is None else country_of(m.group(1))
 
 
 def _is_another(run: str, claim: str) -> bool:
-    """Whether a name in a sentence is another than any the claim names: it shares none of
-    the claim's names and stands for no country the claim names ("Washington" for "The United
-    States", "Tokyo's central bank" for "Japan's": :mod:`verify.countries`)."""
+    """Whether a doer in a sentence is another than the claim's subject: it shares none of
+    the claim's names and does not stand for the country the subject is ("Washington" for "The
+    United States", "Tokyo's central bank" for "Japan's central bank"). The claim's other
+    country is another doer ("Cuba closed its embassy in Washington" for "The United States
+    closed its embassy in Havana")."""
     words = terms(run)
     if not words or words & all_names(claim):
         return False
-    country = country_of(run)
-    return country is None or country not in _claim_countries(claim)
+    return (country := country_of(run)) is None or country != _subject_country(claim)
 
 
 def done_by_another(claim: str, sentence: str) -> set[str]:
@@ -692,73 +695,6 @@ def done_by_another(claim: str, sentence: str) -> set[str]:
     if not subject or not any(_is_another(run, claim) for run in _doers(sentence)):
         return set()
     return set(subject)
-
-
-_PARTY = r"((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)"
-_BETWEEN = re.compile(rf"\bbetween\s+(?:the\s+)?{_PARTY}\s+and\s+(?:the\s+)?{_PARTY}")
-_WITH = re.compile(rf"\bwith\s+(?:the\s+)?{_PARTY}")
-_PRESENT = re.compile(r"[a-z]{2,}(?<![su])s\b")
-"""A verb in the present after a country's name ("Washington urges …"), for
-:func:`related_by_another`."""
-
-
-@lru_cache(maxsize=256)
-def _parties(claim: str) -> tuple[str, ...]:
-    """The two sides of what the claim says is between two countries: "ties between the United
-    Arab Emirates and Syria", "Saudi Arabia restored relations with Syria" (a named subject and
-    the name after "with"). Empty where either side is no country :mod:`verify.countries`
-    knows, or where the claim says what one holder only can have done."""
-    claim = claim.strip()
-    if (m := _BETWEEN.search(claim)) is not None and not _ONE_HOLDER.search(claim):
-        sides = (m.group(1), m.group(2))
-    elif (s := _named_subject(claim)) is not None and (w := _WITH.search(claim, s.end())):
-        sides = (s.group(1), w.group(1))
-    else:
-        return ()
-    return sides if all(country_of(side) for side in sides) else ()
-
-
-def _country_doers(sentence: str) -> list[str]:
-    """The countries a sentence says a deed of, by a name or an office of theirs in a doer's
-    place (:func:`_doers`), or before a verb in the present ("Washington urges …"); not by a
-    demonym before a plural ("Egyptian mediators said")."""
-    runs = [run for run in _doers(sentence) if country_of(run)]
-    text = _SPEAKER.sub(" ", sentence)
-    for m in _NAME_RUN.finditer(text):
-        verb = text[m.end() :].lstrip()
-        verb = verb[m2.end() :] if (m2 := _ADVERB.match(verb)) else verb
-        if _PRESENT.match(verb) and country_of(m.group()) and not is_demonym(m.group()):
-            runs.append(m.group())
-    return runs
-
-
-def related_by_another(claim: str, sentence: str, context: str = "") -> set[str]:
-    """The words of one side of the claim's deed between two countries, where neither the
-    sentence nor its ``context`` (the sentence before, the title) names that side by any of its
-    names (:mod:`verify.countries`: "Abu Dhabi" names the United Arab Emirates) and a third
-    country is the sentence's doer: "A spokesperson for the US State Department assured … that
-    … 'will definitely not re-establish … diplomatic relations with the Assad regime'" says
-    nothing of whether ties between the United Arab Emirates and Syria were re-established.
-    What one pair did is not what another did. Only countries: a doer the table does not
-    know may be the missing side's leader ("Netanyahu rules out normalising relations with
-    Saudi Arabia" for "Israel normalised relations with Saudi Arabia"), and a capital may be
-    the missing side itself ("Washington refused to restore ties with Cuba"). Empty if not
-    so."""
-    sides = _parties(claim)
-    if not sides:
-        return set()
-    around = f"{sentence} {context}"
-    named, have = countries_in(around), terms(around)
-    missing = [s for s in sides if not terms(s) & have and country_of(s) not in named]
-    if not missing:
-        return set()
-    mine = {country_of(s) for s in sides}
-    if not any(
-        country_of(run) not in mine and not terms(run) & all_names(claim)
-        for run in _country_doers(sentence)
-    ):
-        return set()
-    return terms(missing[0])
 
 
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)

@@ -42,7 +42,6 @@ from ..cues import (
     negated_about,
     opposite_words,
     rejects_alike,
-    related_by_another,
     said_of_another,
     victory_reversed,
 )
@@ -176,11 +175,7 @@ class Cues:
     "Lebanon fully reopened its main border crossing"; :func:`verify.cues.said_of_another`),
     or another doer did with its own thing what the claim says its subject did with its own
     ("Mika Stellan will not appeal his two-year ban" for "Joren Halvik will appeal his ban";
-    :func:`verify.cues.done_by_another`), or a third country did what the claim says is
-    between two ("the US … 'will definitely not re-establish … relations with the Assad
-    regime'" for "Diplomatic ties between the United Arab Emirates and Syria were
-    re-established"; :func:`verify.cues.related_by_another`). Its date or number, denial and
-    opposite word are the
+    :func:`verify.cues.done_by_another`). Its date or number, denial and opposite word are the
     other's (``relation`` is never "contradicts", ``negation`` and ``opposite`` are off), and
     the verifier's refutation is set aside."""
     denied_of_another: bool = False
@@ -289,11 +284,7 @@ def read_sentence(
         states_number = own is None and not claim.quantities.empty()
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
-    subject = (
-        said_of_another(claim.text, sentence)
-        or done_by_another(claim.text, sentence)
-        or related_by_another(claim.text, sentence, f"{context} {title}")
-    )
+    subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
     denied_of_another = False
     if another:
