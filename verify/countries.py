@@ -137,3 +137,44 @@ def country_of(name: str) -> str | None:
         if (code := table.get(key[:n])) is not None:
             return code if all(w in _OFFICE for w in key[n:]) else None
     return None
+
+
+_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*")
+_PART_OF = frozenset(
+    "north south east west northern southern eastern western central latin upper lower".split()
+)
+"""Words before a country's name that make another place of it ("Northern Ireland", "South
+America")."""
+
+
+def _matches(text: str) -> list[tuple[str, str]]:
+    """Each span of a run of capitalised words that names a country, with its code: "US
+    President Joe Biden" names the United States, "talks between Abu Dhabi and Damascus" the
+    United Arab Emirates and Syria."""
+    found = []
+    table = _table()
+    for run in _RUN.finditer(text):
+        words = run.group().split()
+        i = 0
+        while i < len(words):
+            for n in range(min(len(words) - i, _LONGEST), 0, -1):
+                span = " ".join(words[i : i + n])
+                code = table.get(_key(span))
+                if code is not None and not (i and words[i - 1].lower() in _PART_OF):
+                    found.append((span, code))
+                    i += n
+                    break
+            else:
+                i += 1
+    return found
+
+
+@lru_cache(maxsize=4096)
+def countries_in(text: str) -> frozenset[str]:
+    """The countries a text names, by any of their names."""
+    return frozenset(code for _, code in _matches(text))
+
+
+def country_spans(text: str) -> list[tuple[str, str]]:
+    """The names of countries in a text, as written, each with its country's code."""
+    return _matches(text)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..config import JudgeSettings
+from ..countries import countries_in, country_spans
 from ..cues import (
     comparison_reversed,
     contrasted,
@@ -95,6 +96,10 @@ class ClaimFacts:
     runs: tuple[tuple[str, ...], ...] = ()
     """Its runs of capitalised words (:func:`verify.overlap.name_runs`): a word of "Arab
     League" is not shared with a sentence that has it only in "United Arab Emirates"."""
+    countries: tuple[tuple[str, str], ...] = ()
+    """Its names of a country, each with the country's code (:mod:`verify.countries`): a text
+    naming that country otherwise names them too ("Brazil" the "Brasília" of "Brasília's
+    tariff", "the United States" the "US" of "the US tariff"; :meth:`own_names`)."""
 
     @classmethod
     def of(cls, claim: str) -> ClaimFacts:
@@ -109,12 +114,25 @@ class ClaimFacts:
             contrasted(claim),
             own_denial,
             tuple(name_runs(claim)),
+            tuple(country_spans(claim)),
         )
 
-    def terms_in(self, text: str) -> set[str]:
+    def own_names(self, text: str) -> str:
+        """The claim's names of the countries ``text`` names otherwise, as the claim spells
+        them ("Brasília's" for a text naming Brazil); "" if none."""
+        if not self.countries:
+            return ""
+        named = countries_in(text)
+        return " ".join(span for span, code in self.countries if code in named)
+
+    def terms_in(self, text: str, *, by_country: bool = True) -> set[str]:
         """``text``'s content words, less those of the claim's names it has only inside
-        other names (:func:`verify.overlap.foreign`)."""
-        return terms(text) - foreign(self.runs, text)
+        other names (:func:`verify.overlap.foreign`), and with those of the claim's names of
+        a country that ``text`` names otherwise (unless not ``by_country``)."""
+        have = terms(text) - foreign(self.runs, text)
+        if by_country and (own := self.own_names(text)):
+            have |= terms(own)
+        return have
 
 
 @dataclass(frozen=True)
@@ -215,12 +233,13 @@ def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") 
     is no name of its own, nor is what the title names too: "Valdoria's" in "The plant will
     house four turbines … 9 percent of Valdoria's demand" under "Valdoria's Tarvan Gorge dam
     passes final safety test")."""
-    if same_subject(claim.text, window):
+    if same_subject(claim.text, f"{window} {claim.own_names(window)}"):
         return True
+    around = f"{title} {window}"
     return (
         bool(title)
         and _names_nothing(claim, sentence, title)
-        and same_subject(claim.text, f"{title} {window}")
+        and same_subject(claim.text, f"{around} {claim.own_names(around)}")
     )
 
 
@@ -285,7 +304,8 @@ def read_sentence(
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
     subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
-    another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
+    # (by its own words: "in Washington" is a place there, not the United States as a doer)
+    another = bool(subject) and not subject & claim.terms_in(f"{window} {title}", by_country=False)
     denied_of_another = False
     if another:
         # the other's date or number, denial or opposite, not the claim subject's
