@@ -45,6 +45,7 @@ FRESH = {
     "fresh-dev10": ROOT / "tests" / "fixtures" / "fresh-dev10",
     "fresh-dev11": ROOT / "tests" / "fixtures" / "fresh-dev11",
     "fresh-dev12": ROOT / "tests" / "fixtures" / "fresh-dev12",
+    "fresh-dev13": ROOT / "tests" / "fixtures" / "fresh-dev13",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
