@@ -11,7 +11,7 @@ import pytest
 
 from verify.chunk import sentences
 from verify.config import JudgeSettings
-from verify.countries import country_of
+from verify.countries import BY_NAME, countries_in, country_of
 from verify.cues import (
     comparison_reversed,
     contrasted,
@@ -3685,3 +3685,60 @@ def test_a_text_naming_the_claims_country_otherwise_names_it_too():
 def test_a_country_named_otherwise_is_the_claims_subject(claim: str, text: str):
     verdict, _ = judge_one(claim, text, probs=(0.9, 0.05, 0.05))
     assert verdict.stance == "refutes"
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        # a country's name inside another name is no country (a reviewer's cases)
+        ("The US economy grew 2.5% in 2023.", "American Express revenue grew 9% in 2023."),
+        ("The UK inflation rate fell to 4% in January.", "British Gas prices fell 12% in January."),
+        (
+            "The US unemployment rate was 3.7% in December.",
+            "Bank of America cut 3% of its staff in December.",
+        ),
+        (
+            "The Washington Post reported the leak on 3 March.",
+            "The US reported a trade deficit on 5 March.",
+        ),
+        (
+            "Amman cut fuel prices by 5% on 5 May.",
+            "Jordan Henderson's club cut ticket prices by 10% on 1 June.",
+        ),
+        # a capital in a sentence may be the city or the state, not the country's government
+        (
+            "The US minimum wage is $7.25 an hour.",
+            "Washington's minimum wage rose to $16.28 an hour in 2024.",
+        ),
+        ("The UK's population is 67 million.", "London's population is 9 million."),
+        (
+            "Russia declared a national state of emergency on 3 March.",
+            "Moscow's mayor declared a state of emergency on 24 June.",
+        ),
+        (
+            "The UK will ban smoking in public parks from 2026.",
+            "London will ban smoking in parks from 2028, the mayor said.",
+        ),
+        ("France banned smartphones in schools.", "Paris banned e-scooters."),
+    ],
+)
+def test_a_city_or_a_company_is_not_the_claims_country(claim: str, text: str):
+    verdict, _ = judge_one(claim, text, probs=(0.9, 0.05, 0.05))
+    assert verdict.stance == "not_mentioned"
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Bank of America cut jobs.", set()),
+        ("Oil spilled into the Gulf of Mexico.", set()),
+        ("Anti-American protests spread.", set()),
+        ("Northern Ireland and South America", set()),
+        ("the Kingdom of Saudi Arabia", {"SA"}),
+        ("Talks in Doha. The United States said so.", {"QA", "US"}),
+        ("Brazil's Lula met Emirati officials in Washington.", {"BR", "AE", "US"}),
+    ],
+)
+def test_countries_in(text: str, named: set[str]):
+    assert countries_in(text) == named
+    assert countries_in("Washington state's wage", BY_NAME) == frozenset()

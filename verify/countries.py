@@ -25,7 +25,6 @@ _MORE = {
     "U.S.A.": "US",
     "White House": "US",
     "Pentagon": "US",
-    "Washington": "US",
     "Britain": "GB",
     "Great Britain": "GB",
     "U.K.": "GB",
@@ -35,18 +34,22 @@ _MORE = {
     "Elysee": "FR",
     "Élysée": "FR",
     "Holland": "NL",
-    "The Hague": "NL",
     "Turkiye": "TR",
     "Türkiye": "TR",
     "Czechia": "CZ",
     "Saudi": "SA",
     "Emirates": "AE",
+}
+"""Names and offices news gives a state that the table lacks or narrows away ("Holland" shares
+no word with "Netherlands")."""
+_MORE_CAPITALS = {
+    "Washington": "US",
+    "The Hague": "NL",
     "Kyiv": "UA",
     "Kiev": "UA",
     "Tel Aviv": "IL",
 }
-"""Names news gives a state that the table lacks or narrows away ("Washington D.C." is its
-capital there; "Holland" shares no word with "Netherlands")."""
+"""Seats of government the table lacks ("Washington D.C." is its capital there)."""
 _DEFUNCT = frozenset({"CS", "AN"})
 """Serbia and Montenegro, the Netherlands Antilles: no longer states (Belgrade is Serbia's)."""
 _AMBIGUOUS = frozenset({("congo",)})
@@ -83,22 +86,27 @@ def _key(text: str) -> tuple[str, ...]:
 _THE = frozenset({("the", "hague")})
 
 
+NAME, SEAT, PEOPLE = "name", "seat", "people"
+"""How a country is named: by its name, another spelling, a code or an office ("the United
+States", "UAE", "the Kremlin"); by its capital ("Washington"); by its people ("Emirati")."""
+
+
 @lru_cache(maxsize=1)
-def _table() -> dict[tuple[str, ...], str]:
-    """Every way of naming a country, as :func:`_key` reads it, to its two-letter code; where
-    two share one ("Indian", "Chinese"), the more populous keeps it."""
+def _table() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Every way of naming a country, as :func:`_key` reads it, to its two-letter code and how
+    it names it; where two share one ("Indian", "Chinese"), the more populous keeps it."""
     import countryinfo  # a 2 MB table, read on first use only
 
-    table: dict[tuple[str, ...], str] = {}
+    table: dict[tuple[str, ...], tuple[str, str]] = {}
 
-    def add(name: object, code: str) -> None:
+    def add(name: object, code: str, kind: str) -> None:
         if not isinstance(name, str) or not name.strip():
             return
         if _CODE.fullmatch(name) and name not in _CODES:
             return
         key = _key(name)
         if key and len(key) <= _LONGEST and key not in _AMBIGUOUS:
-            table.setdefault(key, code)
+            table.setdefault(key, (code, kind))
 
     rows = []
     for country in countryinfo.all_countries():
@@ -112,34 +120,60 @@ def _table() -> dict[tuple[str, ...], str]:
         name = str(info.get("name") or "")
         own = {w for w in _key(name) if len(w) >= 4}
         others = [a for a in info.get("altSpellings") or [] if a in _CODES or own & set(_key(a))]
-        add(name, code)
+        add(name, code, NAME)
         for alt in others:
-            add(alt, code)
+            add(alt, code, NAME)
         if population >= _OTHERS_FROM:
             capital = info.get("capital")
             for city in capital if isinstance(capital, list) else [capital]:
-                add(city, code)
+                add(city, code, SEAT)
             for people in str(info.get("demonym") or "").split(","):
-                add(people, code)
+                add(people, code, PEOPLE)
     for alias, code in _MORE.items():
-        add(alias, code)
+        add(alias, code, NAME)
+    for alias, code in _MORE_CAPITALS.items():
+        add(alias, code, SEAT)
     return table
 
 
-def country_of(name: str) -> str | None:
-    """The two-letter code of the country a run of capitalised words stands for: a name of it
-    ("Washington", "Tokyo's", "the Kremlin"), or one followed by an office's words only ("US
-    State Department", "Russian Foreign Ministry"); None for any other name ("Jordan
-    Bardella", "New York")."""
-    key = _key(name)
+_TITLES = frozenset(
+    "president minister government parliament embassy ambassador king queen emir sultan kingdom "
+    "republic people".split()
+)
+"""Words before "of" that keep a country its own ("President of France", "Kingdom of Saudi
+Arabia"); before any other "X of" it is part of another name ("Bank of America", "Gulf of
+Mexico")."""
+_OF = re.compile(r"([A-Z][\w'’.-]*)\s+of\s+$")
+
+
+def _read(run: str) -> tuple[str, str] | None:
+    """The country a run of capitalised words stands for and how it names it: the run opens
+    with a name of it (after "The"), and that name ends the run, is a possessive ("Brazil's
+    Lula") or is followed by an office's words only ("US State Department"); None otherwise
+    ("Jordan Bardella", "American Express", "Washington Post", "New Mexico")."""
+    words = _WORD.findall(run)
+    key = _key(run)
+    skipped = len(words) - len(key)  # an opening "The"
     table = _table()
     for n in range(min(len(key), _LONGEST), 0, -1):
-        if (code := table.get(key[:n])) is not None:
-            return code if all(w in _OFFICE for w in key[n:]) else None
+        if (found := table.get(key[:n])) is None:
+            continue
+        last = words[skipped + n - 1]
+        if all(w in _OFFICE for w in key[n:]) or re.search(r"['’]s?$", last):
+            return found
+        return None
     return None
 
 
-_RUN = re.compile(r"(?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*")
+def country_of(name: str) -> str | None:
+    """The two-letter code of the country a run of capitalised words stands for, however it
+    names it ("Washington", "Tokyo's", "the Kremlin", "US State Department", "Russian Foreign
+    Ministry"); None for any other name (:func:`_read`)."""
+    found = _read(name)
+    return None if found is None else found[0]
+
+
+_RUN = re.compile(r"(?:[A-Z][\w'’.-]*[ \t]+)*[A-Z][\w'’.-]*")
 _PART_OF = frozenset(
     "north south east west northern southern eastern western central latin upper lower".split()
 )
@@ -147,34 +181,42 @@ _PART_OF = frozenset(
 America")."""
 
 
-def _matches(text: str) -> list[tuple[str, str]]:
-    """Each span of a run of capitalised words that names a country, with its code: "US
-    President Joe Biden" names the United States, "talks between Abu Dhabi and Damascus" the
-    United Arab Emirates and Syria."""
+_THE_INSIDE = re.compile(r"(\S) (The )")
+"""A "The" after a capitalised word opens another name ("Headline The United States' tariff":
+a title without a full stop before its sentence)."""
+
+
+def _matches(text: str) -> list[tuple[str, str, str]]:
+    """Each run of capitalised words that names a country, with its code and how it names it
+    (:func:`_read`); not one inside a longer name ("Bank of America", "Northern Ireland")."""
     found = []
-    table = _table()
-    for run in _RUN.finditer(text):
-        words = run.group().split()
-        i = 0
-        while i < len(words):
-            for n in range(min(len(words) - i, _LONGEST), 0, -1):
-                span = " ".join(words[i : i + n])
-                code = table.get(_key(span))
-                if code is not None and not (i and words[i - 1].lower() in _PART_OF):
-                    found.append((span, code))
-                    i += n
-                    break
-            else:
-                i += 1
+    for m in _RUN.finditer(_THE_INSIDE.sub(r"\1\n\2", text)):
+        before = text[: m.start()]
+        if (o := _OF.search(before)) and o.group(1).lower() not in _TITLES:
+            continue
+        if before[-1:].isalpha() or before[-1:] == "-":
+            continue  # inside a word ("anti-American")
+        run = m.group()
+        first = run.split()[0].lower()
+        if first in _PART_OF:
+            continue
+        if (read := _read(run)) is not None:
+            found.append((run, *read))
     return found
 
 
+ANY_WAY = frozenset({NAME, SEAT, PEOPLE})
+BY_NAME = frozenset({NAME})
+
+
 @lru_cache(maxsize=4096)
-def countries_in(text: str) -> frozenset[str]:
-    """The countries a text names, by any of their names."""
-    return frozenset(code for _, code in _matches(text))
+def countries_in(text: str, by: frozenset[str] = ANY_WAY) -> frozenset[str]:
+    """The countries a text names, in the ways ``by`` ("Washington" names the United States
+    as its seat of government, but may be the city or the state: :data:`BY_NAME` leaves it
+    out)."""
+    return frozenset(code for _, code, kind in _matches(text) if kind in by)
 
 
 def country_spans(text: str) -> list[tuple[str, str]]:
     """The names of countries in a text, as written, each with its country's code."""
-    return _matches(text)
+    return [(run, code) for run, code, _ in _matches(text)]

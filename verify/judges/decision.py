@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..config import JudgeSettings
-from ..countries import countries_in, country_spans
+from ..countries import BY_NAME, countries_in, country_spans
 from ..cues import (
     comparison_reversed,
     contrasted,
@@ -118,11 +118,13 @@ class ClaimFacts:
         )
 
     def own_names(self, text: str) -> str:
-        """The claim's names of the countries ``text`` names otherwise, as the claim spells
-        them ("Brasília's" for a text naming Brazil); "" if none."""
+        """The claim's names of the countries ``text`` names otherwise by a name, a code or an
+        office, as the claim spells them ("Brasília's" for a text naming Brazil); "" if none.
+        A capital or a people in ``text`` does not count: "Washington's minimum wage" is the
+        state's, "London's population" the city's, "British Gas" a company."""
         if not self.countries:
             return ""
-        named = countries_in(text)
+        named = countries_in(text, BY_NAME)
         return " ".join(span for span, code in self.countries if code in named)
 
     def terms_in(self, text: str, *, by_country: bool = True) -> set[str]:
