@@ -1,11 +1,18 @@
-"""Which country a name stands for: its name, another spelling, its capital, its people, or an
-office named after it.
+"""Which country a name stands for: its name, another spelling, an office named after it, its
+capital or its people.
 
 News names a state many ways: "Washington refused to restore ties with Cuba" is the United
 States refusing; "Tokyo's central bank" is Japan's; "the US State Department" speaks for its
-country. The rules that tell another doer from the claim's own (:mod:`verify.cues`) ask this
-before they read a sentence as about someone else: without it a capital standing for the
-claim's own country read as another party, and its denial no longer refuted anything.
+country. Two rules ask this (:mod:`verify.cues`, :class:`verify.judges.decision.ClaimFacts`):
+a doer standing for the claim's own country is no other doer ("Washington reopened its
+embassy" is the United States' deed), and a claim's country named otherwise in a sentence is
+named there ("the United States' tariff" for "the US tariff"; for that, only by a name, a code
+or an office: "Washington's minimum wage" is the state's, "London's population" the city's).
+
+A run of capitalised words names a country when it opens with one of its names (after "The")
+and that name ends the run, owns what follows ("Brazil's Lula") or is followed by an office's
+words ("US State Department"): not "Jordan Henderson", "American Express", "Washington Post",
+nor a name after "Bank of" or "Gulf of".
 
 The table is countryinfo's (MIT: names, other spellings, capitals, demonyms), narrowed so that a
 common word or a person's name is not read as a country: another spelling only where it shares
