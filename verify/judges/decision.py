@@ -306,7 +306,8 @@ def read_sentence(
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
     subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
-    # (by its own words: "in Washington" is a place there, not the United States as a doer)
+    # (by the claim's own words only: its country named otherwise is often a place there,
+    # "Cuba closed its embassy in the United States" for "The US closed its embassy in Havana")
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}", by_country=False)
     denied_of_another = False
     if another:
