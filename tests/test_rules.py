@@ -11,7 +11,7 @@ import pytest
 
 from verify.chunk import sentences
 from verify.config import JudgeSettings
-from verify.countries import BY_NAME, countries_in, country_of
+from verify.countries import country_of
 from verify.cues import (
     comparison_reversed,
     contrasted,
@@ -3652,41 +3652,6 @@ def test_the_claims_other_country_is_another_doer(claim: str, text: str):
     assert verdict.stance == "not_mentioned"
 
 
-def test_a_text_naming_the_claims_country_otherwise_names_it_too():
-    claim = ClaimFacts.of("The US tariff on Brazilian steel is 15%.")
-    text = "The United States will impose a 35% tariff on steel from Brazil."
-    assert claim.own_names(text) == "The US Brazilian"
-    assert {"us", "brazi"} <= claim.terms_in(text)
-    assert claim.own_names("Argentina will impose a tariff.") == ""
-    # where the rule asks whether the claim's subject is named by its own words, it is not
-    assert "us" not in claim.terms_in(text, by_country=False)
-
-
-@pytest.mark.parametrize(
-    ("claim", "text"),
-    [
-        # another date or number for the claim's country named otherwise: the words settle it
-        # (before, the sentence did not name the claim's subject, so its value was no
-        # contradiction, and it was "none")
-        (
-            "Brasília's tariff on American ethanol applies from 1 June.",
-            "Brazil's duty on American ethanol will apply from 15 June.",
-        ),
-        (
-            "Cairo reopened its embassy in Tehran on 2 April 2026.",
-            "Egypt reopened its embassy in Tehran on 15 March 2026.",
-        ),
-        (
-            "The US tariff on Brazilian steel takes effect on 1 June.",
-            "The United States' tariff on steel from Brazil takes effect on 1 July.",
-        ),
-    ],
-)
-def test_a_country_named_otherwise_is_the_claims_subject(claim: str, text: str):
-    verdict, _ = judge_one(claim, text, probs=(0.9, 0.05, 0.05))
-    assert verdict.stance == "refutes"
-
-
 @pytest.mark.parametrize(
     ("claim", "text"),
     [
@@ -3722,23 +3687,6 @@ def test_a_country_named_otherwise_is_the_claims_subject(claim: str, text: str):
         ("France banned smartphones in schools.", "Paris banned e-scooters."),
     ],
 )
-def test_a_city_or_a_company_is_not_the_claims_country(claim: str, text: str):
+def test_a_city_company_or_state_named_like_a_country_refutes_nothing(claim: str, text: str):
     verdict, _ = judge_one(claim, text, probs=(0.9, 0.05, 0.05))
     assert verdict.stance == "not_mentioned"
-
-
-@pytest.mark.parametrize(
-    ("text", "named"),
-    [
-        ("Bank of America cut jobs.", set()),
-        ("Oil spilled into the Gulf of Mexico.", set()),
-        ("Anti-American protests spread.", set()),
-        ("Northern Ireland and South America", set()),
-        ("the Kingdom of Saudi Arabia", {"SA"}),
-        ("Talks in Doha. The United States said so.", {"QA", "US"}),
-        ("Brazil's Lula met Emirati officials in Washington.", {"BR", "AE", "US"}),
-    ],
-)
-def test_countries_in(text: str, named: set[str]):
-    assert countries_in(text) == named
-    assert countries_in("Washington state's wage", BY_NAME) == frozenset()

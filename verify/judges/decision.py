@@ -29,7 +29,6 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ..config import JudgeSettings
-from ..countries import BY_NAME, countries_in, country_spans
 from ..cues import (
     comparison_reversed,
     contrasted,
@@ -96,10 +95,6 @@ class ClaimFacts:
     runs: tuple[tuple[str, ...], ...] = ()
     """Its runs of capitalised words (:func:`verify.overlap.name_runs`): a word of "Arab
     League" is not shared with a sentence that has it only in "United Arab Emirates"."""
-    countries: tuple[tuple[str, str], ...] = ()
-    """Its names of a country, each with the country's code (:mod:`verify.countries`): a text
-    naming that country otherwise names them too ("Brazil" the "Brasília" of "Brasília's
-    tariff", "the United States" the "US" of "the US tariff"; :meth:`own_names`)."""
 
     @classmethod
     def of(cls, claim: str) -> ClaimFacts:
@@ -114,27 +109,12 @@ class ClaimFacts:
             contrasted(claim),
             own_denial,
             tuple(name_runs(claim)),
-            tuple(country_spans(claim)),
         )
 
-    def own_names(self, text: str) -> str:
-        """The claim's names of the countries ``text`` names otherwise by a name, a code or an
-        office, as the claim spells them ("Brasília's" for a text naming Brazil); "" if none.
-        A capital or a people in ``text`` does not count: "Washington's minimum wage" is the
-        state's, "London's population" the city's, "British Gas" a company."""
-        if not self.countries:
-            return ""
-        named = countries_in(text, BY_NAME)
-        return " ".join(span for span, code in self.countries if code in named)
-
-    def terms_in(self, text: str, *, by_country: bool = True) -> set[str]:
+    def terms_in(self, text: str) -> set[str]:
         """``text``'s content words, less those of the claim's names it has only inside
-        other names (:func:`verify.overlap.foreign`), and with those of the claim's names of
-        a country that ``text`` names otherwise (unless not ``by_country``)."""
-        have = terms(text) - foreign(self.runs, text)
-        if by_country and (own := self.own_names(text)):
-            have |= terms(own)
-        return have
+        other names (:func:`verify.overlap.foreign`)."""
+        return terms(text) - foreign(self.runs, text)
 
 
 @dataclass(frozen=True)
@@ -235,13 +215,12 @@ def about_claim(claim: ClaimFacts, sentence: str, window: str, title: str = "") 
     is no name of its own, nor is what the title names too: "Valdoria's" in "The plant will
     house four turbines … 9 percent of Valdoria's demand" under "Valdoria's Tarvan Gorge dam
     passes final safety test")."""
-    if same_subject(claim.text, f"{window} {claim.own_names(window)}"):
+    if same_subject(claim.text, window):
         return True
-    around = f"{title} {window}"
     return (
         bool(title)
         and _names_nothing(claim, sentence, title)
-        and same_subject(claim.text, f"{around} {claim.own_names(around)}")
+        and same_subject(claim.text, f"{title} {window}")
     )
 
 
@@ -306,9 +285,7 @@ def read_sentence(
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
     subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
-    # (by the claim's own words only: its country named otherwise is often a place there,
-    # "Cuba closed its embassy in the United States" for "The US closed its embassy in Havana")
-    another = bool(subject) and not subject & claim.terms_in(f"{window} {title}", by_country=False)
+    another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
     denied_of_another = False
     if another:
         # the other's date or number, denial or opposite, not the claim subject's
