@@ -582,7 +582,7 @@ def said_of_another(claim: str, sentence: str) -> set[str]:
         theirs = terms(other.group())
         if not theirs - subject or not subject - theirs or _how_many(other.group()):
             continue  # the claim's own subject, a part of it ("The Council"), or how many
-        if (country := country_of(other.group())) and country == _subject_country(claim):
+        if _stands_for(other.group(), _subject_country(claim)):
             continue  # the claim's country by another name ("Beirut" for "Lebanon")
         after = sentence[other.end() :].split()[: len(said)]
         shared = []
@@ -667,16 +667,20 @@ def _subject_country(claim: str) -> str | None:
     return None if m is None else country_of(m.group(1))
 
 
-def _is_another(run: str, claim: str) -> bool:
+def _stands_for(run: str, country: str | None) -> bool:
+    """Whether a name stands for ``country`` by any of its names ("Washington", "the White
+    House" for the United States; :mod:`verify.countries`)."""
+    return country is not None and country_of(run) == country
+
+
+def _is_another(run: str, claim_names: set[str], country: str | None) -> bool:
     """Whether a doer in a sentence is another than the claim's subject: it shares none of
-    the claim's names and does not stand for the country the subject is ("Washington" for "The
+    the claim's names and does not stand for the subject's ``country`` ("Washington" for "The
     United States", "Tokyo's central bank" for "Japan's central bank"). The claim's other
     country is another doer ("Cuba closed its embassy in Washington" for "The United States
     closed its embassy in Havana")."""
     words = terms(run)
-    if not words or words & all_names(claim):
-        return False
-    return (country := country_of(run)) is None or country != _subject_country(claim)
+    return bool(words) and not words & claim_names and not _stands_for(run, country)
 
 
 def done_by_another(claim: str, sentence: str) -> set[str]:
@@ -692,7 +696,8 @@ def done_by_another(claim: str, sentence: str) -> set[str]:
     Empty if not so; whether the subject is named near the sentence is
     :func:`verify.judges.decision.read_sentence`'s to ask."""
     subject = _own_deed(claim)
-    if not subject or not any(_is_another(run, claim) for run in _doers(sentence)):
+    names, country = all_names(claim), _subject_country(claim)
+    if not subject or not any(_is_another(run, names, country) for run in _doers(sentence)):
         return set()
     return set(subject)
 
