@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from verify.evaluate import gold_verdict
+from verify.evaluate import EvalResult, _score, _score_quotes, gold_verdict
+from verify.models import Evidence, Report, SourceVerdict
 from verify.report.metrics import render_eval
 
 
@@ -66,3 +67,38 @@ def test_not_mentioned_is_the_verdict_no_evidence():
     assert gold_verdict("refuted") == "refuted"
     assert gold_verdict("Refuted ") == "refuted"
     assert gold_verdict(None) is None
+
+
+def _report(stance: str, quote: str) -> Report:
+    ev = [Evidence(quote=quote, start=0, end=len(quote), stance=stance, score=0.9)]
+    sv = SourceVerdict(source_id="a", stance=stance, evidence=ev)
+    return Report(claim="c", verdict="supported", sources=[sv], judge_mode="local")
+
+
+def test_a_right_stance_with_another_passage_is_kept_as_a_passage_miss():
+    gold_quote = "The union is seeking a 9% pay rise over two years."
+    shown = "Management has offered 4%, the hospital said."
+    result = EvalResult(file="f", judge="local")
+    _score_quotes(result, _report("supports", shown), {"a": "supports"}, {"a": [gold_quote]}, "7")
+    assert (result.evidence_sources, result.evidence_hits) == (1, 0)
+    assert result.to_dict()["passage_misses"] == [
+        {"id": "7", "source": "a", "stance": "supports", "shown": [shown], "gold": [gold_quote]}
+    ]
+
+
+def test_a_gold_passage_shown_is_a_hit_and_no_miss():
+    gold_quote = "The union is seeking a 9% pay rise over two years."
+    result = EvalResult(file="f", judge="local")
+    _score_quotes(
+        result, _report("supports", gold_quote), {"a": "supports"}, {"a": [gold_quote]}, "7"
+    )
+    assert (result.evidence_hits, result.passage_misses) == (1, [])
+
+
+def test_an_error_keeps_the_quotes_shown():
+    shown = "Management has offered 4%, the hospital said."
+    result = EvalResult(file="f", judge="local")
+    _score(result, _report("refutes", shown), {"a": "supports"}, None, "7")
+    assert result.errors == [
+        {"id": "7", "source": "a", "gold": "supports", "pred": "refutes", "shown": [shown]}
+    ]

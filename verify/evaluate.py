@@ -99,6 +99,9 @@ class EvalResult:
     """Of those, the ones given the right stance with a quote that overlaps a gold quote."""
     usage: Usage = field(default_factory=Usage)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    passage_misses: list[dict[str, Any]] = field(default_factory=list)
+    """Sources given their gold stance whose quotes on that side are none of the gold passages:
+    what was shown and what should have been, to read why the passage figure falls short."""
 
     def to_dict(self) -> dict[str, Any]:
         v = self.verdict.summary()
@@ -128,6 +131,7 @@ class EvalResult:
             ),
             "usage": self.usage.model_dump(),
             "errors": self.errors[:50],
+            "passage_misses": self.passage_misses[:50],
         }
 
 
@@ -215,7 +219,7 @@ def evaluate(
                 report = v.check(claim.claim, mode)
                 gold = {s.id: s.stance for s in claim.sources}
             _score(result, report, gold, row.get("verdict"), str(row.get("id", i)))
-            _score_quotes(result, report, gold, row.get("evidence") or {})
+            _score_quotes(result, report, gold, row.get("evidence") or {}, str(row.get("id", i)))
             if progress:
                 progress(i + 1, len(rows))
     result.seconds = time.perf_counter() - started
@@ -252,7 +256,10 @@ def _score(
         result.stance.add(g, pred)
         result.sources += 1
         if pred != g and len(result.errors) < 200:
-            result.errors.append({"id": cid, "source": sid, "gold": g, "pred": pred})
+            shown = [e.quote for e in sv.evidence] if sv else []
+            result.errors.append(
+                {"id": cid, "source": sid, "gold": g, "pred": pred, "shown": shown}
+            )
     verdict = gold_verdict(verdict)
     if verdict in VERDICTS:
         result.verdict.add(verdict, report.verdict)
@@ -270,7 +277,11 @@ def same_passage(quote: str, gold: str) -> bool:
 
 
 def _score_quotes(
-    result: EvalResult, report: Report, gold: dict[str, str], quotes: dict[str, list[str]]
+    result: EvalResult,
+    report: Report,
+    gold: dict[str, str],
+    quotes: dict[str, list[str]],
+    cid: str = "",
 ) -> None:
     """The right passage quoted: a gold supports/refutes source counts as a hit only when it
     gets that stance and one of its quotes on that side is a gold quote."""
@@ -285,6 +296,10 @@ def _score_quotes(
         shown = [e.quote for e in sv.evidence if e.stance == stance]
         if any(same_passage(q, g) for q in shown for g in quotes[sid]):
             result.evidence_hits += 1
+        elif len(result.passage_misses) < 200:
+            result.passage_misses.append(
+                {"id": cid, "source": sid, "stance": stance, "shown": shown, "gold": quotes[sid]}
+            )
 
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
