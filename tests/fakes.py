@@ -45,12 +45,14 @@ INJECTED = (
 )
 
 
-def evidence(source_id: str, text: str, title: str = "", similarity: float = 0.5) -> SourceEvidence:
+def evidence(
+    source_id: str, text: str, title: str = "", similarity: float = 0.5, date: str | None = None
+) -> SourceEvidence:
     """One source whose single passage is the whole text."""
     record = SourceRecord(
         id=source_id,
         title=title or source_id,
-        date=None,
+        date=date,
         path=None,
         content_hash=source_id,
         n_chunks=1,

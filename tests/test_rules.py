@@ -58,13 +58,14 @@ class SaysSupports:
         return np.tile(self.probs, (len(pairs), 1))
 
 
-def judge_one(claim: str, text: str, probs=(0.9, 0.05, 0.05), **settings):
+def judge_one(claim: str, text: str, probs=(0.9, 0.05, 0.05), date=None, **settings):
     """One source judged with the verifier's scores as given (``supports_prior`` 1, unless a
-    test sets it): what is tested is what the rules make of those scores."""
+    test sets it) and the article's own date, if given: what is tested is what the rules make
+    of those scores."""
     model = SaysSupports(probs)
     settings.setdefault("supports_prior", 1.0)
     judge = LocalJudge(JudgeSettings(**settings), model=model)  # type: ignore[arg-type]
-    (j,) = judge.judge(claim, [evidence("a", text, title="Headline")])
+    (j,) = judge.judge(claim, [evidence("a", text, title="Headline", date=date)])
     return j.verdict, model.seen
 
 

@@ -30,6 +30,7 @@ from verify.judges.base import BaseJudge, Judgment, SourceEvidence
 from verify.judges.decision import ClaimFacts, read_sentence
 from verify.judges.local import LocalJudge
 from verify.judges.pairs import format_pair
+from verify.relative_dates import Published
 
 OUT = ROOT / "training" / "work" / "sources.pkl"
 FRESH = {
@@ -66,9 +67,10 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     read = judge.statements_read(claim, items, relevance=True)
     for item, spans in zip(items, read, strict=True):
         sents = []
+        published = Published.parse(item.record.date)
         for span, ctx, _, relevance in spans:
             sentence = item.text[span.start : span.end]
-            cues = read_sentence(facts, sentence, ctx, relevance, item.record.title)
+            cues = read_sentence(facts, sentence, ctx, relevance, item.record.title, published)
             sents.append(
                 {"cues": asdict(cues), "pair": len(pairs), "text": sentence, "context": ctx}
             )
@@ -88,6 +90,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
             {
                 "source": item.record.id,
                 "title": item.record.title,
+                "date": item.record.date,
                 "claim": claim,
                 "sentences": sents,
                 "passages": passages,

@@ -45,6 +45,7 @@ from verify.judges.decision import (
 from verify.judges.local import StanceModel, is_question
 from verify.metadata import dateline_end
 from verify.overlap import names
+from verify.relative_dates import Published
 from verify.retrieve import names_all
 
 DEV = (
@@ -116,6 +117,7 @@ def recue(capture: dict[str, Any]) -> None:
             # Approximate: the live judge would fill the freed ``max_sentences`` slots.
             f["sentences"] = [x for x in f["sentences"] if not is_question(x.get("text", ""))]
             facts = ClaimFacts.of(f["claim"])
+            published = Published.parse(f.get("date"))  # captures since stop 41 keep it
             for sent in f["sentences"]:
                 if "text" not in sent:
                     raise SystemExit("this capture has no sentence text: capture it again")
@@ -124,7 +126,9 @@ def recue(capture: dict[str, Any]) -> None:
                 # stay those of the captured text
                 text = sent["text"][dateline_end(sent["text"]) :] or sent["text"]
                 sent["cues"] = asdict(
-                    read_sentence(facts, text, sent["context"], relevance, f.get("title", ""))
+                    read_sentence(
+                        facts, text, sent["context"], relevance, f.get("title", ""), published
+                    )
                 )
                 if sent.get("bare") != read_bare(f["claim"], text):
                     # today's bare reading is another text than the one scored (or none was)

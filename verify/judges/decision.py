@@ -47,6 +47,7 @@ from ..cues import (
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
 from ..quantities import CURRENCY_WORDS, Quantities, conflict, extract
+from ..relative_dates import Published, resolved
 from .pairs import LABELS
 
 SUP, REF, NONE = (LABELS.index(x) for x in ("supports", "refutes", "none"))
@@ -235,8 +236,15 @@ def _names_nothing(claim: ClaimFacts, sentence: str, title: str) -> bool:
 
 
 def read_sentence(
-    claim: ClaimFacts, sentence: str, context: str = "", relevance: float = 0.0, title: str = ""
+    claim: ClaimFacts,
+    sentence: str,
+    context: str = "",
+    relevance: float = 0.0,
+    title: str = "",
+    published: Published | None = None,
 ) -> Cues:
+    """The cues of one sentence (with its context and its article's title and date) for the
+    claim: what :func:`correct` and :func:`counts` read beside the verifier's scores."""
     window = f"{context} {sentence}"
     window_terms = claim.terms_in(window)
     negates = negated_about(sentence, set(claim.terms), claim.text) or (
@@ -257,14 +265,16 @@ def read_sentence(
     if not claim.quantities.nothing_to_compare():
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
-        stated = extract(f"{context}\n{sentence}")
+        # dates told against the article's own ("last year", "on Sunday") as the dates they are
+        dated = resolved(sentence, published)
+        stated = extract(f"{resolved(context, published)}\n{dated}")
         relation = conflict(claim.quantities, stated)
         if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, stated):
             relation = "missing"  # another sum, for something else
         elsewhere = relation == "contradicts" and not about_claim(claim, sentence, window, title)
         if elsewhere:
             relation = "missing"  # another date, but perhaps about something else
-        own = conflict(claim.quantities, extract(sentence))
+        own = conflict(claim.quantities, extract(dated))
         # the sentence names none of the claim's names, its first word included (a numbered
         # name's word is the number's, compared above): "in Syria since 2012" names part of
         # what "Syria was suspended from the Arab League in November 2011" is about, and

@@ -26,6 +26,7 @@ from ..encoder import EncoderSession
 from ..errors import ModelError
 from ..metadata import dateline_end, is_metadata
 from ..models import Evidence
+from ..relative_dates import Published
 from ..safety import tainted_lines
 from .base import BaseJudge, Judgment, SourceEvidence
 from .decision import (
@@ -303,9 +304,10 @@ class LocalJudge(BaseJudge):
         pairs: list[tuple[str, str]] = []
         for item, found in zip(items, self.statements_read(claim, items), strict=True):
             sents: list[tuple[Span, int | None, Cues, str, str]] = []
+            published = Published.parse(item.record.date)
             for span, ctx, ctx_start, close in found:
                 sentence = item.text[span.start : span.end]
-                cues = read_sentence(facts, sentence, ctx, close, item.record.title)
+                cues = read_sentence(facts, sentence, ctx, close, item.record.title, published)
                 sents.append((span, ctx_start, cues, sentence, ctx))
             chosen = to_read([c for _, _, c, _, _ in sents], self.settings)
             kept = [x for x, yes in zip(sents, chosen, strict=True) if yes]
