@@ -15,7 +15,7 @@ from functools import lru_cache
 from .countries import country_of
 from .metadata import MONTHS, WEEKDAY
 from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, terms
-from .quantities import extract, without_days
+from .quantities import DAY, Quantities, extract, without_days
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|nowhere|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
@@ -921,3 +921,81 @@ def _again(distinction: str, holder: set[str], tail: set[str], sentence: str) ->
 
 def exclusive_conflict(claim: str, sentence: str) -> bool:
     return exclusive_relation(claim, sentence) == "conflict"
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """The countries a text names, by any of their names (:func:`verify.countries.country_of`:
+    "Washington", "the Kremlin", "Egyptian officials")."""
+    return frozenset(c for m in _NAME_RUN.finditer(text) if (c := country_of(m.group())))
+
+
+def of_other_countries(claim: str, sentence: str, around: str) -> bool:
+    """Whether a sentence speaks of other countries than the claim's: it names one or more,
+    and none of the claim's, nor does what is around it (its context and its article's title).
+    "Turkey and Saudi Arabia … aim to nearly double bilateral trade to $15 billion a year by
+    2030" says nothing of whether Egypt and Iran aim at $2 billion, "Trade between the two
+    countries was worth about $150 million last year, Egyptian officials said" nothing of the
+    trade between Turkey and Saudi Arabia. A sentence that names the claim's country by another
+    of its names ("Damascus" for Syria) or names none is not one."""
+    mine = countries_named(claim)
+    if not mine:
+        return False
+    theirs = countries_named(sentence)
+    return bool(theirs) and not theirs & mine and not countries_named(around) & mine
+
+
+_BOUND_END = re.compile(
+    r"[.,;:!?()\[\]—–\"“”]|\b(?:and|or|but|while|whereas|than|compared|against|versus|"
+    r"after|before|with|which|who|that|as|said|says)\b",
+    re.IGNORECASE,
+)
+"""Where the words a number is said of end: the clause, or the next thing named beside it."""
+_UNIT_SIGN = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+
+
+def _said_of(q: Quantities, end: int) -> set[str]:
+    """The words an amount is said of, those right after it up to its clause's end or the
+    next amount: "a 15% duty on American ethanol" → duty, american, ethanol."""
+    stop = min((s for _, s, _ in q.spans if s >= end), default=len(q.read))
+    rest = q.read[end : min(stop, end + 80)]
+    if m := _UNIT_SIGN.match(rest):
+        rest = rest[m.end() :]
+    if m := _BOUND_END.search(rest):
+        rest = rest[: m.start()]
+    return terms(" ".join(_WORD.findall(rest)[:6]))
+
+
+def value_of_another_thing(claim: str, sentence: str) -> bool:
+    """Whether the sentence gives the claim's amount to another thing and another amount of
+    the same kind to the claim's: "The United States will impose a 35% tariff on steel from
+    Brazil …, prompting Brasília to answer with a 15% duty on American ethanol" states 15%,
+    but of ethanol, and 35% of the steel tariff "The US tariff on Brazilian steel is 15%" is
+    about. Each amount is said of the words right after it (:func:`_said_of`); it is so only
+    where two or more of the claim's words are said of the other amount alone and none of the
+    claim's amount alone, so an amount stated as a predicate ("has offered 4%") or words
+    shared by both ("tariff") decide nothing."""
+    mine_q, theirs = extract(claim), extract(sentence)
+    wanted = terms(claim) - {w for w in terms(claim) if w[0].isdigit()}
+    for value in mine_q.numbers:
+        unit = mine_q.units.get(value, frozenset())
+        if not unit or unit == DAY:
+            continue
+        here = [e for v, _, e in theirs.spans if abs(v - value) <= 1e-9 * max(1.0, abs(value))]
+        there = [
+            e
+            for v, _, e in theirs.spans
+            if abs(v - value) > 1e-9 * max(1.0, abs(value))
+            and unit & theirs.units.get(v, frozenset())
+        ]
+        for e_mine in here:
+            said_mine = _said_of(theirs, e_mine)
+            for e_other in there:
+                said_other = _said_of(theirs, e_other)
+                if (
+                    said_mine
+                    and said_other
+                    and len(wanted & (said_other - said_mine)) >= 2
+                    and not wanted & (said_mine - said_other)
+                ):
+                    return True
+    return False

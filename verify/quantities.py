@@ -456,6 +456,11 @@ class Quantities:
     units: dict[float, frozenset[str]] = field(default_factory=dict)
     """What each number counts: stems of the words right after it ("212 passengers" →
     ``{"passe"}``), ``"%"`` or ``"$"``; empty where nothing names it."""
+    spans: list[tuple[float, int, int]] = field(default_factory=list)
+    """Where each amount is stated in :attr:`read`: its value, start and end (scale and unit
+    sign included), in the order read."""
+    read: str = ""
+    """The text as read (hours and days of the month in words put in digits)."""
 
     def empty(self) -> bool:
         """No date or amount (names and weekdays are no quantities)."""
@@ -500,6 +505,7 @@ def extract(text: str) -> Quantities:
     that belong to names are left out."""
     q = Quantities()
     text = _spelled_out(text)
+    q.read = text
     for m in _TIME.finditer(text):
         q.times.add(_clock(m.group(0), text[m.end() : m.end() + 24], text[: m.start()]))
     text = _TIME.sub(lambda m: " " * len(m.group(0)), text)
@@ -774,6 +780,7 @@ def _add_number(q: Quantities, value: float, text: str, start: int, end: int | N
     q.numbers.add(value)
     if end is not None:
         q.units[value] = q.units.get(value, frozenset()) | unit_of(text, start, end)
+        q.spans.append((value, start, end))
     before = text[max(0, start - 50) : start]
     bounds: tuple[tuple[str, re.Pattern[str]], ...] = _BOUND
     day = end is not None and q.units[value] == DAY

@@ -99,7 +99,7 @@ _DATED = re.compile(
 )
 """A date right after a weekday ("Tuesday 2 June", "Friday, September 18"): already dated."""
 _SAID = re.compile(
-    r"\b(?:said|says|told\s+(?:\w+\s+){0,3}?|added|wrote|statement)\s+(?:late\s+|early\s+)?"
+    r"\b(?:said|says|told(?:\s+\w+){0,3}?|added|wrote|statement)\s+(?:late\s+|early\s+)?"
     r"(?:on\s+)?$",
     re.IGNORECASE,
 )

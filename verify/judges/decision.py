@@ -40,9 +40,11 @@ from ..cues import (
     failed_as_claimed,
     hedged,
     negated_about,
+    of_other_countries,
     opposite_words,
     rejects_alike,
     said_of_another,
+    value_of_another_thing,
     victory_reversed,
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
@@ -290,12 +292,16 @@ def read_sentence(
             and about_claim(claim, context, context, title)
         ):
             relation = own  # the other value is its context's, about the claim: read there
+        if own is None and value_of_another_thing(claim.text, dated):
+            # "a 35% tariff on steel …, a 15% duty on ethanol" for "the steel tariff is 15%"
+            relation = own = "contradicts"
         alone = relation is not None or own is None
         states_number = own is None and not claim.quantities.empty()
     # the claim's subject's own words, where the sentence says the same of another name: named
     # neither there, in the sentence before nor in the title, the sentence is about the other
     subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
+    another = another or of_other_countries(claim.text, sentence, f"{context} {title}")
     denied_of_another = False
     if another:
         # the other's date or number, denial or opposite, not the claim subject's

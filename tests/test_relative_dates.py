@@ -1,0 +1,119 @@
+"""Dates an article tells against its own date ("last year", "on Sunday") read as the dates they
+are, for the date and number check only (verify/relative_dates.py). Written from fresh-dev13's
+misses (stop 41): "worth about $150 million last year" under a March 2026 dateline did not bear
+out "in 2025", and "Egypt reopened its embassy in Tehran on Sunday" neither bore out "in March
+2026" nor contradicted "on 2 April 2026"."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_rules import judge_one
+from verify.relative_dates import Published, resolved
+
+MARCH_15 = Published(2026, 3, 15)  # a Sunday
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("15 March 2026", Published(2026, 3, 15)),
+        ("2026-09-09", Published(2026, 9, 9)),
+        ("2026-09", Published(2026, 9)),
+        ("2026", Published(2026)),
+        ("Sunday, March 15, 2026", Published(2026, 3, 15)),
+        ("Sept. 9, 2026", Published(2026, 9, 9)),
+        ("March 15", None),  # no year: nothing to count from
+        ("03/04/2026", None),  # the 3rd of April or the 4th of March
+        ("2026-02-30", None),
+        (None, None),
+    ],
+)
+def test_an_articles_own_date_as_far_as_it_is_known(text, published):
+    assert Published.parse(text) == published
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        (
+            "Trade was worth about $150 million last year.",
+            "Trade was worth about $150 million in 2025.",
+        ),
+        ("Exports have fallen since last year.", "Exports have fallen since 2025."),
+        ("Last year's budget was cut.", "2025's budget was cut."),
+        ("The plant will open next year.", "The plant will open in 2027."),
+        ("Prices rose a year ago.", "Prices rose in 2025."),
+        ("Sales fell last month.", "Sales fell in February 2026."),
+        ("Talks resumed yesterday.", "Talks resumed on 14 March 2026."),
+        ("The embassy reopened on Sunday.", "The embassy reopened on Sunday 15 March 2026."),
+        ("The shop closed on Friday.", "The shop closed on Friday 13 March 2026."),
+        ("The shop closed last Sunday.", "The shop closed last Sunday 8 March 2026."),
+        ("The vote will be held on Thursday.", "The vote will be held on Thursday 19 March 2026."),
+        ("Talks resume next Monday.", "Talks resume next Monday 16 March 2026."),
+    ],
+)
+def test_dates_told_against_the_articles_date_are_written_out(text, written):
+    assert resolved(text, MARCH_15) == written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices rose over the last year.",  # twelve months, no calendar year
+        "In the next year the plant will hire 300 people.",
+        "That year the river flooded twice.",
+        "The ministry said on Tuesday that talks had failed.",  # when it was said
+        "The union told reporters on Monday that the strike would go on.",
+        "The vote will be held on Sunday.",  # in Sunday's paper: today, or a week on
+        "The shop reopened on Tuesday 2 June.",  # dated already
+        "Sunday's vote was close.",
+    ],
+)
+def test_what_is_not_a_date_told_against_the_articles_is_left_as_it_is(text):
+    assert resolved(text, MARCH_15) == text
+
+
+def test_without_an_article_date_nothing_is_resolved():
+    text = "Trade was worth about $150 million last year and talks resumed on Sunday."
+    assert resolved(text, None) == text
+    assert resolved(text, Published(2026)) == (
+        "Trade was worth about $150 million in 2025 and talks resumed on Sunday."
+    )
+
+
+EGYPT = "Egypt reopened its embassy in Tehran on Sunday, ending four decades without full ties."
+TRADE = "Trade between Egypt and Iran was worth about $150 million last year, officials said."
+EXPORTS = (
+    "German exports to Russia fell to about 6.9 billion euros last year, less than a quarter "
+    "of their level in 2021."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "date", "stance"),
+    [
+        ("Egypt reopened its embassy in Tehran in March 2026.", EGYPT, "15 March 2026", "supports"),
+        ("Egypt reopened its embassy in Tehran on 2 April 2026.", EGYPT, "15 March 2026", "refutes"),
+        ("Egypt reopened its embassy in Tehran in March 2026.", EGYPT, None, "not_mentioned"),
+        ("Trade between Egypt and Iran was worth about $150 million in 2025.", TRADE,
+         "2026-03-15", "supports"),
+        ("Trade between Egypt and Iran was worth about $150 million in 2024.", TRADE,
+         "2026-03-15", "refutes"),
+        # the year of another figure in the sentence is not the claim's
+        ("German exports to Russia were worth about 6.9 billion euros in 2025.", EXPORTS,
+         "9 September 2026", "supports"),
+        ("Germany recalled its ambassador to Russia on 8 September 2026.",
+         "Germany recalled its ambassador to Russia for consultations on Tuesday.",
+         "9 September 2026", "supports"),
+        # said on Monday: not when the ambassador was recalled
+        ("Germany recalled its ambassador to Russia on 7 September 2026.",
+         "Germany recalled its ambassador to Russia, the ministry said on Monday.",
+         "9 September 2026", "not_mentioned"),
+    ],
+)  # fmt: skip
+def test_a_date_told_against_the_articles_bears_out_or_contradicts_the_claims(
+    claim, text, date, stance
+):
+    verdict, _ = judge_one(claim, text, date=date)
+    assert verdict.stance == stance
