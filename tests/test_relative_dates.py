@@ -45,12 +45,12 @@ def test_an_articles_own_date_as_far_as_it_is_known(text, published):
         ("The plant will open next year.", "The plant will open in 2027."),
         ("Prices rose a year ago.", "Prices rose in 2025."),
         ("Sales fell last month.", "Sales fell in February 2026."),
-        ("Talks resumed yesterday.", "Talks resumed on 14 March 2026."),
-        ("The embassy reopened on Sunday.", "The embassy reopened on Sunday 15 March 2026."),
-        ("The shop closed on Friday.", "The shop closed on Friday 13 March 2026."),
-        ("The shop closed last Sunday.", "The shop closed last Sunday 8 March 2026."),
-        ("The vote will be held on Thursday.", "The vote will be held on Thursday 19 March 2026."),
-        ("Talks resume next Monday.", "Talks resume next Monday 16 March 2026."),
+        ("Talks resumed yesterday.", "Talks resumed on 14 March."),
+        ("The embassy reopened on Sunday.", "The embassy reopened on Sunday 15 March."),
+        ("The shop closed on Friday.", "The shop closed on Friday 13 March."),
+        ("The shop closed last Sunday.", "The shop closed last Sunday 8 March."),
+        ("The vote will be held on Thursday.", "The vote will be held on Thursday 19 March."),
+        ("Talks resume next Monday.", "Talks resume next Monday 16 March."),
     ],
 )
 def test_dates_told_against_the_articles_date_are_written_out(text, written):
@@ -106,6 +106,14 @@ EXPORTS = (
         ("Germany recalled its ambassador to Russia on 8 September 2026.",
          "Germany recalled its ambassador to Russia for consultations on Tuesday.",
          "9 September 2026", "supports"),
+        # a weekday's date has no year: the story's other years are not contradicted by it
+        # (it states no "first since 1990" either)
+        ("It is the first time since 1990 that Germany has recalled its ambassador from Moscow.",
+         "Germany recalled its ambassador to Moscow for consultations on Tuesday.",
+         "9 September 2026", "not_mentioned"),
+        ("Trade between Egypt and Iran was worth about $150 million in 2025.",
+         "Egypt reopened its embassy in Tehran on Sunday, and trade with Iran is expected to grow.",
+         "15 March 2026", "not_mentioned"),
         # said on Monday: not when the ambassador was recalled
         ("Germany recalled its ambassador to Russia on 7 September 2026.",
          "Germany recalled its ambassador to Russia, the ministry said on Monday.",

@@ -3,7 +3,7 @@ they are.
 
 News copy dates events against the day it is filed: "Trade … was worth about $150 million last
 year" under a dateline of 15 March 2026 is worth that in 2025, and "Egypt reopened its embassy
-in Tehran on Sunday" is 15 March 2026 (a Sunday). Read word for word, such a sentence states
+in Tehran on Sunday" is 15 March (a Sunday). Read word for word, such a sentence states
 no year and no day, so it neither bears out a claim's "in 2025" nor contradicts its "on 2
 April"; and "fell to about 6.9 billion euros last year, less than a quarter of their level in
 2021" seemed to put the claim's 2025 figure in 2021.
@@ -120,7 +120,13 @@ def _month_year(year: int, month: int, step: int) -> tuple[int, int]:
 
 
 def _written(day: dt.date) -> str:
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]} {day.year}"
+    """A day as written for :func:`resolved`: its day and month, not its year. A weekday's
+    year is the article's, and read so it dated every event of the story: "Germany recalled
+    its ambassador … on Tuesday" then contradicted "the first time since 1990 that Germany
+    has recalled its ambassador" (fresh-dev13, stop 41). A day and month alone still bear
+    out "in March 2026" and contradict "on 2 April 2026" (:func:`verify.quantities.conflict`
+    reads news copy's dates without their year)."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]}"
 
 
 def _year_word(text: str, m: re.Match[str], year: int) -> str:
@@ -157,7 +163,8 @@ def _weekday(sentence: str, m: re.Match[str], published: dt.date) -> dt.date | N
 def resolved(text: str, published: Published | None) -> str:
     """``text`` with the dates it gives relative to its article's date written out for the
     date and number check: "last year" → "in 2025", "last month" → "in February 2026",
-    "yesterday" → "on 14 March 2026", "on Sunday" → "on Sunday 15 March 2026". Unchanged
+    "yesterday" → "on 14 March", "on Sunday" → "on Sunday 15 March" (a day without its year:
+    :func:`_written`). Unchanged
     without an article date. Only for :func:`verify.quantities.extract`: never shown, never
     given to the verifier."""
     if published is None:
