@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 
 from tests.test_rules import judge_one
-from verify.cues import countries_named, of_other_countries, value_of_another_thing
+from verify.cues import (
+    countries_named,
+    exclusive_relation,
+    of_other_countries,
+    value_of_another_thing,
+)
 
 TARIFFS = (
     "The United States will impose a 35% tariff on steel from Brazil from 1 July, the White "
@@ -135,3 +140,17 @@ def test_other_countries_refute_nothing_however_sure_the_verifier_is():
         probs=(0.02, 0.95, 0.03),
     )
     assert verdict.stance == "not_mentioned"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "relation"),
+    [
+        # who says it does not hold the distinction (fresh-dev13: read as Turkey's "first")
+        ("Turkish officials said it was the fund's first investment in Turkey.", None),
+        # the holder after the word of saying is read as before
+        ("Turkish officials said Qatar's fund made the first investment in Turkey.", "conflict"),
+    ],
+)
+def test_who_says_a_first_does_not_hold_it(sentence, relation):
+    claim = "The Public Investment Fund's $3 billion pledge is its first investment in Turkey."
+    assert exclusive_relation(claim, sentence) == relation

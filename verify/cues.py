@@ -793,6 +793,14 @@ def _adverb(text: str, m: re.Match[str]) -> bool:
     )
 
 
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|say|told\s+\w+|added|adds)\s+(?:that\s+)?", re.IGNORECASE
+)
+"""A word of saying before a distinction: who says it does not hold it ("Turkish officials
+said it was the fund's first investment in Turkey" gives the first to the fund, not to
+Turkey)."""
+
+
 def exclusive_relation(claim: str, sentence: str) -> str | None:
     """For a claim that someone was "the first/only/last …": ``"conflict"`` when the sentence
     gives that distinction to someone else ("Smith was the first woman to win the prize"
@@ -821,6 +829,7 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
             continue  # another distinction ("the first time", "the only road")
         stated = True
         window = sentence[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
+        window = _SAID_BEFORE.split(window)[-1]  # "Turkish officials said it was the fund's first"
         clause = _CLAUSE_END.split(window)[-1]
         # who holds it: the names set off right after it, else those of the clause before
         # it, else of the whole window
