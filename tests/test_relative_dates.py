@@ -94,7 +94,8 @@ EXPORTS = (
     ("claim", "text", "date", "stance"),
     [
         ("Egypt reopened its embassy in Tehran in March 2026.", EGYPT, "15 March 2026", "supports"),
-        ("Egypt reopened its embassy in Tehran on 2 April 2026.", EGYPT, "15 March 2026", "refutes"),
+        ("Egypt reopened its embassy in Tehran on 2 April 2026.", EGYPT, "15 March 2026",
+         "refutes"),
         ("Egypt reopened its embassy in Tehran in March 2026.", EGYPT, None, "not_mentioned"),
         ("Trade between Egypt and Iran was worth about $150 million in 2025.", TRADE,
          "2026-03-15", "supports"),
