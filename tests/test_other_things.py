@@ -1,6 +1,6 @@
 """A sentence about other things than the claim's (stop 41, from fresh-dev13's misses): an
 amount the sentence gives to another thing ("a 15% duty on American ethanol" for "the steel
-tariff is 15%"), and a sentence that names other countries than the claim's only."""
+tariff is 15%"), and a "first" given by a word of saying."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import pytest
 
 from tests.test_rules import judge_one
 from verify.cues import (
-    countries_named,
     exclusive_relation,
-    of_other_countries,
     value_of_another_thing,
 )
 
@@ -62,6 +60,35 @@ def test_an_amount_given_to_another_thing(claim, sentence, another):
 
 
 @pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # a reviewer's cases (stop 41): what follows both amounts, or an amount that modifies
+        # no noun, says nothing of which is the claim's
+        (
+            "Twelve people were killed in attacks in Kabul.",
+            "Twelve people died and 40 people were hurt in Kabul attacks on Monday.",
+        ),
+        (
+            "Twelve people were killed in a suicide bombing in Kabul.",
+            "12 people died, 40 people injured in Kabul suicide bombing.",
+        ),
+        (
+            "Nvidia's revenue rose 69% in the first quarter.",
+            "Nvidia's sales jumped 69% from a year earlier, while its data center revenue rose "
+            "73% in the first quarter.",
+        ),
+        (
+            "China's exports rose 5% in February from a year earlier.",
+            "China's exports rose 5% on the year while imports rose 3% in February from a year "
+            "earlier.",
+        ),
+    ],
+)
+def test_an_amount_said_of_no_thing_of_its_own(claim, sentence):
+    assert not value_of_another_thing(claim, sentence)
+
+
+@pytest.mark.parametrize(
     ("claim", "stance"),
     [
         ("The US tariff on Brazilian steel is 15%.", "refutes"),
@@ -72,74 +99,6 @@ def test_an_amount_given_to_another_thing(claim, sentence, another):
 def test_an_amount_of_another_thing_refutes_and_its_own_supports(claim, stance):
     verdict, _ = judge_one(claim, TARIFFS)
     assert verdict.stance == stance
-
-
-@pytest.mark.parametrize(
-    ("text", "countries"),
-    [
-        ("Trade between the two countries grew, Egyptian officials said.", {"EG"}),
-        ("Turkey and Saudi Arabia signed a pact, Turkey's trade ministry said.", {"TR", "SA"}),
-        ("Washington and the Kremlin traded accusations.", {"US", "RU"}),
-        ("Jordan Henderson scored twice for Ajax.", set()),
-        ("The agreement was signed in Jeddah on Tuesday.", set()),
-    ],
-)
-def test_the_countries_a_text_names(text, countries):
-    assert countries_named(text) == countries
-
-
-@pytest.mark.parametrize(
-    ("claim", "sentence", "around", "other"),
-    [
-        (
-            "Trade between Turkey and Saudi Arabia was worth about $15 billion last year.",
-            "Trade between the two countries was worth about $150 million last year, Egyptian "
-            "officials said.",
-            "Egypt reopens embassy in Tehran",
-            True,
-        ),
-        # one of the claim's countries named, by another of its names
-        (
-            "Syria was suspended from the Arab League in November 2011.",
-            "Damascus was readmitted in May 2023, Saudi Arabia said.",
-            "",
-            False,
-        ),
-        # names no country: may be about the claim's in other words
-        (
-            "Syria was suspended from the Arab League.",
-            "The regime was readmitted in 2023.",
-            "",
-            False,
-        ),
-        # the claim's country named around it: the sentence may speak of it
-        (
-            "Ukraine signed a grain deal with Turkey.",
-            "Russia's foreign ministry insisted no deal had been signed.",
-            "Kyiv and Ankara sign grain deal",
-            False,
-        ),
-        # a claim that names no country
-        (
-            "The Arab League summit opened in Jeddah on Friday.",
-            "Qatar led the push, Egyptian officials said.",
-            "",
-            False,
-        ),
-    ],
-)
-def test_a_sentence_of_other_countries(claim, sentence, around, other):
-    assert of_other_countries(claim, sentence, around) is other
-
-
-def test_other_countries_refute_nothing_however_sure_the_verifier_is():
-    verdict, _ = judge_one(
-        "Egypt and Iran aim to raise bilateral trade to $2 billion a year by 2028.",
-        "Turkey and Saudi Arabia signed an agreement that aims to nearly double bilateral trade "
-        "to $15 billion a year by 2030, Turkey's trade ministry said.",
-        probs=(0.02, 0.95, 0.03),
-    )
-    assert verdict.stance == "not_mentioned"
 
 
 @pytest.mark.parametrize(
@@ -154,3 +113,15 @@ def test_other_countries_refute_nothing_however_sure_the_verifier_is():
 def test_who_says_a_first_does_not_hold_it(sentence, relation):
     claim = "The Public Investment Fund's $3 billion pledge is its first investment in Turkey."
     assert exclusive_relation(claim, sentence) == relation
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jones said she was the first woman to climb K2 without oxygen.",
+        "Jones told reporters she was the first woman to climb K2 without oxygen.",
+    ],
+)
+def test_a_speaker_named_again_by_a_pronoun_holds_the_first(sentence):
+    claim = "Smith was the first woman to climb K2 without oxygen."
+    assert exclusive_relation(claim, sentence) == "conflict"

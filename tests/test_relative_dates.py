@@ -45,16 +45,38 @@ def test_an_articles_own_date_as_far_as_it_is_known(text, published):
         ("The plant will open next year.", "The plant will open in 2027."),
         ("Prices rose a year ago.", "Prices rose in 2025."),
         ("Sales fell last month.", "Sales fell in February 2026."),
-        ("Talks resumed yesterday.", "Talks resumed on 14 March."),
-        ("The embassy reopened on Sunday.", "The embassy reopened on Sunday 15 March."),
-        ("The shop closed on Friday.", "The shop closed on Friday 13 March."),
-        ("The shop closed last Sunday.", "The shop closed last Sunday 8 March."),
-        ("The vote will be held on Thursday.", "The vote will be held on Thursday 19 March."),
-        ("Talks resume next Monday.", "Talks resume next Monday 16 March."),
+        ("Talks resumed yesterday.", "Talks resumed on 14 March 2026."),
+        ("The embassy reopened on Sunday.", "The embassy reopened on Sunday 15 March 2026."),
+        ("The shop closed on Friday.", "The shop closed on Friday 13 March 2026."),
+        ("The shop closed last Sunday.", "The shop closed last Sunday 8 March 2026."),
+        ("The vote will be held on Thursday.", "The vote will be held on Thursday 19 March 2026."),
+        ("Talks resume next Monday.", "Talks resume next Monday 16 March 2026."),
+        ("Next Monday the trial opens.", "Next Monday 16 March 2026 the trial opens."),
+        # the clause the weekday stands in says when: a "will" elsewhere does not
+        (
+            "The suspect, who was arrested on Monday, will appear in court.",
+            "The suspect, who was arrested on Monday 9 March 2026, will appear in court.",
+        ),
+        (
+            "The bank announced on Thursday that it will cut rates.",
+            "The bank announced on Thursday 12 March 2026 that it will cut rates.",
+        ),
+        (
+            "The talks began on Monday and will continue through Friday.",
+            "The talks began on Monday 9 March 2026 and will continue through Friday 20 March "
+            "2026.",
+        ),
     ],
 )
 def test_dates_told_against_the_articles_date_are_written_out(text, written):
     assert resolved(text, MARCH_15) == written
+
+
+def test_a_weekdays_year_only_for_a_claim_that_dates_more_closely():
+    text = "The embassy reopened on Sunday, and trade grew last year."
+    assert resolved(text, MARCH_15, day_years=False) == (
+        "The embassy reopened on Sunday 15 March, and trade grew in 2025."
+    )
 
 
 @pytest.mark.parametrize(
@@ -68,6 +90,13 @@ def test_dates_told_against_the_articles_date_are_written_out(text, written):
         "The vote will be held on Sunday.",  # in Sunday's paper: today, or a week on
         "The shop reopened on Tuesday 2 June.",  # dated already
         "Sunday's vote was close.",
+        "In her last year as chancellor, Merkel led the pandemic response.",
+        "It was his last year at the club.",
+        # weekdays in names
+        "The Good Friday Agreement ended three decades of conflict.",
+        "Soldiers shot 13 civilians in Derry on Bloody Sunday in 1972.",
+        "Shoppers spent a record sum on Black Friday.",
+        "The Sunday Times broke the story.",
     ],
 )
 def test_what_is_not_a_date_told_against_the_articles_is_left_as_it_is(text):
@@ -114,6 +143,12 @@ EXPORTS = (
          "9 September 2026", "not_mentioned"),
         ("Trade between Egypt and Iran was worth about $150 million in 2025.",
          "Egypt reopened its embassy in Tehran on Sunday, and trade with Iran is expected to grow.",
+         "15 March 2026", "not_mentioned"),
+        # a claim with a day is compared with the weekday's year
+        ("Egypt reopened its embassy in Tehran on 15 March 2025.", EGYPT, "15 March 2026",
+         "refutes"),
+        ("The Good Friday Agreement was signed on 10 April 1998.",
+         "The Good Friday Agreement, signed in 1998, ended three decades of conflict.",
          "15 March 2026", "not_mentioned"),
         # said on Monday: not when the ambassador was recalled
         ("Germany recalled its ambassador to Russia on 7 September 2026.",

@@ -799,6 +799,9 @@ _SAID_BEFORE = re.compile(
 """A word of saying before a distinction: who says it does not hold it ("Turkish officials
 said it was the fund's first investment in Turkey" gives the first to the fund, not to
 Turkey)."""
+_SPEAKER_AGAIN = re.compile(r"\s*(?:he|she|they|we|I)\b")
+"""After a word of saying, a pronoun for the speaker: "Jones said she was the first woman to
+climb K2" gives the first to Jones (a reviewer's case, stop 41)."""
 
 
 def exclusive_relation(claim: str, sentence: str) -> str | None:
@@ -829,7 +832,9 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
             continue  # another distinction ("the first time", "the only road")
         stated = True
         window = sentence[max(0, sm.start() - _HOLDER_WINDOW) : sm.start()]
-        window = _SAID_BEFORE.split(window)[-1]  # "Turkish officials said it was the fund's first"
+        said = _SAID_BEFORE.split(window)[-1]
+        if not _SPEAKER_AGAIN.match(said):
+            window = said  # "Turkish officials said it was the fund's first investment"
         clause = _CLAUSE_END.split(window)[-1]
         # who holds it: the names set off right after it, else those of the clause before
         # it, else of the whole window
@@ -932,46 +937,42 @@ def exclusive_conflict(claim: str, sentence: str) -> bool:
     return exclusive_relation(claim, sentence) == "conflict"
 
 
-def countries_named(text: str) -> frozenset[str]:
-    """The countries a text names, by any of their names (:func:`verify.countries.country_of`:
-    "Washington", "the Kremlin", "Egyptian officials")."""
-    return frozenset(c for m in _NAME_RUN.finditer(text) if (c := country_of(m.group())))
-
-
-def of_other_countries(claim: str, sentence: str, around: str) -> bool:
-    """Whether a sentence speaks of other countries than the claim's: it names one or more,
-    and none of the claim's, nor does what is around it (its context and its article's title).
-    "Turkey and Saudi Arabia … aim to nearly double bilateral trade to $15 billion a year by
-    2030" says nothing of whether Egypt and Iran aim at $2 billion, "Trade between the two
-    countries was worth about $150 million last year, Egyptian officials said" nothing of the
-    trade between Turkey and Saudi Arabia. A sentence that names the claim's country by another
-    of its names ("Damascus" for Syria) or names none is not one."""
-    mine = countries_named(claim)
-    if not mine:
-        return False
-    theirs = countries_named(sentence)
-    return bool(theirs) and not theirs & mine and not countries_named(around) & mine
-
-
-_BOUND_END = re.compile(
-    r"[.,;:!?()\[\]—–\"“”]|\b(?:and|or|but|while|whereas|than|compared|against|versus|"
-    r"after|before|with|which|who|that|as|said|says)\b",
-    re.IGNORECASE,
-)
-"""Where the words a number is said of end: the clause, or the next thing named beside it."""
 _UNIT_SIGN = re.compile(r"\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)
+_THING_WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
+_JOINS = frozenset({"of", "on", "for", "from", "to"})
+"""Prepositions that carry a thing's name on ("a tariff on steel from Brazil", "$700 million of
+iron ore")."""
+_NOT_A_THING = _STOP | frozenset(
+    "is are was were be been being has have had will would can could may might shall should "
+    "rose fell grew jumped dropped climbed rise fall grow each per a an the".split()
+)
+"""Words after an amount that name no thing: a verb ("died", "rose"), a determiner."""
 
 
 def _said_of(q: Quantities, end: int) -> set[str]:
-    """The words an amount is said of, those right after it up to its clause's end or the
-    next amount: "a 15% duty on American ethanol" → duty, american, ethanol."""
+    """The thing an amount is said of, where it is named right after it: its noun and what a
+    preposition carries on ("a 15% duty on American ethanol" → duty, american, ethanol; "$700
+    million of iron ore" → iron, ore), up to a verb, a clause's end or the next amount. Empty
+    where the amount is no modifier of a noun ("rose 69% from a year earlier", "has offered
+    4%, …"): what it is said of is then before it, which this does not read."""
     stop = min((s for _, s, _ in q.spans if s >= end), default=len(q.read))
     rest = q.read[end : min(stop, end + 80)]
     if m := _UNIT_SIGN.match(rest):
         rest = rest[m.end() :]
-    if m := _BOUND_END.search(rest):
-        rest = rest[: m.start()]
-    return terms(" ".join(_WORD.findall(rest)[:6]))
+    words = _THING_WORD.findall(rest)
+    thing: list[str] = []
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in _JOINS and (i > 0 or low == "of") and i + 1 < len(words):
+            continue  # "of" may open the thing ("of iron ore"), the others only carry it on
+        if low in ("the", "a", "an") and i > 0 and words[i - 1].lower() in _JOINS:
+            continue  # "to the United States"
+        if not word[0].isalpha() or low in _NOT_A_THING or (word.islower() and low.endswith("ed")):
+            break
+        thing.append(word)
+        if len(thing) == 5:
+            break
+    return terms(" ".join(thing))
 
 
 def value_of_another_thing(claim: str, sentence: str) -> bool:
@@ -979,17 +980,22 @@ def value_of_another_thing(claim: str, sentence: str) -> bool:
     the same kind to the claim's: "The United States will impose a 35% tariff on steel from
     Brazil …, prompting Brasília to answer with a 15% duty on American ethanol" states 15%,
     but of ethanol, and 35% of the steel tariff "The US tariff on Brazilian steel is 15%" is
-    about. Each amount is said of the words right after it (:func:`_said_of`); it is so only
-    where two or more of the claim's words are said of the other amount alone and none of the
-    claim's amount alone, so an amount stated as a predicate ("has offered 4%") or words
-    shared by both ("tariff") decide nothing."""
+    about. Each amount is said of the thing named right after it (:func:`_said_of`); it is so
+    only where two or more of the claim's words are said of the other amount alone and none of
+    the claim's amount alone, so an amount stated as a predicate ("has offered 4%", "rose 69%
+    from a year earlier") or words said of both ("tariff") decide nothing."""
     mine_q, theirs = extract(claim), extract(sentence)
     wanted = terms(claim) - {w for w in terms(claim) if w[0].isdigit()}
     for value in mine_q.numbers:
         unit = mine_q.units.get(value, frozenset())
         if not unit or unit == DAY:
             continue
-        here = [e for v, _, e in theirs.spans if abs(v - value) <= 1e-9 * max(1.0, abs(value))]
+        here = [
+            e
+            for v, _, e in theirs.spans
+            if abs(v - value) <= 1e-9 * max(1.0, abs(value))
+            and unit & theirs.units.get(v, frozenset())
+        ]
         there = [
             e
             for v, _, e in theirs.spans

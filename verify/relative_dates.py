@@ -3,7 +3,7 @@ they are.
 
 News copy dates events against the day it is filed: "Trade … was worth about $150 million last
 year" under a dateline of 15 March 2026 is worth that in 2025, and "Egypt reopened its embassy
-in Tehran on Sunday" is 15 March (a Sunday). Read word for word, such a sentence states
+in Tehran on Sunday" is 15 March 2026 (a Sunday). Read word for word, such a sentence states
 no year and no day, so it neither bears out a claim's "in 2025" nor contradicts its "on 2
 April"; and "fell to about 6.9 billion euros last year, less than a quarter of their level in
 2021" seemed to put the claim's 2025 figure in 2021.
@@ -67,7 +67,7 @@ class Published:
             return None
         year, month, day = found
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             return None
         return cls(year, month, day)
@@ -78,8 +78,11 @@ class Published:
         return dt.date(self.year, self.month, self.day)
 
 
-_NOT_A_YEAR_AGO = r"(?<!\bthe )(?<!\bthat )(?<!\ba )"
-"""Not "over the last year", "the next year" (a span of twelve months), "that year"."""
+_NOT_A_YEAR_AGO = "".join(
+    rf"(?<!\b{w} )" for w in "the that a his her its their my our your".split()
+)
+"""Not "over the last year", "the next year" (a span of twelve months), "that year", "in her
+last year as chancellor"."""
 _RELATIVE_YEAR = re.compile(
     rf"{_NOT_A_YEAR_AGO}\b(?P<which>last|this|next|previous)\s+year(?P<own>['’]s)?\b"
     r"|\b(?P<ago>a)\s+year\s+(?:ago|earlier)\b",
@@ -90,9 +93,19 @@ _RELATIVE_MONTH = re.compile(
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _WEEKDAY_WORD = re.compile(
-    r"\b(?P<which>last\s+|next\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"\b(?P<which>(?i:last|next)\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
     r"(?P<own>['’]s)?"
 )
+_NAMED_DAY = re.compile(
+    r"(?:^|\s)(?!(?:On|Last|Next|Late|Early|By|Since|Until|From)\s)[A-Z]\w*\s+$"
+)
+"""A capitalised word before a weekday: part of a name ("Good Friday", "Bloody Sunday", "Black
+Friday"), not a day of the week."""
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+"""A capitalised word after one: "the Sunday Times"."""
+_CLAUSE = re.compile(r"[,;:()—–]|\b(?:and|but|while|whereas|that|who|which|when)\b", re.I)
+"""Where the clause a weekday belongs to ends: "The suspect, who was arrested on Monday, will
+appear in court" was arrested in the past."""
 _DATED = re.compile(
     r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|"
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)"
@@ -119,14 +132,9 @@ def _month_year(year: int, month: int, step: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _written(day: dt.date) -> str:
-    """A day as written for :func:`resolved`: its day and month, not its year. A weekday's
-    year is the article's, and read so it dated every event of the story: "Germany recalled
-    its ambassador … on Tuesday" then contradicted "the first time since 1990 that Germany
-    has recalled its ambassador" (fresh-dev13, stop 41). A day and month alone still bear
-    out "in March 2026" and contradict "on 2 April 2026" (:func:`verify.quantities.conflict`
-    reads news copy's dates without their year)."""
-    return f"{day.day} {_MONTH_NAMES[day.month - 1]}"
+def _written(day: dt.date, year: bool) -> str:
+    """A day as written for :func:`resolved`, with its year or without it."""
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]}" + (f" {day.year}" if year else "")
 
 
 def _year_word(text: str, m: re.Match[str], year: int) -> str:
@@ -140,18 +148,26 @@ def _year_word(text: str, m: re.Match[str], year: int) -> str:
     return f"in {year}"
 
 
+def _clause(sentence: str, m: re.Match[str]) -> str:
+    """The clause of ``sentence`` a match stands in (:data:`_CLAUSE`)."""
+    start = max((c.end() for c in _CLAUSE.finditer(sentence, 0, m.start())), default=0)
+    end = next((c.start() for c in _CLAUSE.finditer(sentence, m.end())), len(sentence))
+    return sentence[start:end]
+
+
 def _weekday(sentence: str, m: re.Match[str], published: dt.date) -> dt.date | None:
     """The date a weekday in a sentence stands for: the last such day on or before the
     article's date (news copy tells what happened "on Sunday" in the piece filed that day or
     the week after it), or, where the sentence looks ahead ("will vote on Thursday") or says
     "next", the next one after it. None where it is unclear: said when, "this Friday", a
     weekday looked ahead to on the article's own weekday."""
-    if _SAID.search(sentence[max(0, m.start() - 40) : m.start()]):
+    before = sentence[max(0, m.start() - 40) : m.start()]
+    if _SAID.search(before) or _NAMED_DAY.search(before) or _NAME_AFTER.match(sentence, m.end()):
         return None
     target = _WEEKDAYS.index(m.group("day").lower())
     which = (m.group("which") or "").strip().lower()
     gap = (published.weekday() - target) % 7
-    if which == "next" or (not which and _AHEAD.search(sentence)):
+    if which == "next" or (not which and _AHEAD.search(_clause(sentence, m))):
         if gap == 0 and which != "next":
             return None  # "will vote on Thursday" in Thursday's paper: today or a week on
         return published + dt.timedelta(days=(7 - gap) or 7)
@@ -160,13 +176,20 @@ def _weekday(sentence: str, m: re.Match[str], published: dt.date) -> dt.date | N
     return published - dt.timedelta(days=gap)
 
 
-def resolved(text: str, published: Published | None) -> str:
+def resolved(text: str, published: Published | None, *, day_years: bool = True) -> str:
     """``text`` with the dates it gives relative to its article's date written out for the
     date and number check: "last year" → "in 2025", "last month" → "in February 2026",
-    "yesterday" → "on 14 March", "on Sunday" → "on Sunday 15 March" (a day without its year:
-    :func:`_written`). Unchanged
+    "yesterday" → "on 14 March 2026", "on Sunday" → "on Sunday 15 March 2026". Unchanged
     without an article date. Only for :func:`verify.quantities.extract`: never shown, never
-    given to the verifier."""
+    given to the verifier.
+
+    ``day_years`` False writes a weekday's or yesterday's day and month without its year:
+    for a claim that dates nothing more closely than a year. The year is the article's, and
+    read so it dated every event of the story: "Germany recalled its ambassador … on
+    Tuesday" contradicted "the first time since 1990 that Germany has recalled its
+    ambassador" (fresh-dev13, stop 41). A claim with a month or a day is compared in full:
+    "on Sunday" in a 2026 article bears out "in March 2026" and contradicts "on 15 March
+    2025"."""
     if published is None:
         return text
 
@@ -189,13 +212,13 @@ def resolved(text: str, published: Published | None) -> str:
     day = published.date()
     if day is None:
         return text
-    text = _YESTERDAY.sub(lambda m: f"on {_written(day - dt.timedelta(days=1))}", text)
+    text = _YESTERDAY.sub(lambda m: f"on {_written(day - dt.timedelta(days=1), day_years)}", text)
     sentence = text
 
     def weekday(m: re.Match[str]) -> str:
         if m.group("own") or _DATED.match(sentence, m.end()):
             return m.group(0)
         when = _weekday(sentence, m, day)
-        return m.group(0) if when is None else f"{m.group(0)} {_written(when)}"
+        return m.group(0) if when is None else f"{m.group(0)} {_written(when, day_years)}"
 
     return _WEEKDAY_WORD.sub(weekday, text)

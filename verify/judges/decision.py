@@ -40,7 +40,6 @@ from ..cues import (
     failed_as_claimed,
     hedged,
     negated_about,
-    of_other_countries,
     opposite_words,
     rejects_alike,
     said_of_another,
@@ -268,8 +267,9 @@ def read_sentence(
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
         # dates told against the article's own ("last year", "on Sunday") as the dates they are
-        dated = resolved(sentence, published)
-        stated = extract(f"{resolved(context, published)}\n{dated}")
+        days = bool(claim.quantities.months)  # a weekday's year, for a claim with a month
+        dated = resolved(sentence, published, day_years=days)
+        stated = extract(f"{resolved(context, published, day_years=days)}\n{dated}")
         relation = conflict(claim.quantities, stated)
         if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, stated):
             relation = "missing"  # another sum, for something else
@@ -301,7 +301,6 @@ def read_sentence(
     # neither there, in the sentence before nor in the title, the sentence is about the other
     subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
-    another = another or of_other_countries(claim.text, sentence, f"{context} {title}")
     denied_of_another = False
     if another:
         # the other's date or number, denial or opposite, not the claim subject's
