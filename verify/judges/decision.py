@@ -267,9 +267,12 @@ def read_sentence(
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
         # dates told against the article's own ("last year", "on Sunday") as the dates they are
-        days = bool(claim.quantities.months)  # a weekday's year, for a claim with a month
-        dated = resolved(sentence, published, day_years=days)
-        stated = extract(f"{resolved(context, published, day_years=days)}\n{dated}")
+        # the sentence's own dates told against its article's ("last year", "on Sunday"), not
+        # its context's: a context's date that meets the claim's hides the sentence's other
+        # one ("agreed on Friday [19 June] to begin negotiations" before "the first round of
+        # talks will be held in September" for "signed … in June 2026"; fresh-dev13, stop 41)
+        dated = resolved(sentence, published, day_years=bool(claim.quantities.months))
+        stated = extract(f"{context}\n{dated}")
         relation = conflict(claim.quantities, stated)
         if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, stated):
             relation = "missing"  # another sum, for something else
