@@ -71,10 +71,7 @@ def _cues(capture_path: Path, out: Path) -> None:
     cues = {
         (name, i): None
         if row["feat"] is None
-        else [
-            (s["text"], _set(s["cues"]), s.get("bare_probs") is not None)
-            for s in row["feat"]["sentences"]
-        ]
+        else [(s["text"], _set(s["cues"]), s.get("bare")) for s in row["feat"]["sentences"]]
         for name, data in capture.items()
         for i, row in enumerate(data["rows"])
     }
@@ -93,10 +90,16 @@ def _sentence_pairs(claim: str, sent: dict[str, Any]) -> tuple[Any, Any]:
     )
 
 
-def _pairs(feat: dict[str, Any]) -> list[tuple[str, str]]:
-    return [
-        p for s in feat["sentences"] for p in _sentence_pairs(feat["claim"], s) if p is not None
-    ]
+def _pairs(feat: dict[str, Any], *read: Any) -> list[tuple[str, str]]:
+    """The pairs to score for a source: each sentence with its context, and the second
+    readings (:func:`verify.judges.decision.second_reading`) each tree's ``_cues`` recorded."""
+    readings = [{text: bare for text, _, bare in cues} for cues in read if cues is not None]
+    out = []
+    for s in feat["sentences"]:
+        out.append(_sentence_pairs(feat["claim"], s)[0])
+        for bare in {r[s["text"]] for r in readings if r.get(s["text"]) is not None}:
+            out.append(_sentence_pairs(feat["claim"], {**s, "bare": bare})[1])
+    return out
 
 
 def _decide(capture_path: Path, scored: Path, out: Path) -> None:
@@ -109,10 +112,9 @@ def _decide(capture_path: Path, scored: Path, out: Path) -> None:
     for name, i in keys:
         f = capture[name]["rows"][i]["feat"]
         for s in f["sentences"]:
-            text, bare = _sentence_pairs(f["claim"], s)
+            text, bare = _sentence_pairs(f["claim"], s)  # this tree's second reading
             s["probs"] = probs[text]
-            if s.get("bare_probs") is not None:
-                s["bare_probs"] = probs[bare]
+            s["bare_probs"] = None if bare is None else probs[bare]
         decisions[(name, i)] = decide(f, dict(SHIPPED))
     out.write_bytes(pickle.dumps(decisions))
 
@@ -133,7 +135,13 @@ def compare(capture_path: Path, base: Path, cache_path: Path | None) -> dict[str
         old, new = (pickle.loads((work / n).read_bytes()) for n in ("base", "new"))
         changed: list[Key] = [k for k in old if old[k] != new[k]]
         capture = pickle.loads(capture_path.read_bytes())
-        pairs = sorted({p for k in changed for p in _pairs(capture[k[0]]["rows"][k[1]]["feat"])})
+        pairs = sorted(
+            {
+                p
+                for k in changed
+                for p in _pairs(capture[k[0]]["rows"][k[1]]["feat"], old[k], new[k])
+            }
+        )
         cache: dict[tuple[str, str], list[float]] = {}
         if cache_path and cache_path.exists():
             cache = pickle.loads(cache_path.read_bytes())

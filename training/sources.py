@@ -23,11 +23,10 @@ from training.data import CLIMATE, FACTCHECK
 from training.sweep import DEV, HELDOUT
 from training.tune import ROOT, SEED_CLAIMS, dev_sets, seed_store_verifier
 from verify import Verifier
-from verify.attribution import read_bare
 from verify.config import Settings
 from verify.evaluate import evaluate, gold_class, read_any, select
 from verify.judges.base import BaseJudge, Judgment, SourceEvidence
-from verify.judges.decision import ClaimFacts, read_sentence
+from verify.judges.decision import ClaimFacts, read_sentence, second_reading
 from verify.judges.local import LocalJudge
 from verify.judges.pairs import format_pair
 from verify.relative_dates import Published
@@ -60,7 +59,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
     :func:`verify.judges.decision.read_sentence` gives them, the verifier's raw scores, the
     sentence and its context (so a changed rule can be replayed: ``training.sweep --recue``),
     and its bare statement with the verifier's scores for it (``bare``, ``bare_probs``: None
-    when it has none, :func:`verify.attribution.read_bare`)."""
+    when it has none, :func:`verify.judges.decision.second_reading`)."""
     facts = ClaimFacts.of(claim)
     rows: list[dict[str, Any]] = []
     pairs: list[tuple[str, str]] = []
@@ -75,7 +74,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
                 {"cues": asdict(cues), "pair": len(pairs), "text": sentence, "context": ctx}
             )
             pairs.append(format_pair(claim, sentence, ctx))
-            bare = read_bare(claim, sentence)  # read as well (``decision.with_bare``)
+            bare = second_reading(facts, sentence, published)  # ``decision.with_bare``
             sents[-1]["bare"] = bare
             if bare is not None:
                 sents[-1]["bare_pair"] = len(pairs)

@@ -28,7 +28,6 @@ from typing import Any
 
 import numpy as np
 
-from verify.attribution import read_bare
 from verify.config import JudgeSettings
 from verify.evaluate import CLASSES, Confusion
 from verify.judges import decision
@@ -39,6 +38,7 @@ from verify.judges.decision import (
     counts,
     read_sentence,
     scored_side,
+    second_reading,
     to_read,
     with_bare,
 )
@@ -130,9 +130,11 @@ def recue(capture: dict[str, Any]) -> None:
                         facts, text, sent["context"], relevance, f.get("title", ""), published
                     )
                 )
-                if sent.get("bare") != read_bare(f["claim"], text):
-                    # today's bare reading is another text than the one scored (or none was)
-                    sent["bare_probs"] = None
+                reading = second_reading(facts, text, published)
+                if sent.get("bare") != reading:
+                    # today's second reading is another text than the one scored (or none was):
+                    # kept, unscored (``training.cue_diff`` scores it)
+                    sent["bare"], sent["bare_probs"] = reading, None
 
 
 def decide(f: dict[str, Any] | None, s: dict[str, float]) -> str:

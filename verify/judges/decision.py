@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from ..attribution import read_bare
 from ..config import JudgeSettings
 from ..cues import (
     comparison_reversed,
@@ -507,6 +508,20 @@ def _short_of(cues: Cues) -> str | None:
     if cues.relation == "missing":
         return "missing"
     return "not-exclusive" if cues.exclusive == "missing" else None
+
+
+def second_reading(claim: ClaimFacts, sentence: str, published: Published | None) -> str | None:
+    """What the verifier reads beside a sentence, if anything (scored by :func:`with_bare`):
+    its statement without who said it (:func:`verify.attribution.read_bare`), with the dates it
+    tells against its article's written out (:func:`verify.relative_dates.resolved`). The
+    verifier reads "Net profit rose 8% last year" as no support for "… rose 8% in 2025"; it
+    reads "Net profit rose 8% in 2025" as one (fresh-dev14, stop 41). None where both are
+    the sentence itself."""
+    dated = resolved(sentence, published, day_years=bool(claim.quantities.months))
+    bare = read_bare(claim.text, dated)
+    if bare is not None:
+        return bare
+    return dated if dated != sentence else None
 
 
 def with_bare(probs: np.ndarray, bare: np.ndarray | None, cues: Cues) -> np.ndarray:

@@ -18,7 +18,6 @@ from typing import Any
 
 import numpy as np
 
-from ..attribution import read_bare
 from ..cache import RowCache, shared
 from ..chunk import Span, sentences
 from ..config import JudgeSettings
@@ -41,6 +40,7 @@ from .decision import (
     decide,
     own_share,
     read_sentence,
+    second_reading,
     to_read,
     with_bare,
 )
@@ -315,7 +315,7 @@ class LocalJudge(BaseJudge):
             for span, start, cues, sentence, ctx in kept:
                 pairs.append(format_pair(claim, sentence, ctx))
                 # the statement without who said it, read as well (``decision.with_bare``)
-                bare = read_bare(claim, sentence)
+                bare = second_reading(facts, sentence, published)
                 if bare is not None:
                     pairs.append(format_pair(claim, bare, ctx))
                 rows.append((span, start, cues, bare is not None))
