@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_rules import judge_one
+from verify.judges.decision import ClaimFacts, second_reading
 from verify.relative_dates import Published, resolved
 
 MARCH_15 = Published(2026, 3, 15)  # a Sunday
@@ -161,3 +162,21 @@ def test_a_date_told_against_the_articles_bears_out_or_contradicts_the_claims(
 ):
     verdict, _ = judge_one(claim, text, date=date)
     assert verdict.stance == stance
+
+
+def test_the_verifier_also_reads_the_sentence_with_its_dates_written_out():
+    facts = ClaimFacts.of("Brenmark's net profit rose 8% in 2025.")
+    sentence = "Net profit rose 8% last year, helped by demand from water utilities."
+    assert second_reading(facts, sentence, MARCH_15) == (
+        "Net profit rose 8% in 2025, helped by demand from water utilities."
+    )
+    # nothing to write out, no date, or no attribution: no second reading
+    assert second_reading(facts, "Net profit rose 8% in 2025.", MARCH_15) is None
+    assert second_reading(facts, sentence, None) is None
+
+
+def test_a_second_reading_drops_who_said_it_from_the_dated_sentence():
+    facts = ClaimFacts.of("Brenmark's net profit rose 8% in 2025.")
+    sentence = "Net profit rose 8% last year, the company said."
+    reading = second_reading(facts, sentence, MARCH_15)
+    assert reading is not None and "in 2025" in reading and "said" not in reading

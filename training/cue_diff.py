@@ -91,13 +91,15 @@ def _sentence_pairs(claim: str, sent: dict[str, Any]) -> tuple[Any, Any]:
 
 
 def _pairs(feat: dict[str, Any], *read: Any) -> list[tuple[str, str]]:
-    """The pairs to score for a source: each sentence with its context, and the second
-    readings (:func:`verify.judges.decision.second_reading`) each tree's ``_cues`` recorded."""
+    """The pairs to score for a source: each sentence with its context, and its second
+    readings (:func:`verify.judges.decision.second_reading`): those each tree's ``_cues``
+    recorded, or without them the one the capture scored."""
     readings = [{text: bare for text, _, bare in cues} for cues in read if cues is not None]
     out = []
     for s in feat["sentences"]:
         out.append(_sentence_pairs(feat["claim"], s)[0])
-        for bare in {r[s["text"]] for r in readings if r.get(s["text"]) is not None}:
+        bares = {r.get(s["text"]) for r in readings} if readings else {s.get("bare")}
+        for bare in sorted(b for b in bares if b is not None):
             out.append(_sentence_pairs(feat["claim"], {**s, "bare": bare})[1])
     return out
 
