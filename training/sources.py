@@ -46,6 +46,7 @@ FRESH = {
     "fresh-dev11": ROOT / "tests" / "fixtures" / "fresh-dev11",
     "fresh-dev12": ROOT / "tests" / "fixtures" / "fresh-dev12",
     "fresh-dev13": ROOT / "tests" / "fixtures" / "fresh-dev13",
+    "fresh-dev14": ROOT / "tests" / "fixtures" / "fresh-dev14",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
