@@ -975,7 +975,7 @@ def _said_of(q: Quantities, end: int) -> set[str]:
     return terms(" ".join(thing))
 
 
-def value_of_another_thing(claim: str, sentence: str) -> bool:
+def value_of_another_thing(claim: str, mine: Quantities, theirs: Quantities) -> bool:
     """Whether the sentence gives the claim's amount to another thing and another amount of
     the same kind to the claim's: "The United States will impose a 35% tariff on steel from
     Brazil …, prompting Brasília to answer with a 15% duty on American ethanol" states 15%,
@@ -983,25 +983,19 @@ def value_of_another_thing(claim: str, sentence: str) -> bool:
     about. Each amount is said of the thing named right after it (:func:`_said_of`); it is so
     only where two or more of the claim's words are said of the other amount alone and none of
     the claim's amount alone, so an amount stated as a predicate ("has offered 4%", "rose 69%
-    from a year earlier") or words said of both ("tariff") decide nothing."""
-    mine_q, theirs = extract(claim), extract(sentence)
+    from a year earlier") or words said of both ("tariff") decide nothing. ``mine`` and
+    ``theirs`` are the claim's and the sentence's amounts (:func:`verify.quantities.extract`)."""
     wanted = terms(claim) - {w for w in terms(claim) if w[0].isdigit()}
-    for value in mine_q.numbers:
-        unit = mine_q.units.get(value, frozenset())
+    for value in mine.numbers:
+        unit = mine.units.get(value, frozenset())
         if not unit or unit == DAY:
             continue
-        here = [
-            e
-            for v, _, e in theirs.spans
-            if abs(v - value) <= 1e-9 * max(1.0, abs(value))
-            and unit & theirs.units.get(v, frozenset())
-        ]
-        there = [
-            e
-            for v, _, e in theirs.spans
-            if abs(v - value) > 1e-9 * max(1.0, abs(value))
-            and unit & theirs.units.get(v, frozenset())
-        ]
+        here: list[int] = []  # where the sentence states the claim's amount
+        there: list[int] = []  # and where another of the same kind
+        for v, _, e in theirs.spans:
+            if unit & theirs.units.get(v, frozenset()):
+                same = abs(v - value) <= 1e-9 * max(1.0, abs(value))
+                (here if same else there).append(e)
         for e_mine in here:
             said_mine = _said_of(theirs, e_mine)
             for e_other in there:

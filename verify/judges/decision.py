@@ -267,7 +267,6 @@ def read_sentence(
     if not claim.quantities.nothing_to_compare():
         # a line apart: a name word ending the context (a title has no full stop) is not
         # before the sentence's first number (:func:`verify.quantities.named_number`)
-        # dates told against the article's own ("last year", "on Sunday") as the dates they are
         # the sentence's own dates told against its article's ("last year", "on Sunday"), not
         # its context's: a context's date that meets the claim's hides the sentence's other
         # one ("agreed on Friday [19 June] to begin negotiations" before "the first round of
@@ -280,7 +279,8 @@ def read_sentence(
         elsewhere = relation == "contradicts" and not about_claim(claim, sentence, window, title)
         if elsewhere:
             relation = "missing"  # another date, but perhaps about something else
-        own = conflict(claim.quantities, extract(dated))
+        said = extract(dated)
+        own = conflict(claim.quantities, said)
         # the sentence names none of the claim's names, its first word included (a numbered
         # name's word is the number's, compared above): "in Syria since 2012" names part of
         # what "Syria was suspended from the Arab League in November 2011" is about, and
@@ -296,7 +296,7 @@ def read_sentence(
             and about_claim(claim, context, context, title)
         ):
             relation = own  # the other value is its context's, about the claim: read there
-        if own is None and value_of_another_thing(claim.text, dated):
+        if own is None and value_of_another_thing(claim.text, claim.quantities, said):
             # "a 35% tariff on steel …, a 15% duty on ethanol" for "the steel tariff is 15%"
             relation = own = "contradicts"
         alone = relation is not None or own is None
@@ -525,8 +525,9 @@ def second_reading(claim: ClaimFacts, sentence: str, published: Published | None
 
 
 def with_bare(probs: np.ndarray, bare: np.ndarray | None, cues: Cues) -> np.ndarray:
-    """A sentence's scores with what the verifier made of its bare statement, the sentence
-    without who said it (:func:`verify.attribution.read_bare`), before :func:`correct`. The
+    """A sentence's scores with what the verifier made of its second reading
+    (:func:`second_reading`: the sentence without who said it, its dates written out), before
+    :func:`correct`. The
     verifier under-reads attributed statements ("…, the company said" scores "none"), so the
     bare reading may raise the sentence's support, out of its "none" only: a refutation of the
     whole sentence stands as it was read ("Few economists believe …" is no support because its

@@ -314,7 +314,7 @@ class LocalJudge(BaseJudge):
             rows = []
             for span, start, cues, sentence, ctx in kept:
                 pairs.append(format_pair(claim, sentence, ctx))
-                # the statement without who said it, read as well (``decision.with_bare``)
+                # its second reading, read as well (``decision.with_bare``)
                 bare = second_reading(facts, sentence, published)
                 if bare is not None:
                     pairs.append(format_pair(claim, bare, ctx))
