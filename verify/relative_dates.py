@@ -8,8 +8,9 @@ no year and no day, so it neither bears out a claim's "in 2025" nor contradicts 
 April"; and "fell to about 6.9 billion euros last year, less than a quarter of their level in
 2021" seemed to put the claim's 2025 figure in 2021.
 
-:func:`resolved` writes those dates out for the date and number check alone
-(:func:`verify.quantities.extract`): the verifier, the word gate and every quote keep the
+:func:`resolved` writes those dates out for the date and number check
+(:func:`verify.quantities.extract`) and for the verifier's second reading of the sentence
+(:func:`verify.judges.decision.second_reading`); the word gate and every quote keep the
 article's own words. The article's date is the one it states for itself (dateline, date line,
 ``<time>``, front matter; :func:`verify.metadata.stated_date`) or the one its user gave; with no
 date, or one without its year, nothing is resolved.
@@ -21,13 +22,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .metadata import WEEKDAY
+from .quantities import _DATED_WEEKDAY
+from .quantities import _MONTHS as _MONTH_OF
+
 _MONTH_NAMES = (
     "January February March April May June July August September October November December"
 ).split()
-_MONTH_OF = {m.lower(): i for i, m in enumerate(_MONTH_NAMES, start=1)} | {
-    m.lower()[:3]: i for i, m in enumerate(_MONTH_NAMES, start=1)
-}
-_MONTH_OF["sept"] = 9
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 
 _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -93,7 +94,7 @@ _RELATIVE_MONTH = re.compile(
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _WEEKDAY_WORD = re.compile(
-    r"\b(?P<which>(?i:last|next)\s+)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    rf"\b(?P<which>(?i:last|next)\s+)?(?P<day>{WEEKDAY})\b"
     r"(?P<own>['’]s)?"
 )
 _NAMED_DAY = re.compile(
@@ -106,11 +107,6 @@ _NAME_AFTER = re.compile(r"\s+[A-Z]")
 _CLAUSE = re.compile(r"[,;:()—–]|\b(?:and|but|while|whereas|that|who|which|when)\b", re.I)
 """Where the clause a weekday belongs to ends: "The suspect, who was arrested on Monday, will
 appear in court" was arrested in the past."""
-_DATED = re.compile(
-    r",?\s+(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\b|"
-    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)"
-)
-"""A date right after a weekday ("Tuesday 2 June", "Friday, September 18"): already dated."""
 _SAID = re.compile(
     r"\b(?:said|says|told(?:\s+\w+){0,3}?|added|wrote|statement)\s+(?:late\s+|early\s+)?"
     r"(?:on\s+)?$",
@@ -180,8 +176,8 @@ def resolved(text: str, published: Published | None, *, day_years: bool = True) 
     """``text`` with the dates it gives relative to its article's date written out for the
     date and number check: "last year" → "in 2025", "last month" → "in February 2026",
     "yesterday" → "on 14 March 2026", "on Sunday" → "on Sunday 15 March 2026". Unchanged
-    without an article date. Only for :func:`verify.quantities.extract`: never shown, never
-    given to the verifier.
+    without an article date. For :func:`verify.quantities.extract` and the verifier's second
+    reading only: never shown.
 
     ``day_years`` False writes a weekday's or yesterday's day and month without its year:
     for a claim that dates nothing more closely than a year. The year is the article's, and
@@ -216,7 +212,8 @@ def resolved(text: str, published: Published | None, *, day_years: bool = True) 
     sentence = text
 
     def weekday(m: re.Match[str]) -> str:
-        if m.group("own") or _DATED.match(sentence, m.end()):
+        # a weekday already dated ("Tuesday 2 June", "Friday, September 18") is left as it is
+        if m.group("own") or _DATED_WEEKDAY.match(sentence, m.start("day")):
             return m.group(0)
         when = _weekday(sentence, m, day)
         return m.group(0) if when is None else f"{m.group(0)} {_written(when, day_years)}"

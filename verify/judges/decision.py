@@ -237,6 +237,13 @@ def _names_nothing(claim: ClaimFacts, sentence: str, title: str) -> bool:
     return not names(sentence) - claim.names - beside
 
 
+def _dated(claim: ClaimFacts, sentence: str, published: Published | None) -> str:
+    """The sentence with the dates it tells against its article's written out
+    (:func:`verify.relative_dates.resolved`), a weekday's year only for a claim that names a
+    month or a day."""
+    return resolved(sentence, published, day_years=bool(claim.quantities.months))
+
+
 def read_sentence(
     claim: ClaimFacts,
     sentence: str,
@@ -271,7 +278,7 @@ def read_sentence(
         # its context's: a context's date that meets the claim's hides the sentence's other
         # one ("agreed on Friday [19 June] to begin negotiations" before "the first round of
         # talks will be held in September" for "signed … in June 2026"; fresh-dev13, stop 41)
-        dated = resolved(sentence, published, day_years=bool(claim.quantities.months))
+        dated = _dated(claim, sentence, published)
         stated = extract(f"{context}\n{dated}")
         relation = conflict(claim.quantities, stated)
         if relation == "contradicts" and not _pays_for_the_same(claim, sentence, context, stated):
@@ -517,7 +524,7 @@ def second_reading(claim: ClaimFacts, sentence: str, published: Published | None
     verifier reads "Net profit rose 8% last year" as no support for "… rose 8% in 2025"; it
     reads "Net profit rose 8% in 2025" as one (fresh-dev14, stop 41). None where both are
     the sentence itself."""
-    dated = resolved(sentence, published, day_years=bool(claim.quantities.months))
+    dated = _dated(claim, sentence, published)
     bare = read_bare(claim.text, dated)
     if bare is not None:
         return bare
