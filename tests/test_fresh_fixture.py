@@ -1,6 +1,6 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
 tests/fixtures/fresh3 (held-out test sets),
-tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev14 (development sets for tuning) and
+tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev15 (development sets for tuning) and
 tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier). Every article labelled
 for every claim,
@@ -34,6 +34,7 @@ FRESH_DEV11 = FIXTURES / "fresh-dev11"
 FRESH_DEV12 = FIXTURES / "fresh-dev12"
 FRESH_DEV13 = FIXTURES / "fresh-dev13"
 FRESH_DEV14 = FIXTURES / "fresh-dev14"
+FRESH_DEV15 = FIXTURES / "fresh-dev15"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
@@ -108,6 +109,7 @@ FIXTURE_SETS = [
     (FRESH_DEV12, "dev", 9, 70),
     (FRESH_DEV13, "dev", 9, 66),
     (FRESH_DEV14, "dev", 9, 66),
+    (FRESH_DEV15, "dev", 10, 84),
     (FRESH_TRAIN, "train", 12, 120),
     (FRESH_TRAIN2, "train", 12, 120),
     (FRESH_TRAIN3, "train", 12, 110),

@@ -47,6 +47,7 @@ FRESH = {
     "fresh-dev12": ROOT / "tests" / "fixtures" / "fresh-dev12",
     "fresh-dev13": ROOT / "tests" / "fixtures" / "fresh-dev13",
     "fresh-dev14": ROOT / "tests" / "fixtures" / "fresh-dev14",
+    "fresh-dev15": ROOT / "tests" / "fixtures" / "fresh-dev15",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``
