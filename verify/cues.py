@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .countries import country_of
 from .metadata import MONTHS, WEEKDAY
-from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, names, terms
+from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, terms
 from .quantities import DAY, Quantities, extract, without_days
 
 _NEGATION = re.compile(
@@ -700,54 +700,6 @@ def done_by_another(claim: str, sentence: str) -> set[str]:
     if not subject or not any(_is_another(run, names, country) for run in _doers(sentence)):
         return set()
     return set(subject)
-
-
-_NAMED_OBJECT = re.compile(r"(?:[a-z]\w*\s+){1,2}(?:the\s+)?[A-Z]")
-"""A deed done to a named thing ("built the Kessel Bridge", "has won the Mechanica Cup"): one
-doer's only, so another doer named in its place is a refutation to check."""
-
-
-def value_of_another(claim: str, sentence: str, around: str = "") -> set[str]:
-    """The claim's subject's words, where the sentence says a deed of another name and never
-    names the claim's subject: "Norvik's shares fell 3 percent" for "Aldren's shares fell 3
-    percent", "Brazil shipped about $5.8 billion of steel to the United States" for "Argentina
-    exported about $5.8 billion of steel …". Asked only of a sentence that states every date and
-    amount of the claim (:func:`verify.judges.decision.read_sentence`): the same value said of
-    another is that other's and refutes nothing; the verifier, trained on pairs with one name
-    swapped, reads it as a sure refutation. Every doer must be another (a capital naming the
-    claim's country is the claim's: "Seoul … , a step Tokyo has sought"); ``around`` (the
-    sentence's context and title) tells a name that opens the sentence from a capitalised
-    word (:func:`_a_name`). Not for what one holder only can have done (:data:`_ONE_HOLDER`:
-    "won", "was the first"), nor for a deed done to a named thing (:data:`_NAMED_OBJECT`). Dev
-    (stop 44): four false refutations gone on fresh-dev12/13, nothing else moved on sixteen
-    dev sets; giving it another value too ("a statement released at 3 p.m." for "announced at
-    5 p.m.") lost two true refutations for one gained, and was dropped."""
-    claim = claim.strip()
-    if (m := _named_subject(claim)) is None or _NAMED_OBJECT.match(claim[m.end() :]):
-        return set()
-    subject = set(terms(m.group(1)))
-    if subject & terms(sentence):
-        return set()
-    claim_names, country = all_names(claim), _subject_country(claim)
-    doers = [run for run in _doers(sentence) if _a_name(run, sentence, around)]
-    # every doer another: "Seoul also agreed to lift its ban …, a step Tokyo has sought" names
-    # South Korea by its capital
-    if not doers or not all(_is_another(run, claim_names, country) for run in doers):
-        return set()
-    return subject
-
-
-def _a_name(run: str, sentence: str, around: str) -> bool:
-    """Whether a doer is a name in a subject's place, not a sentence's capitalised first word
-    ("Revenue rose 6% …"): a possessive opening the sentence; else more than one word, a
-    country, not the first word, or a word written capitalised inside the sentence or
-    ``around`` it (its context and title)."""
-    opens = sentence.lstrip(" \"“‘'(").startswith(run)
-    if _POSSESSIVE.search(run):
-        return opens  # "Norvik's shares fell …", not "… 9 percent of Valdoria's demand"
-    if " " in run or country_of(run) or not opens:
-        return True
-    return bool(terms(run) & (names(sentence) | names(around)))
 
 
 _FAIL = re.compile(r"\bfail(?:s|ed|ing)?\b", re.IGNORECASE)

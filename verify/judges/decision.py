@@ -44,7 +44,6 @@ from ..cues import (
     opposite_words,
     rejects_alike,
     said_of_another,
-    value_of_another,
     value_of_another_thing,
     victory_reversed,
 )
@@ -181,9 +180,7 @@ class Cues:
     ("Mika Stellan will not appeal his two-year ban" for "Joren Halvik will appeal his ban";
     :func:`verify.cues.done_by_another`). Its date or number, denial and opposite word are the
     other's (``relation`` is never "contradicts", ``negation`` and ``opposite`` are off), and
-    the verifier's refutation is set aside. So with a sentence that states the claim's own date
-    or amount of another name and never names the claim's subject ("Norvik's shares fell 3
-    percent" for "Aldren's shares fell 3 percent"; :func:`verify.cues.value_of_another`)."""
+    the verifier's refutation is set aside."""
     denied_of_another: bool = False
     """With ``another_subject``: the sentence denies or says the opposite of what the other
     did ("Marenthia will not reopen its embassy" for "Kestria has reopened its embassy"). It
@@ -316,12 +313,6 @@ def read_sentence(
     subject = said_of_another(claim.text, sentence) or done_by_another(claim.text, sentence)
     another = bool(subject) and not subject & claim.terms_in(f"{window} {title}")
     denied_of_another = False
-    # the claim's own date or amount, said of another name: that other's (its support, if the
-    # verifier reads one, stands: "Ardent's Anders Munk will now be recorded as winner of the
-    # 2024 Tour" is one for "Halvik was stripped of his 2024 title")
-    another = another or (
-        states_number and bool(value_of_another(claim.text, sentence, f"{context}\n{title}"))
-    )
     if another:
         # the other's date or number, denial or opposite, not the claim subject's
         relation = "missing" if relation == "contradicts" else relation
