@@ -41,6 +41,9 @@ FRESH_TRAIN3 = FIXTURES / "fresh-train3"
 FRESH_TRAIN4 = FIXTURES / "fresh-train4"
 FRESH_TRAIN5 = FIXTURES / "fresh-train5"
 FRESH_TRAIN6 = FIXTURES / "fresh-train6"
+FRESH_TRAIN7 = FIXTURES / "fresh-train7"
+FRESH_TRAIN8 = FIXTURES / "fresh-train8"
+FRESH_TRAIN9 = FIXTURES / "fresh-train9"
 FRESH2 = FIXTURES / "fresh2"
 FRESH3 = FIXTURES / "fresh3"
 
@@ -116,6 +119,9 @@ FIXTURE_SETS = [
     (FRESH_TRAIN4, "train", 12, 110),
     (FRESH_TRAIN5, "train", 12, 110),
     (FRESH_TRAIN6, "train", 12, 110),
+    (FRESH_TRAIN7, "train", 12, 110),
+    (FRESH_TRAIN8, "train", 12, 110),
+    (FRESH_TRAIN9, "train", 12, 110),
     (FRESH2, "test", 10, 50),
     (FRESH3, "test", 10, 60),
 ]
@@ -189,6 +195,9 @@ TRAINING_SETS = [
     (FRESH_TRAIN4, "freshtrain4-", "w", None),
     (FRESH_TRAIN5, "freshtrain5-", "x", None),
     (FRESH_TRAIN6, "freshtrain6-", "y", None),
+    (FRESH_TRAIN7, "freshtrain7-", "z", None),
+    (FRESH_TRAIN8, "freshtrain8-", "q", None),
+    (FRESH_TRAIN9, "freshtrain9-", "j", None),
 ]
 
 
