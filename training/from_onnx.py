@@ -104,7 +104,7 @@ def recover(onnx_path: Path, out: Path) -> float:
     if "token_type_ids" not in names:
         raise SystemExit(
             f"{onnx_path} is not a MiniLM (BERT) verifier: this tool maps BERT's weights only; "
-            "an MPNet verifier's checkpoint comes from `training.gpu unpack` (training/README.md)"
+            "an MPNet verifier is rebuilt by `python -m training.mpnet_cpu` (training/README.md)"
         )
     config = BertConfig.from_pretrained(base_model_dir())
     config.num_labels = len(LABELS)

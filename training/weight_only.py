@@ -20,6 +20,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
@@ -108,6 +109,23 @@ def weight_only(model: onnx.ModelProto) -> onnx.ModelProto:
     g.initializer.extend(kept_inits)
     onnx.checker.check_model(model)
     return model
+
+
+def int8_columns(
+    w: np.ndarray, rng: np.random.Generator | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """``w`` [in, out] as symmetric int8 per output column and the columns' scales: rounded to
+    the nearest step, or (``rng``) up with the probability of the remainder, so that updates
+    smaller than half a step survive on average instead of vanishing. A value already on the
+    grid (within float error) stays where it is either way."""
+    scale = (np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0).astype(np.float32)
+    x = w / scale
+    near = np.round(x)
+    if rng is not None:
+        x = np.where(np.abs(x - near) < 1e-3, near, np.floor(x + rng.random(x.shape)))
+    else:
+        x = near
+    return np.clip(x, -127, 127).astype(np.int8), scale
 
 
 def ops(model: onnx.ModelProto) -> Counter[str]:

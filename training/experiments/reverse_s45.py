@@ -1,0 +1,121 @@
+"""Stop 45: a refutation read both ways. Contradiction is symmetric where entailment is not:
+if the sentence contradicts the claim, the claim contradicts the sentence. Scoring the reversed
+pair (the sentence as the claim, the claim as the passage) and keeping the smaller "refutes"
+might set aside the verifier's over-called refutations of on-topic sentences.
+
+    python -m training.experiments.reverse_s45 --out training/experiments/reverse-s45.json
+
+Scores, with the shipped verifier, the reversed pair of every sentence the judge reads in the dev
+captures (``work/fd.pkl``, ``work/pub-dev.pkl``) whose "refutes" (or its second reading's) is at
+least 0.2, and replays the shipped decision with each way of combining the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+from pathlib import Path
+
+import numpy as np
+
+from training.sweep import SHIPPED, judge_settings, recue, score
+from verify.judges.decision import Cues, to_read
+from verify.judges.local import StanceModel
+from verify.judges.pairs import format_pair
+
+ROOT = Path(__file__).resolve().parents[2]
+CAPTURES = [ROOT / "training" / "work" / "fd.pkl", ROOT / "training" / "work" / "pub-dev.pkl"]
+CACHE = ROOT / "training" / "work" / "reverse-s45.pkl"
+
+
+def read_sentences(caps: dict):
+    settings = judge_settings(SHIPPED)
+    for data in caps.values():
+        for row in data["rows"]:
+            f = row["feat"]
+            if f is None:
+                continue
+            cues = [Cues(**s["cues"]) for s in f["sentences"]]
+            for sent, _, yes in zip(f["sentences"], cues, to_read(cues, settings), strict=True):
+                if yes:
+                    yield f["claim"], sent
+
+
+def combine(p: np.ndarray, rev: np.ndarray | None, how: str) -> np.ndarray:
+    if rev is None or how == "none":
+        return p
+    r = p[1]
+    if how == "min":
+        r2 = min(r, rev[1])
+    elif how == "geo":
+        r2 = float(np.sqrt(r * rev[1]))
+    elif how == "mean":
+        r2 = (r + rev[1]) / 2
+    else:
+        raise ValueError(how)
+    r2 = min(r, r2)  # only ever lowered
+    return np.array([p[0], r2, p[2] + (r - r2)], dtype=np.float32)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--out", type=Path, required=True)
+    args = ap.parse_args()
+    caps: dict = {}
+    for path in CAPTURES:
+        with open(path, "rb") as fh:
+            caps |= pickle.load(fh)
+    recue(caps)
+    want: dict[tuple[str, str], None] = {}
+    for claim, sent in read_sentences(caps):
+        for text, probs in (
+            (sent["text"], sent["probs"]),
+            (sent.get("bare"), sent.get("bare_probs")),
+        ):
+            if text is not None and probs is not None and probs[1] >= 0.2:
+                want[format_pair(text, claim)] = None
+    done: dict = {}
+    if CACHE.is_file():
+        with open(CACHE, "rb") as fh:
+            done = pickle.load(fh)
+    todo = [p for p in want if p not in done]
+    print(len(want), "reversed pairs,", len(todo), "to score", flush=True)
+    if todo:
+        probs = StanceModel().predict(todo, cache=False)
+        done |= dict(zip(todo, probs, strict=True))
+        with open(CACHE, "wb") as fh:
+            pickle.dump(done, fh)
+    results = {}
+    for how in ("none", "min", "geo", "mean"):
+        for floor in (0.0, 0.5):
+            import copy
+
+            c2 = copy.deepcopy(caps)
+            for claim, sent in read_sentences(c2):
+                for tk, pk in (("text", "probs"), ("bare", "bare_probs")):
+                    text, probs = sent.get(tk), sent.get(pk)
+                    if text is None or probs is None:
+                        continue
+                    rev = done.get(format_pair(text, claim))
+                    if rev is not None and probs[1] >= floor:
+                        sent[pk] = combine(np.array(probs), rev, how).tolist()
+            sc = score(c2, SHIPPED)
+            per = {k: round(v["macro_f1"], 4) for k, v in sc.items()}
+            fresh = [v for k, v in per.items() if k.startswith("fresh")]
+            pub = [per[k] for k in ("factcheck-dev", "climate-dev", "seeds-dev")]
+            key = f"{how} floor={floor}"
+            results[key] = {
+                "per_set": per,
+                "fresh_mean": round(float(np.mean(fresh)), 4),
+                "public_mean": round(float(np.mean(pub)), 4),
+                "confusion": {k: v["confusion"] for k, v in sc.items()},
+            }
+            print(key, results[key]["fresh_mean"], results[key]["public_mean"], per, flush=True)
+            if how == "none":
+                break
+    args.out.write_text(json.dumps(results, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()
