@@ -164,41 +164,6 @@ def patch(src_dir: Path, dest: Path, w: np.ndarray, b: np.ndarray, note: dict[st
     return dest
 
 
-def read_pairs(f: dict[str, Any], settings: Any) -> list[tuple[str, str]]:
-    """The pairs the judge scores for a captured source: each sentence it reads (``to_read``),
-    and that sentence's second reading where it has one."""
-    from verify.judges.decision import Cues, to_read
-    from verify.judges.pairs import format_pair
-
-    out = []
-    cues = [Cues(**s["cues"]) for s in f["sentences"]]
-    for sent, _, yes in zip(f["sentences"], cues, to_read(cues, settings), strict=True):
-        if yes:
-            out.append(format_pair(f["claim"], sent["text"], sent["context"]))
-            if sent.get("bare") is not None:
-                out.append(format_pair(f["claim"], sent["bare"], sent["context"]))
-    return out
-
-
-def capture_pairs(paths: list[Path]) -> list[tuple[str, str]]:
-    """Every pair the shipped settings read in these captures (after ``sweep.recue``)."""
-    import pickle
-
-    from training.sweep import SHIPPED, judge_settings, recue
-
-    settings = judge_settings(SHIPPED)
-    seen: dict[tuple[str, str], None] = {}
-    for path in paths:
-        with open(path, "rb") as fh:
-            capture = pickle.load(fh)
-        recue(capture)
-        for data in capture.values():
-            for row in data["rows"]:
-                if row["feat"] is not None:
-                    seen.update(dict.fromkeys(read_pairs(row["feat"], settings)))
-    return list(seen)
-
-
 def train_pairs(fixtures: list[str], public: bool) -> list[tuple[tuple[str, str], int, str]]:
     """(pair, label, origin) for the hand-written sets (``training.fixture_pairs``, read as the
     judge reads them) and, with ``public``, the shared sets' training claims."""
@@ -231,8 +196,10 @@ def main() -> None:
     if args.cmd == "states":
         rows: list[tuple[tuple[str, str], int, str]] = []
         if args.captures:
-            caps = [Path(x) for x in args.captures.split(",")]
-            rows += [(pair, -1, "capture") for pair in capture_pairs(caps)]
+            from training.dev_replay import load_captures, read_pairs
+
+            caps = load_captures([Path(x) for x in args.captures.split(",")])
+            rows += [(pair, -1, "capture") for pair in read_pairs(caps)]
         fixtures = [x for x in args.fixtures.split(",") if x]
         rows += train_pairs(fixtures, args.public)
         model = StateModel()

@@ -34,6 +34,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
+from training.from_onnx import PROBE
 from training.weight_only import int8_columns
 from verify.judges.pairs import LABELS, MAX_LENGTH, format_pair
 
@@ -47,17 +48,6 @@ FROZEN = (
 """Stored on coarse grids in the file (4-bit, uint8): left exactly as they are."""
 SHIPPED_FIXTURES = tuple(f"fresh-train{n}" for n in ("", "2", "3", "4", "5", "6"))
 """The hand-written sets the shipped verifier was trained on (stop 29): replayed, not new."""
-PROBE = [
-    (
-        "Syria was suspended from the Arab League in November 2011",
-        "The Arab League suspended Syria in November 2011 over its crackdown on protesters.",
-    ),
-    (
-        "The US will normalize relations with Assad",
-        "The United States will not normalize relations with the Assad regime.",
-    ),
-    ("Three workers died in the fire.", "Nobody was hurt when the warehouse burned down."),
-]
 
 
 def config() -> Any:

@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 from pathlib import Path
 
 import numpy as np
 
-from training.experiments.head_s45 import CAPTURES, load, rescored
-from training.sweep import SHIPPED, recue, score
+from training.dev_replay import load_captures, rescored, summary
+from training.experiments.head_s45 import load
 from verify.judges.local import StanceModel
 
 
@@ -54,11 +53,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--priors", default="")
     args = ap.parse_args()
-    caps: dict = {}
-    for path in CAPTURES:
-        with open(path, "rb") as fh:
-            caps |= pickle.load(fh)
-    recue(caps)
+    caps = load_captures()
     dev = load("dev.pkl")
     pairs = [pair for pair, _, _ in dev["rows"]]
     index = {pair: i for i, pair in enumerate(pairs)}
@@ -70,26 +65,8 @@ def main() -> None:
     priors = [float(p) for p in args.priors.split(",") if p] or [model.supports_prior]
     results = {}
     for prior in priors:
-        sc = score(rescored(caps, index, probs), dict(SHIPPED, supports_prior=prior))
-        per = {k: round(v["macro_f1"], 4) for k, v in sc.items()}
-        fresh = [v for k, v in per.items() if k.startswith("fresh")]
-        public = [per[k] for k in ("factcheck-dev", "climate-dev", "seeds-dev")]
-        results[f"prior={prior}"] = {
-            "per_set": per,
-            "fresh_mean": round(float(np.mean(fresh)), 4),
-            "public_mean": round(float(np.mean(public)), 4),
-            "confusion": {k: v["confusion"] for k, v in sc.items()},
-            "per_class": {
-                k: {c: v["per_class"][c]["f1"] for c in v["per_class"]} for k, v in sc.items()
-            },
-        }
-        print(
-            prior,
-            results[f"prior={prior}"]["fresh_mean"],
-            results[f"prior={prior}"]["public_mean"],
-            per,
-            flush=True,
-        )
+        r = results[f"prior={prior}"] = summary(rescored(caps, index, probs), prior)
+        print(prior, r["fresh_mean"], r["public_mean"], r["per_set"], flush=True)
     args.out.write_text(json.dumps(results, indent=1) + "\n")
 
 

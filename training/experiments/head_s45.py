@@ -15,21 +15,16 @@ only by the layer.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from training.dev_replay import load_captures, rescored, summary
 from training.head import SHIPPED_DIR, WORK, Head, fit, softmax
-from training.sweep import SHIPPED, judge_settings, recue, score
 from training.weight_only import int8_columns
-from verify.judges.decision import Cues, to_read
-from verify.judges.pairs import format_pair
-
-ROOT = Path(__file__).resolve().parents[2]
-CAPTURES = [ROOT / "training" / "work" / "fd.pkl", ROOT / "training" / "work" / "pub-dev.pkl"]
 
 
 def load(name: str) -> dict:
@@ -37,41 +32,15 @@ def load(name: str) -> dict:
         return pickle.load(fh)
 
 
-def rescored(caps: dict, index: dict, probs: np.ndarray) -> dict:
-    """The captures with every read sentence's scores (and its second reading's) from ``probs``."""
-    settings = judge_settings(SHIPPED)
-    out = copy.deepcopy(caps)
-    for data in out.values():
-        for row in data["rows"]:
-            f = row["feat"]
-            if f is None:
-                continue
-            cues = [Cues(**s["cues"]) for s in f["sentences"]]
-            for sent, _, yes in zip(f["sentences"], cues, to_read(cues, settings), strict=True):
-                if not yes:
-                    continue
-                sent["probs"] = probs[index[format_pair(f["claim"], sent["text"], sent["context"])]]
-                if sent.get("bare") is not None:
-                    key = format_pair(f["claim"], sent["bare"], sent["context"])
-                    sent["bare_probs"] = probs[index[key]]
-    return out
-
-
 def evaluate(
-    caps: dict, index: dict, hidden: np.ndarray, w: np.ndarray, b: np.ndarray, prior: float
-):
-    probs = softmax(hidden @ w + b)
-    s = dict(SHIPPED, supports_prior=prior)
-    sc = score(rescored(caps, index, probs), s)
-    per = {k: round(v["macro_f1"], 4) for k, v in sc.items()}
-    fresh = [v for k, v in per.items() if k.startswith("fresh")]
-    public = [per[k] for k in ("factcheck-dev", "climate-dev", "seeds-dev")]
-    return {
-        "per_set": per,
-        "fresh_mean": round(float(np.mean(fresh)), 4),
-        "public_mean": round(float(np.mean(public)), 4),
-        "confusion": {k: v.get("confusion") for k, v in sc.items()},
-    }
+    caps: dict[str, Any],
+    index: dict[tuple[str, str], int],
+    hidden: np.ndarray,
+    w: np.ndarray,
+    b: np.ndarray,
+    prior: float,
+) -> dict[str, Any]:
+    return summary(rescored(caps, index, softmax(hidden @ w + b)), prior)
 
 
 def main() -> None:
@@ -85,11 +54,7 @@ def main() -> None:
     ap.add_argument("--hand-share", type=float, default=0.5, help="the hand-written sets' weight")
     ap.add_argument("--skip", default="", help="origins left out (comma-separated prefixes)")
     args = ap.parse_args()
-    caps: dict = {}
-    for path in CAPTURES:
-        with open(path, "rb") as fh:
-            caps |= pickle.load(fh)
-    recue(caps)
+    caps = load_captures()
     dev = load("dev.pkl")
     index = {pair: i for i, (pair, _, _) in enumerate(dev["rows"])}
     head = Head.of(SHIPPED_DIR / "model.onnx")

@@ -13,33 +13,19 @@ least 0.2, and replays the shipped decision with each way of combining the two.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import pickle
 from pathlib import Path
 
 import numpy as np
 
-from training.sweep import SHIPPED, judge_settings, recue, score
-from verify.judges.decision import Cues, to_read
+from training.dev_replay import ROOT, load_captures, read_sentences, summary
+from training.sweep import SHIPPED
 from verify.judges.local import StanceModel
 from verify.judges.pairs import format_pair
 
-ROOT = Path(__file__).resolve().parents[2]
-CAPTURES = [ROOT / "training" / "work" / "fd.pkl", ROOT / "training" / "work" / "pub-dev.pkl"]
 CACHE = ROOT / "training" / "work" / "reverse-s45.pkl"
-
-
-def read_sentences(caps: dict):
-    settings = judge_settings(SHIPPED)
-    for data in caps.values():
-        for row in data["rows"]:
-            f = row["feat"]
-            if f is None:
-                continue
-            cues = [Cues(**s["cues"]) for s in f["sentences"]]
-            for sent, _, yes in zip(f["sentences"], cues, to_read(cues, settings), strict=True):
-                if yes:
-                    yield f["claim"], sent
 
 
 def combine(p: np.ndarray, rev: np.ndarray | None, how: str) -> np.ndarray:
@@ -62,11 +48,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, required=True)
     args = ap.parse_args()
-    caps: dict = {}
-    for path in CAPTURES:
-        with open(path, "rb") as fh:
-            caps |= pickle.load(fh)
-    recue(caps)
+    caps = load_captures()
     want: dict[tuple[str, str], None] = {}
     for claim, sent in read_sentences(caps):
         for text, probs in (
@@ -89,8 +71,6 @@ def main() -> None:
     results = {}
     for how in ("none", "min", "geo", "mean"):
         for floor in (0.0, 0.5):
-            import copy
-
             c2 = copy.deepcopy(caps)
             for claim, sent in read_sentences(c2):
                 for tk, pk in (("text", "probs"), ("bare", "bare_probs")):
@@ -100,18 +80,10 @@ def main() -> None:
                     rev = done.get(format_pair(text, claim))
                     if rev is not None and probs[1] >= floor:
                         sent[pk] = combine(np.array(probs), rev, how).tolist()
-            sc = score(c2, SHIPPED)
-            per = {k: round(v["macro_f1"], 4) for k, v in sc.items()}
-            fresh = [v for k, v in per.items() if k.startswith("fresh")]
-            pub = [per[k] for k in ("factcheck-dev", "climate-dev", "seeds-dev")]
             key = f"{how} floor={floor}"
-            results[key] = {
-                "per_set": per,
-                "fresh_mean": round(float(np.mean(fresh)), 4),
-                "public_mean": round(float(np.mean(pub)), 4),
-                "confusion": {k: v["confusion"] for k, v in sc.items()},
-            }
-            print(key, results[key]["fresh_mean"], results[key]["public_mean"], per, flush=True)
+            results[key] = summary(c2, SHIPPED["supports_prior"])
+            r = results[key]
+            print(key, r["fresh_mean"], r["public_mean"], r["per_set"], flush=True)
             if how == "none":
                 break
     args.out.write_text(json.dumps(results, indent=1) + "\n")
