@@ -20,7 +20,7 @@ import json
 import re
 from pathlib import Path
 
-from training.data import Pair
+from training.data import Pair, split_sets
 from verify.config import JudgeSettings
 from verify.evaluate import gold_class
 from verify.judges.decision import ClaimFacts, on_topic, read_sentence
@@ -88,4 +88,18 @@ def fixture_pairs(folder: Path, settings: JudgeSettings) -> list[Pair]:
                 if any(min(span.end, b) - max(span.start, a) >= min(20, b - a) for a, b in quotes):
                     sentence = text[span.start : span.end]
                     out.append(Pair(claim, sentence, stance, ctx, f"{name}-{stance}", row["id"]))
+    return out
+
+
+def labelled_pairs(fixtures: list[str], public: bool) -> list[tuple[tuple[str, str], int, str]]:
+    """(verifier input, label, origin) for the hand-written training sets read as the judge
+    reads them (:func:`fixture_pairs`) and, with ``public``, then the shared sets' training claims
+    (``training.data.split_sets``): what the CPU training and the last-layer refit learn from."""
+    out = [
+        (p.texts(), p.label, name)
+        for name in fixtures
+        for p in fixture_pairs(training_fixture(name), JudgeSettings())
+    ]
+    if public:
+        out += [(p.texts(), p.label, p.source) for p in split_sets().train]
     return out

@@ -5,8 +5,8 @@ Why: fine-tuning MPNet-base on 2 cores runs at about 3 pairs a second, a fifth o
 session. The ``<s>`` token's last hidden state, the classifier's input, is computed once per pair
 through a copy of the shipped ONNX graph whose output it is (``classifier.dense`` and its tanh
 are then applied here, in numpy); the 2,307 weights of the last layer are refit on it in
-seconds, pulled toward the shipped ones (``fit``'s ``lam``), and ``patch`` writes them back into
-the same file (int8 per output column, as exported).
+seconds, pulled toward the shipped ones (``fit``'s ``lam``). None was written back: none beat
+the shipped layer on dev (``experiments/head_s45.py``).
 
     python -m training.head states --captures training/work/fd.pkl,... --out work/head/dev.pkl
     python -m training.head states --fixtures fresh-train7,... --public --out work/head/train.pkl
@@ -16,16 +16,14 @@ the same file (int8 per output column, as exported).
 from __future__ import annotations
 
 import argparse
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from training.weight_only import int8_columns
+from training.fixture_pairs import labelled_pairs
 from verify.judges.local import StanceModel
 from verify.judges.pairs import LABELS
 
@@ -137,50 +135,6 @@ def fit(
     return w.astype(np.float32), b.astype(np.float32)
 
 
-def patch(src_dir: Path, dest: Path, w: np.ndarray, b: np.ndarray, note: dict[str, Any]) -> Path:
-    """A verifier folder: ``src_dir``'s files with the last layer replaced by ``(w, b)``."""
-    import json
-
-    dest.mkdir(parents=True, exist_ok=True)
-    for f in src_dir.iterdir():
-        if f.name != "model.onnx":
-            shutil.copy2(f, dest / f.name)
-    m = onnx.load(str(src_dir / "model.onnx"))
-    q, scale = int8_columns(w)
-    new = {
-        f"{OUT}.weight_quantized": q,
-        f"{OUT}.weight_scale": scale,
-        f"{OUT}.weight_zero_point": np.zeros(w.shape[1], dtype=np.int8),
-        f"{OUT}.bias": b.astype(np.float32),
-    }
-    for t in m.graph.initializer:
-        if t.name in new:
-            t.CopyFrom(numpy_helper.from_array(new[t.name], t.name))
-    onnx.save(m, str(dest / "model.onnx"))
-    info_path = dest / "verifier.json"
-    info = json.loads(info_path.read_text())
-    info.update(note)
-    info_path.write_text(json.dumps(info, indent=2) + "\n")
-    return dest
-
-
-def train_pairs(fixtures: list[str], public: bool) -> list[tuple[tuple[str, str], int, str]]:
-    """(pair, label, origin) for the hand-written sets (``training.fixture_pairs``, read as the
-    judge reads them) and, with ``public``, the shared sets' training claims."""
-    from training.data import split_sets
-    from training.fixture_pairs import fixture_pairs, training_fixture
-    from verify.config import JudgeSettings
-
-    out = []
-    for name in fixtures:
-        for p in fixture_pairs(training_fixture(name), JudgeSettings()):
-            out.append((p.texts(), p.label, name))
-    if public:
-        for p in split_sets().train:
-            out.append((p.texts(), p.label, p.source))
-    return out
-
-
 def main() -> None:
     import pickle
     import time
@@ -201,7 +155,7 @@ def main() -> None:
             caps = load_captures([Path(x) for x in args.captures.split(",")])
             rows += [(pair, -1, "capture") for pair in read_pairs(caps)]
         fixtures = [x for x in args.fixtures.split(",") if x]
-        rows += train_pairs(fixtures, args.public)
+        rows += labelled_pairs(fixtures, args.public)
         model = StateModel()
         t = time.time()
         states = np.zeros((len(rows), 768), dtype=np.float32)

@@ -34,6 +34,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
+from training.fixture_pairs import labelled_pairs
 from training.from_onnx import PROBE
 from training.weight_only import int8_columns
 from verify.judges.pairs import LABELS, MAX_LENGTH, format_pair
@@ -102,7 +103,10 @@ def _matmul_weights(model: onnx.ModelProto) -> dict[str, str]:
 
 def state_from_onnx(path: Path) -> dict[str, torch.Tensor]:
     """``MPNetForSequenceClassification``'s parameters, dequantized as onnxruntime computes."""
-    model = onnx.load(str(path))
+    return _state(onnx.load(str(path)))
+
+
+def _state(model: onnx.ModelProto) -> dict[str, torch.Tensor]:
     a = _arrays(model)
     state: dict[str, np.ndarray] = {}
     for module, prefix in _matmul_weights(model).items():
@@ -168,9 +172,17 @@ def onnx_logits(path: Path, pairs: list[tuple[str, str]]) -> np.ndarray:
     return np.asarray(sess.run(None, {k: v.numpy() for k, v in feed.items()})[0])
 
 
-def torch_logits(model: Any, pairs: list[tuple[str, str]]) -> np.ndarray:
+def torch_logits(model: Any, pairs: list[tuple[str, str]], batch: int = 16) -> np.ndarray:
+    """The PyTorch model's logits, ``batch`` pairs padded together at a time."""
+    tok = tokenizer()
+    model.eval()
     with torch.no_grad():
-        return model.eval()(**encode(tokenizer(), pairs)).logits.numpy()
+        return np.concatenate(
+            [
+                model(**encode(tok, pairs[i : i + batch])).logits.numpy()
+                for i in range(0, len(pairs), batch)
+            ]
+        )
 
 
 def check(path: Path = SHIPPED_DIR / "model.onnx") -> float:
@@ -201,7 +213,7 @@ def write(
         raise SystemExit(f"{dest} is the source folder: write a candidate elsewhere")
     model = onnx.load(str(src / "model.onnx"))
     mats = _matmul_weights(model)
-    shipped = state_from_onnx(src / "model.onnx")
+    shipped = _state(model)
     for key in FROZEN:
         if key in state and not torch.equal(state[key], shipped[key]):
             raise SystemExit(f"{key} changed: it is stored on a coarse grid and must stay frozen")
@@ -252,21 +264,10 @@ def training_pairs(
     """The new hand-written sets read as the judge reads them (``training.fixture_pairs``), and
     ``replay`` pairs of what the shipped verifier was trained on (the shared sets' training
     claims and the earlier hand-written training sets), so it is not forgotten."""
-    from training.data import split_sets
-    from training.fixture_pairs import fixture_pairs, training_fixture
-    from verify.config import JudgeSettings
-
     rng = random.Random(seed)
-    new = [
-        (p.texts(), p.label)
-        for name in fixtures
-        for p in fixture_pairs(training_fixture(name), JudgeSettings())
-    ]
-    old = [(p.texts(), p.label) for p in split_sets().train]
-    for name in SHIPPED_FIXTURES:
-        old += [
-            (p.texts(), p.label) for p in fixture_pairs(training_fixture(name), JudgeSettings())
-        ]
+    new = [(pair, label) for pair, label, _ in labelled_pairs(fixtures, public=False)]
+    old = [(pair, label) for pair, label, _ in labelled_pairs([], public=True)]
+    old += [(pair, label) for pair, label, _ in labelled_pairs(list(SHIPPED_FIXTURES), False)]
     rng.shuffle(old)
     out = new + old[:replay]
     rng.shuffle(out)

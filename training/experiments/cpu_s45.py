@@ -19,6 +19,7 @@ import numpy as np
 
 from training.dev_replay import load_captures, rescored, summary
 from training.experiments.head_s45 import load
+from training.head import softmax
 from verify.judges.local import StanceModel
 
 
@@ -30,15 +31,7 @@ def torch_scores(run: Path, pairs: list[tuple[str, str]]) -> np.ndarray:
 
     model = mpnet_cpu.build()
     model.load_state_dict(torch.load(run / "state.pt", weights_only=False)["model"])
-    model.eval()
-    tok = mpnet_cpu.tokenizer()
-    pairs = mpnet_cpu.fitted(pairs)
-    out = []
-    with torch.no_grad():
-        for i in range(0, len(pairs), 16):
-            logits = model(**mpnet_cpu.encode(tok, pairs[i : i + 16])).logits
-            out.append(torch.softmax(logits, -1).numpy())
-    return np.concatenate(out)
+    return softmax(mpnet_cpu.torch_logits(model, mpnet_cpu.fitted(pairs)))
 
 
 def main() -> None:
