@@ -85,7 +85,7 @@ def main() -> None:
     for lam in [float(v) for v in args.lams.split(",")]:
         w, b = fit(x, y, head.w2, head.b2, lam=lam, weights=weights, lr=args.lr, steps=args.steps)
         q, scale = int8_columns(w)
-        w = q.astype(np.float32) * scale  # as the patched file computes (the baseline too)
+        w = q.astype(np.float32) * scale  # as an int8 file of it would compute (the baseline too)
         np.savez(WORK / f"head-lam{lam}.npz", w=w, b=b)
         tr = softmax(x @ w + b).argmax(1)
         acc = float((tr == y).mean())
