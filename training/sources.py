@@ -168,6 +168,8 @@ def main() -> None:
             "factcheck-heldout": (FACTCHECK, "heldout"),
             "climate-heldout": (CLIMATE, "heldout"),
             "seeds-test": (SEED_CLAIMS, "heldout"),
+            # dev claims on the seed articles (stop 46), judged against the seed store
+            "seeds-dev2": (ROOT / "tests" / "fixtures" / "seeds-dev2" / "claims.jsonl", "all"),
         }
         out = {}
         for name in wanted:
