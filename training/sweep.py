@@ -67,12 +67,13 @@ DEV = (
     "fresh-dev13",
     "fresh-dev14",
     "fresh-dev15",
+    "seeds-dev2",
 )
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
 to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` and ``fresh-dev8``
 since stop 35, ``fresh-dev9`` since stop 36, ``fresh-dev10`` since stop 37, ``fresh-dev11`` and
 ``fresh-dev12`` since stop 38, ``fresh-dev13`` since stop 40, ``fresh-dev14`` since stop 41,
-``fresh-dev15`` since stop 44: the mean is over those present)."""
+``fresh-dev15`` since stop 44, ``seeds-dev2`` since stop 46: the mean is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],
