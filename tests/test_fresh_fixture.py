@@ -20,6 +20,8 @@ import pytest
 
 from verify.metadata import dateline_end, is_metadata, stated_date
 
+from .conftest import SEEDS, load_seed_claims
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FRESH = FIXTURES / "fresh"
 FRESH_DEV = FIXTURES / "fresh-dev"
@@ -49,7 +51,6 @@ FRESH_TRAIN9 = FIXTURES / "fresh-train9"
 FRESH2 = FIXTURES / "fresh2"
 FRESH3 = FIXTURES / "fresh3"
 SEEDS_DEV2 = FIXTURES / "seeds-dev2"
-SEEDS = FIXTURES.parent.parent / "seeds"
 ARTICLES = {SEEDS_DEV2: SEEDS}
 """A set whose claims are about articles kept elsewhere (else its own ``articles/``)."""
 
@@ -328,9 +329,7 @@ def test_seeds_dev2_leaks_no_held_out_seed_claim():
     test split, which is about the same articles."""
     claims = _claims(SEEDS_DEV2)
     assert len(claims) == 47 and all(c["id"].startswith("seedsdev2-c") for c in claims)
-    seed_lines = (FIXTURES / "seed_claims.jsonl").read_text(encoding="utf-8").splitlines()
-    seed_claims = [json.loads(line) for line in seed_lines if line.strip()]
-    held_out = [_words(c["claim"]) for c in seed_claims if c["split"] == "test"]
+    held_out = [_words(c["claim"]) for c in load_seed_claims() if c["split"] == "test"]
     assert len(held_out) == 20
     for c in claims:
         words = _words(c["claim"])
