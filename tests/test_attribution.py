@@ -8,9 +8,18 @@ import dataclasses
 import numpy as np
 import pytest
 
-from verify.attribution import read_bare, unattributed
+from verify.attribution import read_bare, said_by_another, speaker, unattributed
 from verify.config import JudgeSettings
-from verify.judges.decision import NONE, REF, SUP, Cues, with_bare
+from verify.judges.decision import (
+    NONE,
+    REF,
+    SUP,
+    ClaimFacts,
+    Cues,
+    correct,
+    read_sentence,
+    with_bare,
+)
 from verify.judges.local import LocalJudge
 
 from .fakes import evidence
@@ -241,3 +250,175 @@ def test_a_claim_about_saying_is_read_with_its_speaker() -> None:
     (j,) = judge.judge("Police said the thieves got in through a skylight.", [evidence("a", text)])
     assert model.seen == [text]
     assert j.verdict.stance == "not_mentioned"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        ("Sales fell 4 percent, the Kestrel Group spokesman said.", "the Kestrel Group spokesman"),
+        (
+            "“We will appeal,” said Hanna Roest, an analyst at Kestrel.",
+            "Hanna Roest, an analyst at Kestrel",
+        ),
+        ("According to the regulator, Aldren knew about the fault.", "the regulator"),
+        ("The union said the strike would go ahead.", "The union"),
+        ("The strike will go ahead on Monday.", None),
+    ],
+)
+def test_who_a_sentence_gives_its_statement_to(sentence: str, who: str | None) -> None:
+    assert speaker(sentence) == who
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence"),
+    [
+        # an organisation's words given to another's official
+        (
+            "The Nordic Council said the treaty would be signed in spring.",
+            "The treaty will be signed in spring, a Danish Foreign Ministry spokesman said.",
+        ),
+        # one named official's words given to another organisation's head
+        (
+            "Portugal's interior minister said the fire was the largest in the Algarve since 2018.",
+            "“It is the largest fire in the Algarve since 2018,” said Rui Matos, head of the "
+            "Faro fire brigade.",
+        ),
+        # a named role's words given to another role
+        (
+            "Norway's fisheries minister said the cod quota would be cut by a fifth.",
+            "The cod quota will be cut by a fifth, the marine research institute said.",
+        ),
+    ],
+)
+def test_words_given_to_another_speaker(claim: str, sentence: str) -> None:
+    assert said_by_another(claim, sentence)
+
+
+def test_an_article_that_names_the_claims_speaker_keeps_its_support() -> None:
+    """Two speakers' words differing is no proof they are two: "Lund" may be the chief
+    executive. Only an article that never names the claim's speaker shows it was another."""
+    claim = "Kestrel Group's chief executive said sales fell 4 percent."
+    sentence = "Sales fell 4 percent, Lund said."
+    article = (
+        "Kestrel Group chief executive Mira Lund said on Monday that the company would close "
+        "two plants. The market was weak. Sales fell 4 percent, Lund said."
+    )
+    assert said_by_another(claim, sentence)  # read alone, Lund is someone else
+    assert not said_by_another(claim, sentence, article=article)
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "around"),
+    [
+        # the same speaker in other words
+        (
+            "The Kestrel Group said sales fell 4 percent.",
+            "Sales fell 4 percent, a Kestrel spokesman said.",
+            "",
+        ),
+        # the claim's speaker is named just before: the sentence may quote it
+        (
+            "The Nordic Council said the treaty would be signed in spring.",
+            "The treaty will be signed in spring, Secretary General Ane Holm said.",
+            "The Nordic Council met in Oslo on Monday.",
+        ),
+        # a country speaks through its officials
+        (
+            "Washington said it would not reopen its embassy.",
+            "We will not reopen the embassy, a State Department spokesman said.",
+            "",
+        ),
+        # a speaker that names nobody in particular, or a pronoun
+        (
+            "Police said the thieves spent an hour inside.",
+            "The thieves spent an hour inside, Detective Inspector Jane Doe said.",
+            "",
+        ),
+        (
+            "The Nordic Council said the treaty would be signed in spring.",
+            "“The treaty will be signed in spring,” she said.",
+            "",
+        ),
+        # the claim is no statement of who said it
+        (
+            "The treaty will be signed in spring.",
+            "The treaty will be signed in spring, Secretary General Ane Holm said.",
+            "",
+        ),
+        # a go-between speaks for anyone
+        (
+            "Norway's fisheries minister said the cod quota would be cut by a fifth.",
+            "The cod quota will be cut by a fifth, a spokesman said.",
+            "",
+        ),
+        # the sentence gives no speaker
+        (
+            "The Nordic Council said the treaty would be signed in spring.",
+            "The treaty will be signed in spring.",
+            "",
+        ),
+    ],
+)
+def test_words_not_shown_to_be_another_speakers(claim: str, sentence: str, around: str) -> None:
+    assert not said_by_another(claim, sentence, around)
+
+
+def test_a_support_from_another_speaker_is_set_aside() -> None:
+    claim = ClaimFacts.of("The Nordic Council said the treaty would be signed in spring.")
+    sentence = "The treaty will be signed in spring, a Danish Foreign Ministry spokesman said."
+    cues = read_sentence(claim, sentence)
+    assert cues.other_speaker
+    p, note = correct(np.array([0.9, 0.02, 0.08], dtype=np.float32), cues, JudgeSettings())
+    assert note == "another-speaker"
+    assert int(p.argmax()) == NONE
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "article"),
+    [
+        # initials for the full name, a short form for the long one
+        (
+            "The Baltic Investment Bank said lending would rise by a tenth.",
+            "Lending will rise by a tenth, BIB President Ilse Varnas said.",
+            "",
+        ),
+        (
+            "The Fed said it would hold rates.",
+            "Rates will be held, Federal Reserve Chair Anna Moll said.",
+            "",
+        ),
+        # a country's adjective for its name, a surname for the whole name
+        (
+            "Portugal's president said the law would be signed.",
+            "The law will be signed, Rebelo said.",
+            "Portuguese President Marcelo Rebelo opened the session. The law will be signed, "
+            "Rebelo said.",
+        ),
+        (
+            "Maria Lindqvist said the plant would close.",
+            "The plant will close, the Kestrel Agency chief said.",
+            "Lindqvist, who heads the Kestrel Agency, spoke in Umea. The plant will close, the "
+            "Kestrel Agency chief said.",
+        ),
+        # accents and curly apostrophes, "CEO" for "chief executive"
+        (
+            "Alvaro Núñez said the strike was over.",
+            "The strike is over, union head Alvaro Nunez said.",
+            "",
+        ),
+        (
+            "Halden Foods' CEO said prices would rise.",
+            "Prices will rise, Haugen said.",
+            "Halden Foods chief executive Tor Haugen spoke to analysts. Prices will rise, "
+            "Haugen said.",
+        ),
+        # an outlet that reports it is not who said it
+        (
+            "Norway's fisheries minister said the quota would be cut.",
+            "Skjold said the quota would be cut, the NTB news agency reported.",
+            "",
+        ),
+    ],
+)
+def test_the_same_speaker_by_another_name(claim: str, sentence: str, article: str) -> None:
+    assert not said_by_another(claim, sentence, article=article)

@@ -3691,3 +3691,16 @@ def test_the_claims_other_country_is_another_doer(claim: str, text: str):
 def test_a_city_company_or_state_named_like_a_country_refutes_nothing(claim: str, text: str):
     verdict, _ = judge_one(claim, text, probs=(0.9, 0.05, 0.05))
     assert verdict.stance == "not_mentioned"
+
+
+def test_a_headline_repeated_above_the_body_is_quoted_once():
+    """A page that prints its headline twice (above and below the date line) shows it once: the
+    second quote is the body's sentence, not the same words again (seeds/004 does this)."""
+    head = "Harbour board will not raise port fees this year"
+    body = "The Orlen harbour board will not raise port fees this year, its chair said on Monday."
+    text = f"{head}\n\n3 March 2026\n{head}\n{body}"
+    verdict, _ = judge_one("The Orlen harbour board will not raise port fees this year.", text)
+    assert verdict.stance == "supports"
+    quotes = [e.quote for e in verdict.evidence]
+    assert quotes == [head, body] or quotes == [body, head]
+    assert all(text[e.start : e.end] == e.quote for e in verdict.evidence)

@@ -71,7 +71,9 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
         published = Published.parse(item.record.date)
         for span, ctx, _, relevance in spans:
             sentence = item.text[span.start : span.end]
-            cues = read_sentence(facts, sentence, ctx, relevance, item.record.title, published)
+            cues = read_sentence(
+                facts, sentence, ctx, relevance, item.record.title, published, item.text
+            )
             sents.append(
                 {"cues": asdict(cues), "pair": len(pairs), "text": sentence, "context": ctx}
             )
@@ -92,6 +94,7 @@ def features(judge: Any, claim: str, items: list[Any]) -> list[dict[str, Any]]:
                 "source": item.record.id,
                 "title": item.record.title,
                 "date": item.record.date,
+                "article": item.text,  # who a speaker is (``decision.read_sentence``)
                 "claim": claim,
                 "sentences": sents,
                 "passages": passages,

@@ -130,7 +130,13 @@ def recue(capture: dict[str, Any]) -> None:
                 text = sent["text"][dateline_end(sent["text"]) :] or sent["text"]
                 sent["cues"] = asdict(
                     read_sentence(
-                        facts, text, sent["context"], relevance, f.get("title", ""), published
+                        facts,
+                        text,
+                        sent["context"],
+                        relevance,
+                        f.get("title", ""),
+                        published,
+                        f.get("article", ""),  # captures since stop 48 keep it
                     )
                 )
                 reading = second_reading(facts, text, published)

@@ -16,9 +16,13 @@ not say", "falsely said", "initially said", "few economists believe", "critics s
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import lru_cache
 
+from .countries import country_of
 from .cues import about_saying, denies_anything
 from .metadata import WEEKDAY
+from .overlap import terms
 
 _WHEN = (
     r"(?:\s+(?:(?:late\s+|early\s+)?on|last|this)\s+[\w'’.-]+"
@@ -88,6 +92,8 @@ def _vouches(who: str | None) -> bool:
     return not (_CLAUSE_WORD.search(who) or denies_anything(who) or _DOUBT.search(who))
 
 
+_CLAUSE_JOIN = re.compile(r"\b(?:after|before|because|since|until|as|while|if|once)\b", re.I)
+"""A claim's "speaker" that is a clause ("Tesla recalled 2 million cars after regulators")."""
 _PRONOUN = re.compile(
     r"^(?:he|she|it|they|we|i|its|his|her|their|our|this|that|him|them|us|me|who|which|whose|"
     r"where|to)\b",
@@ -139,3 +145,197 @@ def read_bare(claim: str, sentence: str) -> str | None:
     if about_saying(claim) or _BELIEF.search(claim):
         return None
     return unattributed(sentence)
+
+
+def speaker(sentence: str) -> str | None:
+    """Who a sentence gives its statement to: the speaker of its attribution at its end
+    ("…, the State Department spokesman said") or its start ("According to the regulator, …",
+    "Police said …"); None when it names none, or only an outlet that "reported" it."""
+    text = " ".join(sentence.split())
+    m = _TRAILING.search(text)
+    if m is not None and m.start() > 0:
+        if re.search(r"\breported\b", m.group(0)):
+            return None  # an outlet that reports it: who said it is inside ("Lavrov said …")
+        who = m.group("who") or m.group("source")
+        if who is None:  # '…," said Hanna Roest, an analyst'
+            who = re.sub(r"^.*?\bsaid\s+", "", m.group(0).strip(" .!"))
+        return who.strip()
+    lead = _LEADING.match(text)
+    if lead is not None:
+        return (lead.group("who") or lead.group("source") or "").strip() or None
+    return None
+
+
+_PLURAL_NOUN = re.compile(r"^(?:[A-Z][a-z]+s|Police|People)$")
+"""A claim's one-word speaker that is a noun, not a name ("Police", "Investigators")."""
+_ROLE = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w'’-]*\s+){0,2}[a-z][\w'’-]*$")
+"""A speaker named by its role only, in lower case: "the board", "The centre", "the national
+weather service"."""
+_GO_BETWEEN = re.compile(
+    r"^(?:spokes\w*|officials?|sources?|representatives?|aides?|statement|people|person|"
+    r"group|team|office|staff|leader|premier|chancellor|chief|head|boss|president|secretary|"
+    r"government|administration|department|presidency|cabinet|palace|newspaper|agency|media)$",
+    re.IGNORECASE,
+)
+"""Roles that may stand for anyone's: a go-between ("a spokesman", "officials"), a leader's
+second name ("the premier", "the chancellor", "the Kremlin chief") or an institution that
+speaks for its head ("the department", "the presidency")."""
+_JOINERS = frozenset({"of", "for", "and", "the", "on", "in", "de", "du", "la"})
+
+
+_SHORT_FORMS = (
+    (re.compile(r"\bCEO\b"), "chief executive"),
+    (re.compile(r"\bPM\b"), "prime minister"),
+    (re.compile(r"\bGroup of (?:Seven|7)\b", re.I), "G7"),
+    (re.compile(r"\bGroup of (?:Twenty|20)\b", re.I), "G20"),
+)
+"""Titles and groups news writes either way ("Pfizer's CEO", "Pfizer Chief Executive")."""
+
+
+def _plain(text: str) -> str:
+    """Accents and curly apostrophes off ("Erdoğan", "O’Leary") and short forms written out
+    (:data:`_SHORT_FORMS`), so that a name is met however an article spells it."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    for short, long in _SHORT_FORMS:
+        text = short.sub(long, text)
+    return text
+
+
+def _named(phrase: str, opens_text: bool) -> bool:
+    """Whether a speaker phrase names someone in particular: a capitalised word that is not
+    only capitalised for opening the text ("the State Department spokesman", "Reteval's chief
+    executive", "The G7"; not "Police", "Investigators", "the spokesman")."""
+    words = phrase.split()
+    capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
+    if not capitals:
+        return False
+    if capitals != [0] or not opens_text:
+        return True
+    return not _PLURAL_NOUN.match(words[0]) and words[0].lower() not in ("the", "a", "an")
+
+
+def _role(phrase: str) -> str | None:
+    """The role a speaker is named by, where it is named by a role of its own: "minister" of
+    "Greece's civil protection minister", "board" of "the board"; None for a name ("The G7",
+    "Fenzi") or a role that may be anyone's (:data:`_GO_BETWEEN`)."""
+    head = phrase.split()[-1]
+    if not head[:1].islower() or _GO_BETWEEN.match(head):
+        return None
+    return head
+
+
+def _country_only(phrase: str) -> bool:
+    """A country, or a country's office, speaks through whoever it employs ("Washington", "The
+    US", "US State Department"): a sentence's "the embassy spokesman" may be its."""
+    return country_of(phrase) is not None and not re.search(r"['’]s\b", phrase)
+
+
+def _speaker_words(phrase: str) -> set[str]:
+    """The words a speaker is known by in an article: a person's surname ("Putin" of
+    "Russian President Vladimir Putin"; articles name people so after the first mention),
+    else its words less a country's name ("France's president" is "French President Macron")."""
+    words = _plain(phrase).split()
+    if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[0] != "The":
+        return terms(words[-1])
+    return {t for w in words if country_of(w) is None for t in terms(w)}
+
+
+def _initials(run: list[str]) -> str:
+    return "".join(w[0] for w in run if w.lower() not in _JOINERS).upper()
+
+
+def _acronyms(phrase: str) -> set[str]:
+    """What a speaker may be called in capitals: its own acronym ("The CDC") or the initials
+    of its capitalised words ("The International Monetary Fund" → IMF)."""
+    words = re.findall(r"[A-Za-z][\w'-]*", phrase)
+    own = {w for w in words if len(w) >= 2 and w.isupper()}
+    named = [w for w in words if w[:1].isupper() or w.lower() in _JOINERS]
+    while named and named[0].lower() in _JOINERS:
+        named = named[1:]
+    caps = _initials(named)
+    return own | ({caps} if len(caps) >= 2 else set())
+
+
+def _met(wanted: set[str], have: set[str]) -> bool:
+    """Every wanted word among ``have``, a short form counting for its long one ("Fed" for
+    "Federal")."""
+    return all(
+        w in have
+        or any((len(w) >= 3 and h.startswith(w)) or (len(h) >= 3 and w.startswith(h)) for h in have)
+        for w in wanted
+    )
+
+
+def _same_speaker(mine: str, theirs: str) -> bool:
+    """Whether two speaker phrases may name the same speaker: they share a word (a short form
+    counting for its long one), or one's capitals are the other's initials ("IMF Managing
+    Director Kristalina Georgieva" for "The International Monetary Fund")."""
+    a, b = terms(_plain(mine)), terms(_plain(theirs))
+    if any(_met({w}, b) for w in a if len(w) >= 3) or a & b:
+        return True
+    return bool(_acronyms(mine) & _acronyms(theirs)) or any(
+        x.startswith(y) or y.startswith(x)
+        for x in _acronyms(mine)
+        for y in _acronyms(theirs)
+        if min(len(x), len(y)) >= 2
+    )
+
+
+def _named_in(mine: str, text: str) -> bool:
+    """Whether a text names the claim's speaker: all its words in one sentence
+    (:func:`_speaker_words`), or its acronym ("IMF" for "The International Monetary Fund", "the
+    Centers for Disease Control" for "The CDC")."""
+    text = _plain(text)
+    wanted = _speaker_words(mine)
+    if not wanted:
+        return True  # nothing to look for: it may be named
+    for line in re.split(r"(?<=[.!?])\s+|\n+", text):
+        if _met(wanted, terms(line)):
+            return True
+    mine_caps = _acronyms(mine)
+    for caps in mine_caps:
+        if re.search(rf"\b{re.escape(caps)}\b", text):
+            return True
+    for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'-]*)+", text):
+        if _initials(run.group().split()) in mine_caps:
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _claims_speaker(claim: str) -> str | None:
+    """Who a claim says said it ("The G7" of "The G7 said …"), read once per claim."""
+    lead = _LEADING.match(" ".join(claim.split()))
+    return None if lead is None else (lead.group("who") or lead.group("source"))
+
+
+def said_by_another(claim: str, sentence: str, around: str = "", article: str = "") -> bool:
+    """Whether a claim that someone said something ("The G7 said it would …") meets a sentence
+    that gives its statement to another speaker (a named one, "…, the State Department
+    spokesman said"; or, where the claim's speaker is a named role, another role: "The centre
+    said …" for "Greece's civil protection minister said …"), in an ``article`` that never
+    names the claim's speaker. Aliases abound in real text ("the Fed chief", "ECB President
+    Christine Lagarde", "French President Macron" for "France's president"), so that the
+    words of two speakers differ is no proof that they differ; an article that never names the
+    claim's speaker at all is (:func:`_named_in`). ``around``: the sentence's context and its
+    title, read as the article where none is given. Never for a country alone, which speaks
+    through its officials."""
+    mine = _claims_speaker(claim)
+    if mine is None:
+        return False
+    theirs = speaker(sentence)
+    if not theirs or not _vouches(mine) or not _vouches(theirs):
+        return False
+    if _PRONOUN.match(theirs) or _country_only(mine) or _country_only(theirs):
+        return False
+    if not _named(mine, True) or _CLAUSE_JOIN.search(mine):
+        return False
+    opens = " ".join(sentence.split()).startswith(theirs)
+    if not _named(theirs, opens) and (
+        _role(mine) is None or not _ROLE.match(theirs) or _role(theirs) is None
+    ):
+        return False  # "the spokesman", "Police": anyone's
+    if _same_speaker(mine, theirs):
+        return False
+    return not _named_in(mine, f"{around} {sentence} {article}")

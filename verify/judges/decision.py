@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..attribution import read_bare
+from ..attribution import read_bare, said_by_another
 from ..config import JudgeSettings
 from ..cues import (
     comparison_reversed,
@@ -71,6 +71,8 @@ NOTES = {
     "alone (no differing date, number or denial to check it against)",
     "another-subject": "a sentence says of someone or something else what the claim says of "
     "its subject, which does not deny it",
+    "another-speaker": "a sentence gives what the claim says to someone other than the claim's "
+    "speaker",
 }
 """Plain-English reasons, by the note :func:`correct` leaves on a sentence."""
 AGAINST = frozenset({"contradicts", "negation", "opposite", "reversed", "exclusive", "again"})
@@ -185,6 +187,10 @@ class Cues:
     """With ``another_subject``: the sentence denies or says the opposite of what the other
     did ("Marenthia will not reopen its embassy" for "Kestria has reopened its embassy"). It
     refutes nothing, and what the verifier reads in it as agreeing supports nothing either."""
+    other_speaker: bool = False
+    """The claim says someone said it, and the sentence gives it to another speaker, in an
+    article that never names the claim's (:func:`verify.attribution.said_by_another`): what the
+    verifier reads in it as agreeing does not say the claim's speaker said it."""
     headline: bool = False
     """The sentence is its article's headline (:func:`is_headline`). A headline shortens names
     and drops what it leaves to the text ("Tromvik maritime museum" for "the Halvorsen Maritime
@@ -251,9 +257,12 @@ def read_sentence(
     relevance: float = 0.0,
     title: str = "",
     published: Published | None = None,
+    article: str = "",
 ) -> Cues:
     """The cues of one sentence (with its context and its article's title and date) for the
-    claim: what :func:`correct` and :func:`counts` read beside the verifier's scores."""
+    claim: what :func:`correct` and :func:`counts` read beside the verifier's scores. The whole
+    ``article`` is read only to tell who a speaker is
+    (:func:`verify.attribution.said_by_another`)."""
     window = f"{context} {sentence}"
     window_terms = claim.terms_in(window)
     negates = negated_about(sentence, set(claim.terms), claim.text) or (
@@ -338,6 +347,7 @@ def read_sentence(
         unnamed_value=unnamed,
         another_subject=another,
         denied_of_another=denied_of_another,
+        other_speaker=said_by_another(claim.text, sentence, f"{context} {title}", article),
     )
 
 
@@ -578,6 +588,9 @@ def correct(
         # larger of the two scores, the rest "none")
         p[REF], p[NONE], p[SUP] = max(p[REF], p[SUP]), p[NONE] + min(p[REF], p[SUP]), 0.0
         return p, against
+    if top == SUP and cues.other_speaker:
+        _swap(p, NONE, SUP)  # said, but by someone else than the claim says
+        return p, "another-speaker"
     if top == SUP and cues.denied_of_another:
         _swap(p, NONE, SUP)  # another's denial, read as agreeing: it supports nothing
         return p, "another-subject"

@@ -307,7 +307,9 @@ class LocalJudge(BaseJudge):
             published = Published.parse(item.record.date)
             for span, ctx, ctx_start, close in found:
                 sentence = item.text[span.start : span.end]
-                cues = read_sentence(facts, sentence, ctx, close, item.record.title, published)
+                cues = read_sentence(
+                    facts, sentence, ctx, close, item.record.title, published, item.text
+                )
                 sents.append((span, ctx_start, cues, sentence, ctx))
             chosen = to_read([c for _, _, c, _, _ in sents], self.settings)
             kept = [x for x, yes in zip(sents, chosen, strict=True) if yes]
@@ -421,8 +423,14 @@ class LocalJudge(BaseJudge):
             shown = [first] + [
                 s for s in ranked if s is not first and s.stated_alone and s.own_words
             ]
-            for s in shown[:EVIDENCE_PER_STANCE]:
-                if s.probs[k] >= t:
+            said: set[str] = set()
+            for s in shown:
+                if len(said) >= EVIDENCE_PER_STANCE:
+                    break
+                # a headline repeated above the body is one passage, not two quotes
+                words = " ".join(item.text[s.span.start : s.span.end].split()).casefold()
+                if s.probs[k] >= t and words not in said:
+                    said.add(words)
                     evidence.append(self._evidence(item, s, stance, float(s.probs[k])))
         # Explain what shaped the decision: the notes of the quoted sentences, or of every
         # sentence when nothing was quoted.
