@@ -412,6 +412,41 @@ def test_a_support_from_another_speaker_is_set_aside() -> None:
             "Halden Foods chief executive Tor Haugen spoke to analysts. Prices will rise, "
             "Haugen said.",
         ),
+        # initials with full stops, a title written another way, a wrapped line
+        (
+            "The UN refugee agency said 40,000 people had fled.",
+            "Some 40,000 people have fled, spokeswoman Lena Ostrova said.",
+            "GENEVA (Wire) - The U.N. refugee agency counted arrivals at the border.\n"
+            "Some 40,000 people have fled, spokeswoman Lena Ostrova said.",
+        ),
+        (
+            "Norway's leader said the fund would not sell its shares.",
+            "The fund will not sell its shares, Solheim said.",
+            "Norwegian Prime Minister Erik Solheim spoke in Oslo. The fund will not sell its "
+            "shares, Solheim said.",
+        ),
+        (
+            "Estonia's energy minister said the cable would be repaired by May.",
+            "The cable will be repaired by May, Kask said.",
+            "Estonian Climate and Energy\nMinister Jaan Kask visited the site. The cable will "
+            "be repaired by May, Kask said.",
+        ),
+        # a name with a particle, an office named otherwise, initials after a country
+        (
+            "Anna van der Berg said the dyke would hold.",
+            "The dyke will hold, water board chair Pieter Smit said.",
+            "Van der Berg toured the site. The dyke will hold, water board chair Pieter Smit said.",
+        ),
+        (
+            "Britain's interior minister said the checks would end.",
+            "The checks will end, Ward said.",
+            "Home Secretary Ellen Ward spoke in London. The checks will end, Ward said.",
+        ),
+        (
+            "Britain's Rail Safety Authority said the line was safe.",
+            "The line is safe, RSA chief inspector Tom Hale said.",
+            "",
+        ),
         # an outlet that reports it is not who said it
         (
             "Norway's fisheries minister said the quota would be cut.",

@@ -188,8 +188,49 @@ _SHORT_FORMS = (
     (re.compile(r"\bPM\b"), "prime minister"),
     (re.compile(r"\bGroup of (?:Seven|7)\b", re.I), "G7"),
     (re.compile(r"\bGroup of (?:Twenty|20)\b", re.I), "G20"),
+    (re.compile(r"\b[Pp]remier\b(?! League)"), "prime minister"),
 )
 """Titles and groups news writes either way ("Pfizer's CEO", "Pfizer Chief Executive")."""
+_DOTTED = re.compile(r"\b(?:[A-Z]\.){2,}")
+"""Initials written with full stops ("U.N.", "E.U."), as some agencies' style has them."""
+_ANYONES_TITLE = frozenset(terms("leader chief boss head executive premier president top"))
+"""Words of a title an article gives in many ways ("Tesla boss Elon Musk" for "Tesla's
+chief executive", "Russian President Vladimir Putin" for "Russia's leader"): no word to look
+for."""
+_OFFICES = {
+    next(iter(terms(word))): frozenset(terms(others))
+    for word, others in (
+        ("minister", "secretary"),
+        ("ministry", "department office secretary"),
+        ("interior", "home"),
+        ("finance", "treasury exchequer chancellor"),
+        ("diplomat", "secretary minister envoy ambassador"),
+        ("central", "bank"),
+    )
+}
+"""Offices named otherwise in some countries' news ("Home Secretary" for "interior minister",
+"the Treasury" for "finance ministry", "Bank of Japan" for "Japan's central bank")."""
+_PARTICLES = frozenset(
+    {
+        "da",
+        "de",
+        "di",
+        "do",
+        "dos",
+        "du",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "bin",
+        "al",
+        "el",
+        "ibn",
+    }
+)
+"""Lower-case words inside a person's name ("Lula da Silva", "von der Leyen")."""
 
 
 def _plain(text: str) -> str:
@@ -197,6 +238,7 @@ def _plain(text: str) -> str:
     (:data:`_SHORT_FORMS`), so that a name is met however an article spells it."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _DOTTED.sub(lambda m: m.group().replace(".", ""), text)  # "U.N." is "UN"
     for short, long in _SHORT_FORMS:
         text = short.sub(long, text)
     return text
@@ -232,13 +274,16 @@ def _country_only(phrase: str) -> bool:
 
 
 def _speaker_words(phrase: str) -> set[str]:
-    """The words a speaker is known by in an article: a person's surname ("Putin" of
-    "Russian President Vladimir Putin"; articles name people so after the first mention),
-    else its words less a country's name ("France's president" is "French President Macron")."""
+    """The words a speaker is known by in an article: the last word of a name ("Putin" of
+    "Russian President Vladimir Putin", "Araqchi" of "Iran's foreign minister Araqchi";
+    articles name people so after the first mention), else its words less a country's name
+    ("France's president" is "French President Macron") and a title an article may give
+    otherwise (:data:`_ANYONES_TITLE`)."""
     words = _plain(phrase).split()
-    if len(words) >= 2 and all(w[:1].isupper() for w in words) and words[0] != "The":
-        return terms(words[-1])
-    return {t for w in words if country_of(w) is None for t in terms(w)}
+    person = [w for w in words if w.lower() not in _PARTICLES]
+    if len(person) >= 2 and person[-1][:1].isupper() and person[-1] != person[0]:
+        return terms(person[-1])  # "Russian President Vladimir Putin", "the Bank of Japan"
+    return {t for w in words if country_of(w) is None for t in terms(w)} - _ANYONES_TITLE
 
 
 def _initials(run: list[str]) -> str:
@@ -248,13 +293,21 @@ def _initials(run: list[str]) -> str:
 def _acronyms(phrase: str) -> set[str]:
     """What a speaker may be called in capitals: its own acronym ("The CDC") or the initials
     of its capitalised words ("The International Monetary Fund" → IMF)."""
-    words = re.findall(r"[A-Za-z][\w'-]*", phrase)
-    own = {w for w in words if len(w) >= 2 and w.isupper()}
+    words = re.findall(r"[A-Za-z][\w'-]*", _plain(phrase))
+    own = {w.upper() for w in words if len(w) >= 2 and re.fullmatch(r"[A-Z][a-z]?[A-Z0-9]+", w)}
     named = [w for w in words if w[:1].isupper() or w.lower() in _JOINERS]
     while named and named[0].lower() in _JOINERS:
         named = named[1:]
-    caps = _initials(named)
-    return own | ({caps} if len(caps) >= 2 else set())
+    if named and country_of(named[0]) is not None and len(named) > 2:
+        variants = [named, named[1:]]  # "Britain's Competition and Markets Authority": CMA
+    else:
+        variants = [named]
+    found = set(own)
+    for run in variants:
+        for caps in (_initials(run), "".join(w[0] for w in run if w.lower() != "the").upper()):
+            if len(caps) >= 2:
+                found.add(caps)  # with and without "of": "Bank of England" is BE and BOE
+    return found
 
 
 def _met(wanted: set[str], have: set[str]) -> bool:
@@ -262,6 +315,7 @@ def _met(wanted: set[str], have: set[str]) -> bool:
     "Federal")."""
     return all(
         w in have
+        or bool(_OFFICES.get(w, frozenset()) & have)
         or any((len(w) >= 3 and h.startswith(w)) or (len(h) >= 3 and w.startswith(h)) for h in have)
         for w in wanted
     )
@@ -290,15 +344,15 @@ def _named_in(mine: str, text: str) -> bool:
     wanted = _speaker_words(mine)
     if not wanted:
         return True  # nothing to look for: it may be named
-    for line in re.split(r"(?<=[.!?])\s+|\n+", text):
+    for line in re.split(r"(?<=[.!?])\s+|\n\s*\n", text):  # a wrapped line goes on
         if _met(wanted, terms(line)):
             return True
     mine_caps = _acronyms(mine)
     for caps in mine_caps:
-        if re.search(rf"\b{re.escape(caps)}\b", text):
+        if re.search(rf"\b{re.escape(caps)}\b", text, re.IGNORECASE if len(caps) > 2 else 0):
             return True
     for run in re.finditer(r"[A-Z][\w'-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'-]*)+", text):
-        if _initials(run.group().split()) in mine_caps:
+        if _acronyms(run.group()) & mine_caps:
             return True
     return False
 
