@@ -210,26 +210,7 @@ _OFFICES = {
 }
 """Offices named otherwise in some countries' news ("Home Secretary" for "interior minister",
 "the Treasury" for "finance ministry", "Bank of Japan" for "Japan's central bank")."""
-_PARTICLES = frozenset(
-    {
-        "da",
-        "de",
-        "di",
-        "do",
-        "dos",
-        "du",
-        "la",
-        "le",
-        "van",
-        "von",
-        "der",
-        "den",
-        "bin",
-        "al",
-        "el",
-        "ibn",
-    }
-)
+_PARTICLES = frozenset("da de di do dos du la le van von der den bin al el ibn".split())
 """Lower-case words inside a person's name ("Lula da Silva", "von der Leyen")."""
 
 
