@@ -1,6 +1,6 @@
 """The fresh fixtures are well-formed: tests/fixtures/fresh, tests/fixtures/fresh2 and
 tests/fixtures/fresh3 (held-out test sets),
-tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev15 (development sets for tuning) and
+tests/fixtures/fresh-dev and fresh-dev2 to fresh-dev16 (development sets for tuning) and
 tests/fixtures/fresh-train and
 tests/fixtures/fresh-train2 (training sets for the local verifier), and
 tests/fixtures/seeds-dev2 (dev claims on the seed articles in seeds/). Every article labelled
@@ -39,6 +39,7 @@ FRESH_DEV12 = FIXTURES / "fresh-dev12"
 FRESH_DEV13 = FIXTURES / "fresh-dev13"
 FRESH_DEV14 = FIXTURES / "fresh-dev14"
 FRESH_DEV15 = FIXTURES / "fresh-dev15"
+FRESH_DEV16 = FIXTURES / "fresh-dev16"
 FRESH_TRAIN = FIXTURES / "fresh-train"
 FRESH_TRAIN2 = FIXTURES / "fresh-train2"
 FRESH_TRAIN3 = FIXTURES / "fresh-train3"
@@ -120,6 +121,7 @@ FIXTURE_SETS = [
     (FRESH_DEV13, "dev", 9, 66),
     (FRESH_DEV14, "dev", 9, 66),
     (FRESH_DEV15, "dev", 10, 84),
+    (FRESH_DEV16, "dev", 7, 99),
     (FRESH_TRAIN, "train", 12, 120),
     (FRESH_TRAIN2, "train", 12, 120),
     (FRESH_TRAIN3, "train", 12, 110),
@@ -309,6 +311,19 @@ def test_the_stop_33_dev_sets_are_separate_from_every_other_set(root: Path, pref
     _assert_separate(root, [r for r in others if r != root] + [r for r, *_ in TRAINING_SETS])
     for c in claims:
         assert set(c["phenomena"]) <= DEV_PHENOMENA, c["id"]
+
+
+def test_the_long_dev_set_is_separate_from_every_other_set():
+    """fresh-dev16 (stop 49) holds long articles, its evidence deep inside them (what the
+    local judge's further passages are for): 900-1,400 words each, no id, claim, article name
+    or text shared with any other set."""
+    claims = _claims(FRESH_DEV16)
+    assert all(c["id"].startswith("freshdev16-") for c in claims)
+    others = [root for root, *_ in FIXTURE_SETS if root not in (FRESH_DEV16, SEEDS_DEV2)]
+    _assert_separate(FRESH_DEV16, others)
+    paths = (FRESH_DEV16 / "articles").glob("*.txt")
+    words = [len(p.read_text(encoding="utf-8").split()) for p in paths]
+    assert len(words) == 7 and all(900 <= n <= 1400 for n in words), words
 
 
 def test_fresh3_has_an_article_no_claim_is_about():

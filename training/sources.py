@@ -48,6 +48,7 @@ FRESH = {
     "fresh-dev13": ROOT / "tests" / "fixtures" / "fresh-dev13",
     "fresh-dev14": ROOT / "tests" / "fixtures" / "fresh-dev14",
     "fresh-dev15": ROOT / "tests" / "fixtures" / "fresh-dev15",
+    "fresh-dev16": ROOT / "tests" / "fixtures" / "fresh-dev16",
     "fresh-test": ROOT / "tests" / "fixtures" / "fresh",
 }
 """Hand-written article sets with their own store: ``fresh-dev`` to tune on, ``fresh-test``

@@ -68,12 +68,14 @@ DEV = (
     "fresh-dev14",
     "fresh-dev15",
     "seeds-dev2",
+    "fresh-dev16",
 )
 """Dev sets a capture may hold (``fresh-dev2`` only in captures made since stop 32, ``fresh-dev3``
 to ``fresh-dev5`` since stop 33, ``fresh-dev6`` since stop 34, ``fresh-dev7`` and ``fresh-dev8``
 since stop 35, ``fresh-dev9`` since stop 36, ``fresh-dev10`` since stop 37, ``fresh-dev11`` and
 ``fresh-dev12`` since stop 38, ``fresh-dev13`` since stop 40, ``fresh-dev14`` since stop 41,
-``fresh-dev15`` since stop 44, ``seeds-dev2`` since stop 46: the mean is over those present)."""
+``fresh-dev15`` since stop 44, ``seeds-dev2`` since stop 46, ``fresh-dev16`` since stop 49: the mean
+is over those present)."""
 HELDOUT = ("factcheck-heldout", "climate-heldout", "seeds-test")
 GRID = {
     "min_overlap": [0.0, 0.2, 0.35],
