@@ -72,7 +72,13 @@ class IngestSettings(BaseModel):
 
 
 class RetrievalSettings(BaseModel):
-    top_k: int = Field(3, ge=1, description="passages judged per source")
+    top_k: int = Field(3, ge=1, description="passages per source an LLM judge is shown (the best)")
+    read_k: int = Field(
+        5,
+        ge=1,
+        description="passages per source the local verifier reads: the top_k and the next best "
+        "(a long article's evidence often lies past its best three chunks); at least top_k",
+    )
     min_similarity: float = Field(
         0.2,
         description="a source whose best passage is less similar than this is dismissed, unless "

@@ -240,7 +240,11 @@ class Verifier:
                     # flags as today's checks see them: a store ingested before a pattern
                     # existed must not hide an injection from the judges
                     record = cand.record.model_copy(update={"flags": instruction_flags(src.text)})
-                    items.append(SourceEvidence(record, src.text, cand.passages, cand.best))
+                    items.append(
+                        SourceEvidence(
+                            record, src.text, cand.passages, cand.best, further=cand.further
+                        )
+                    )
         by_id = {r.id: r for r in records}
         threshold = self.settings.retrieval.min_similarity
         dismissed = [_dismissed(by_id[sid], sim, threshold) for sid, sim in found.dismissed.items()]

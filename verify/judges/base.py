@@ -20,6 +20,9 @@ class SourceEvidence:
     similarity: float = 0.0
     focus: list[tuple[int, int]] = field(default_factory=list)
     """Character spans a previous judge found decisive; an LLM judge reads only these when set."""
+    further: list[Passage] = field(default_factory=list)
+    """The next best passages after ``passages``, which the local verifier reads too (an LLM is
+    shown ``passages`` only: its prompt costs by the token)."""
 
 
 @dataclass

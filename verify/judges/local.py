@@ -385,13 +385,14 @@ class LocalJudge(BaseJudge):
     def sentences_read(
         self, item: SourceEvidence, tainted: list[tuple[int, int]] | None = None
     ) -> list[tuple[Span, str, int | None]]:
-        """Sentences inside the retrieved passages (best passage first), each with the
-        sentence before it as context (and where that context starts in the text, when it
-        comes from the text); capped at ``max_sentences``."""
+        """Sentences inside the retrieved passages (best passage first, then the further ones
+        an LLM is not shown), each with the sentence before it as context (and where that
+        context starts in the text, when it comes from the text); capped at
+        ``max_sentences``."""
         chosen: list[tuple[Span, str, int | None]] = []
         seen: set[tuple[int, int]] = set()
         every = statements(item.text, item.record.title, tainted or [])
-        for passage in item.passages:
+        for passage in [*item.passages, *item.further]:
             for span, ctx, ctx_start in every:
                 if span.start < passage.chunk.start or span.end > passage.chunk.end:
                     continue
