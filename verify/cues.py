@@ -15,7 +15,7 @@ from functools import lru_cache
 from .countries import country_of
 from .metadata import MONTHS, WEEKDAY
 from .overlap import _POSSESSIVE, _STOP, _WORD, all_names, terms
-from .quantities import DAY, Quantities, extract, without_days
+from .quantities import DAY, Quantities, bears_out, comparable, extract, without_days
 
 _NEGATION = re.compile(
     r"\b(not|no|never|none|nobody|nothing|nowhere|nor|neither|without|cannot|refus\w*|den(?:y|ies|ied)|reject\w*|"
@@ -1008,3 +1008,52 @@ def value_of_another_thing(claim: str, mine: Quantities, theirs: Quantities) -> 
                 ):
                     return True
     return False
+
+
+_CLAUSE = re.compile(
+    r"[,;:]\s+|\s+(?:and|but|while|whereas|against|compared with|up from|down from|from|to)\s+"
+)
+"""Where a sentence listing values year by year turns from one to the next: "It lost 41 million
+euros in 2024 and 96 million euros in 2025", "41 million zlotys last year, up from 29 million
+zlotys in 2024"."""
+
+
+def _clauses(sentence: str) -> list[Quantities]:
+    """The values of each clause (:data:`_CLAUSE`); a clause that opens with its year alone
+    ("In 2024, it lost 41 million euros") is read with the one after it."""
+    out: list[Quantities] = []
+    opening = ""
+    for clause in _CLAUSE.split(sentence):
+        q = extract(f"{opening} {clause}" if opening else clause)
+        if q.years and not q.numbers and not opening:
+            opening = clause
+            continue
+        opening = ""
+        out.append(q)
+    return out
+
+
+def year_of_another_value(mine: Quantities, sentence: str) -> bool:
+    """Whether a sentence gives the claim's amount to another year and the claim's year
+    another amount: "It lost 41 million euros in 2024 and 96 million euros in 2025" for "Solmar
+    lost 96 million euros in 2024" states 96 million and 2024, but not together. An amount is
+    a year's only where a clause (:data:`_CLAUSE`) states the two alone — one amount, one
+    year — so "founded in 2009, it lost 96 million euros in 2024" pairs 96 million with 2024,
+    and a clause with two amounts or two years pairs nothing. Both must hold: the claim's
+    amount in another year's clause, and another amount of its kind in the claim year's. For
+    a claim with one year and one amount; ``sentence`` with its relative dates written out
+    (:func:`verify.relative_dates.resolved`: "last year" is a year)."""
+    if len(mine.years) != 1 or len(mine.numbers) != 1:
+        return False
+    (year,), (value,) = mine.years, mine.numbers
+    mine_elsewhere = other_in_mine = False
+    for q in _clauses(sentence):
+        if len(q.years) != 1 or len(q.numbers) != 1:
+            continue
+        (y,), (n,) = q.years, q.numbers
+        if not comparable(mine, value, q, n):
+            continue
+        same = bears_out(mine, value, q, n)
+        mine_elsewhere |= same and y != year
+        other_in_mine |= not same and y == year
+    return mine_elsewhere and other_in_mine

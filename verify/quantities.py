@@ -989,3 +989,16 @@ def _comparable(claim: Quantities, value: float, passage: Quantities, stated: fl
     if mine & _ANYONE:
         return not theirs & _NOT_PERSONS
     return bool(theirs & _ANYONE) and not mine & _NOT_PERSONS
+
+
+def bears_out(claim: Quantities, value: float, passage: Quantities, stated: float) -> bool:
+    """Whether a passage's amount ``stated`` bears out the claim's amount ``value`` as the
+    claim states it (exactly, as a bound or about; a span of time in any unit) and counts the
+    same thing."""
+    return _bears_out(claim, value, passage, stated, True)
+
+
+def comparable(claim: Quantities, value: float, passage: Quantities, stated: float) -> bool:
+    """Whether a passage's amount ``stated`` counts what the claim's ``value`` does (the public
+    name of :func:`_comparable`)."""
+    return _comparable(claim, value, passage, stated)

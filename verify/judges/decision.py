@@ -46,6 +46,7 @@ from ..cues import (
     said_of_another,
     value_of_another_thing,
     victory_reversed,
+    year_of_another_value,
 )
 from ..overlap import all_names, covered, foreign, name_runs, names, same_subject, terms
 from ..quantities import CURRENCY_WORDS, Quantities, conflict, extract
@@ -314,6 +315,10 @@ def read_sentence(
             relation = own  # the other value is its context's, about the claim: read there
         if own is None and value_of_another_thing(claim.text, claim.quantities, said):
             # "a 35% tariff on steel …, a 15% duty on ethanol" for "the steel tariff is 15%"
+            relation = own = "contradicts"
+        if own is None and year_of_another_value(claim.quantities, dated):
+            # "It lost 41 million euros in 2024 and 96 million euros in 2025" for "… lost 96
+            # million euros in 2024": both values stated, but not together (stop 49)
             relation = own = "contradicts"
         alone = relation is not None or own is None
         states_number = own is None and not claim.quantities.empty()
