@@ -89,7 +89,6 @@ def test_a_weekdays_year_only_for_a_claim_that_dates_more_closely():
         "The ministry said on Tuesday that talks had failed.",  # when it was said
         "The union told reporters on Monday that the strike would go on.",
         "The vote will be held on Sunday.",  # in Sunday's paper: today, or a week on
-        "The shop reopened on Tuesday 2 June.",  # dated already
         "Sunday's vote was close.",
         "In her last year as chancellor, Merkel led the pandemic response.",
         "It was his last year at the club.",
@@ -180,3 +179,80 @@ def test_a_second_reading_drops_who_said_it_from_the_dated_sentence():
     sentence = "Net profit rose 8% last year, the company said."
     reading = second_reading(facts, sentence, MARCH_15)
     assert reading is not None and "in 2025" in reading and "said" not in reading
+
+
+# -- a day and month without a year (stop 49, fresh-dev16) -------------------------------------
+@pytest.mark.parametrize(
+    ("text", "published", "written"),
+    [
+        # the last such day on or before the article's date
+        ("Fog closed the airport on 19 October.", Published(2026, 10, 20),
+         "Fog closed the airport on 19 October 2026."),
+        ("They met on 28 December.", Published(2027, 1, 3), "They met on 28 December 2026."),
+        ("The shop reopened on 2 June.", MARCH_15, "The shop reopened on 2 June 2025."),
+        ("They left on March 3rd.", Published(2026, 10, 20), "They left on March 3rd 2026."),
+        # the next one where the sentence looks ahead, or the day is close ahead
+        ("Creditors will meet on 14 December.", Published(2026, 11, 6),
+         "Creditors will meet on 14 December 2026."),
+        ("They will vote on 3 March.", Published(2026, 10, 20), "They will vote on 3 March 2027."),
+        ("The strike begins on 16 November.", Published(2026, 11, 4),
+         "The strike begins on 16 November 2026."),
+        # a weekday on it says which year
+        ("The shop reopened on Tuesday 2 June.", MARCH_15,
+         "The shop reopened on Tuesday 2 June 2026."),
+        ("On Monday, 19 October, fog closed it.", Published(2026, 10, 20),
+         "On Monday, 19 October 2026, fog closed it."),
+        # a year already there, or no day
+        ("It opened on 19 October 2024.", MARCH_15, "It opened on 19 October 2024."),
+        ("It opened on October 19, 2024.", MARCH_15, "It opened on October 19, 2024."),
+        ("It opened in October.", MARCH_15, "It opened in October."),
+    ],
+)  # fmt: skip
+def test_a_day_and_month_get_the_year_a_reader_gives_them(text, published, written):
+    assert resolved(text, published) == written
+    assert resolved(text, published, day_years=False) == text
+    assert resolved(text, None) == text
+
+
+FOG = (
+    "Thick fog closed Halmby airport for more than nine hours on Monday, 19 October, forcing 38 "
+    "incoming flights to land elsewhere."
+)
+
+
+class _YearlessRefutes:
+    """The verifier as it reads such sentences: "refutes" word for word (the claim's year is
+    missing), "supports" with the year written out (both measured on the shipped verifier:
+    0.99 and 0.85 on fresh-dev16's fog sentence)."""
+
+    def predict(self, pairs: list[tuple[str, str]]):
+        import numpy as np
+
+        rows = [
+            (0.85, 0.14, 0.01) if " 2026" in passage else (0.01, 0.98, 0.01) for _, passage in pairs
+        ]
+        return np.array(rows, dtype=np.float32)
+
+
+def _judge_yearless(claim: str, text: str, date: str):
+    from verify.config import JudgeSettings
+    from verify.judges.local import LocalJudge
+
+    from .fakes import evidence
+
+    judge = LocalJudge(JudgeSettings(supports_prior=1.0), model=_YearlessRefutes())  # type: ignore[arg-type]
+    (j,) = judge.judge(claim, [evidence("a", text, title="Headline", date=date)])
+    return j.verdict
+
+
+def test_a_refutation_read_only_for_the_missing_year_is_set_aside():
+    """Read with its year, the sentence states the claim; the refutation was the missing
+    year's, and the words give no other date."""
+    claim = "Thick fog closed Halmby airport for more than nine hours on 19 October 2026."
+    verdict = _judge_yearless(claim, FOG, "20 October 2026")
+    assert verdict.stance == "supports"
+    # another year in the claim: the words contradict it, the refutation stands
+    other = "Thick fog closed Halmby airport for more than nine hours on 19 October 2025."
+    assert _judge_yearless(other, FOG, "20 October 2026").stance == "refutes"
+    # no article date: nothing to write out, the verifier's reading stands
+    assert _judge_yearless(claim, FOG, None).stance == "refutes"

@@ -1121,6 +1121,30 @@ def test_the_first_held_by_someone_else_refutes():
     assert any("Ines Morel" in e.quote for e in verdict.evidence)
 
 
+def test_a_sentences_capitalised_first_word_is_no_other_holder():
+    """ "Creditors will meet for the first time …" opens with a capital because it opens the
+    sentence: it is the claim's "Kellmark's creditors", not another holder (stop 49)."""
+    claim = "Kellmark's creditors will meet for the first time at the Porto court on 14 December."
+    same = "Creditors will meet for the first time at the Porto court on 14 December."
+    assert exclusive_relation(claim, same) is None
+    verdict, _ = judge_one(claim, same)
+    assert verdict.stance == "supports"
+    # a name at the start is still another holder's
+    assert (
+        exclusive_relation(
+            claim, "Orvane's creditors will meet for the first time at the Porto court."
+        )
+        == "conflict"
+    )
+    assert (
+        exclusive_relation(
+            "Amara Diallo was the first woman to win the Hessler Prize",
+            "Morel became the first woman to win the Hessler Prize.",
+        )
+        == "conflict"
+    )
+
+
 def test_the_first_named_after_it_or_in_other_words():
     """ "the first female chief pilot, Dora Okafor," names its holder after the distinction, and
     "female" names the same distinction as "woman" (field test, 2.4)."""
