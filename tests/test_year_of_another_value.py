@@ -64,6 +64,42 @@ def _swapped(claim: str, sentence: str) -> bool:
         ),
         # a claim with two amounts or two years is not read this way
         ("Orvane lost 41 million euros in 2024 and 96 million euros in 2025.", LOSSES, False),
+        # the claim's own pair stated too: another figure in its year is another thing's (a
+        # helper reviewer's cases, stop 49)
+        (
+            "Unemployment was 5.1% in 2024.",
+            "Unemployment was 5.1% in 2024, unchanged from 5.1% "
+            "in 2023, while youth unemployment rose to 14.2% in 2024.",
+            False,
+        ),
+        (
+            "Kellmark lost 96 million euros in 2024.",
+            "Kellmark lost 96 million euros in 2024, "
+            "wider than the 41 million euros it had forecast in January 2024, and said it expected "
+            "to lose 96 million euros again in 2025.",
+            False,
+        ),
+        (
+            "Kellmark lost 96 million euros in 2024.",
+            "Kellmark lost 96 million euros in 2023 and "
+            "the same amount in 2024, while revenue slipped to 870 million euros in 2024.",
+            False,
+        ),
+        # a year that is not a clause's opening alone: a date's comma, a clause saying more
+        (
+            "Kellmark lost 96 million euros in 2024.",
+            "Its results, published on March 3, 2025, "
+            "showed a loss of 96 million euros, wider than the 41 million euros it had forecast in "
+            "January 2024.",
+            False,
+        ),
+        (
+            "Kellmark lost 96 million euros in 2024.",
+            "Kellmark's net loss more than doubled in "
+            "2024, from 41 million euros to 96 million euros, and it expects to lose about 96 "
+            "million euros again in 2025.",
+            False,
+        ),
     ],
 )
 def test_the_claims_amount_given_to_another_year(claim: str, sentence: str, swapped: bool):

@@ -1023,6 +1023,12 @@ euros in 2024 and 96 million euros in 2025", "41 million zlotys last year, up fr
 zlotys in 2024"."""
 
 
+_OPENING_YEAR = re.compile(r"(?i:in|during|for|by)\s+(?:(?i:fiscal|the\s+year)\s+)?\d{4}")
+"""A clause that is only its year ("In 2024, it lost …"): read with the clause after it. Not a
+year a date's comma leaves alone ("on March 3, 2025, it showed …"), nor one of a clause that
+says more ("The loss doubled in 2024, from 41 million euros to 96 million euros")."""
+
+
 def _clauses(sentence: str) -> list[Quantities]:
     """The values of each clause (:data:`_CLAUSE`); a clause that opens with its year alone
     ("In 2024, it lost 41 million euros") is read with the one after it."""
@@ -1030,12 +1036,19 @@ def _clauses(sentence: str) -> list[Quantities]:
     opening = ""
     for clause in _CLAUSE.split(sentence):
         q = extract(f"{opening} {clause}" if opening else clause)
-        if q.years and not q.numbers and not opening:
+        if not opening and _OPENING_YEAR.fullmatch(clause.strip()):
             opening = clause
             continue
         opening = ""
         out.append(q)
     return out
+
+
+_SAME_AGAIN = re.compile(
+    r"\b(?:the same (?:amount|sum|figure|level|number|rate|share)|as much|as many)\b", re.I
+)
+"""A value said again without its digits ("lost 96 million euros in 2023 and the same amount
+in 2024"): the clause of the claim's year has it, in words the clauses cannot pair."""
 
 
 def year_of_another_value(mine: Quantities, sentence: str) -> bool:
@@ -1048,7 +1061,7 @@ def year_of_another_value(mine: Quantities, sentence: str) -> bool:
     amount in another year's clause, and another amount of its kind in the claim year's. For
     a claim with one year and one amount; ``sentence`` with its relative dates written out
     (:func:`verify.relative_dates.resolved`: "last year" is a year)."""
-    if len(mine.years) != 1 or len(mine.numbers) != 1:
+    if len(mine.years) != 1 or len(mine.numbers) != 1 or _SAME_AGAIN.search(sentence):
         return False
     (year,), (value,) = mine.years, mine.numbers
     mine_elsewhere = other_in_mine = False
@@ -1059,6 +1072,10 @@ def year_of_another_value(mine: Quantities, sentence: str) -> bool:
         if not comparable(mine, value, q, n):
             continue
         same = bears_out(mine, value, q, n)
-        mine_elsewhere |= same and y != year
+        if same and y == year:
+            return False  # the claim's pair is stated too ("5.1% in 2024, unchanged from 5.1%
+            # in 2023, while youth unemployment rose to 14.2% in 2024"): another figure is
+            # another thing's
+        mine_elsewhere |= same
         other_in_mine |= not same and y == year
     return mine_elsewhere and other_in_mine
