@@ -248,6 +248,12 @@ def test_clock_times_are_not_amounts():
         ("The meeting began at 2:15 p.m.", "The meeting began at 2:15.", None),
         # a sentence that gives no time says nothing against one
         ("The fire began at 4:40 p.m.", "The fire began in Building 7.", None),
+        # midnight and noon are times too (stop 49)
+        ("The flight landed at 11:52 a.m.", "It landed just before midnight.", "contradicts"),
+        ("The flight landed at 11:52 p.m.", "It landed just before midnight.", None),
+        ("The shops closed at 12:00 p.m.", "The shops closed at noon.", None),
+        ("The shops closed at 2 p.m.", "The shops closed at midday.", "contradicts"),
+        ("The talks ended at 1 a.m.", "Talks faced a midnight deadline.", None),
     ],
 )
 def test_times_of_day_are_compared_as_times(claim: str, passage: str, relation: str | None):

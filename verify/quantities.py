@@ -488,7 +488,18 @@ def clocks_in_digits(text: str) -> str:
     the evening" → "at 6:45 p.m."), as the verifier reads them: it called "closed to all
     traffic at 6:45 p.m." a refutation (0.99) of "closed … at a quarter to seven in the
     evening", and a support (0.99) of "closed … at 6:45 p.m." (fresh-dev10, stop 37)."""
+    text = _NOON.sub(lambda m: f"{m.group(1)}{_AT_NOON[m.group(2).lower()]}", text)
     return re.sub(r"([ap]\.m)\.\.", r"\1.", _WORD_HOUR.sub(_clock_in_digits, text))
+
+
+_NOON = re.compile(
+    r"\b((?:at|by|until|till|from|after|before|since|around|about|past|to)\s+)"
+    r"(midnight|noon|midday)\b",
+    re.IGNORECASE,
+)
+"""Midnight and noon after a word of time ("landed just before midnight", "by noon"): clock
+times, so "at 11:52 a.m." is told apart from "just before midnight" (fresh-dev16, stop 49)."""
+_AT_NOON = {"midnight": "12:00 a.m.", "noon": "12:00 p.m.", "midday": "12:00 p.m."}
 
 
 def _spelled_out(text: str) -> str:
