@@ -102,3 +102,15 @@ def test_an_error_keeps_the_quotes_shown():
     assert result.errors == [
         {"id": "7", "source": "a", "gold": "supports", "pred": "refutes", "shown": [shown]}
     ]
+
+
+def test_a_saved_run_keeps_every_error_up_to_200():
+    """Two saved runs are compared source by source: a run that kept only its first 50 errors
+    made a source seem to move when only the window had (stop 49)."""
+    shown = "Management has offered 4%, the hospital said."
+    result = EvalResult(file="f", judge="local")
+    for i in range(230):
+        _score(result, _report("refutes", shown), {"a": "supports"}, None, str(i))
+    saved = result.to_dict()["errors"]
+    assert len(saved) == 200
+    assert [e["id"] for e in saved] == [str(i) for i in range(200)]

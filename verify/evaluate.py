@@ -99,6 +99,9 @@ class EvalResult:
     """Of those, the ones given the right stance with a quote that overlaps a gold quote."""
     usage: Usage = field(default_factory=Usage)
     errors: list[dict[str, Any]] = field(default_factory=list)
+    """Sources given another stance than their gold one (the first 200), all of them saved:
+    two runs are compared source by source (a saved run kept only 50 before stop 49, so a
+    source could seem to move between runs when only the list's window had)."""
     passage_misses: list[dict[str, Any]] = field(default_factory=list)
     """Sources given their gold stance whose quotes on that side are none of the gold passages:
     what was shown and what should have been, to read why the passage figure falls short."""
@@ -130,8 +133,8 @@ class EvalResult:
                 else {}
             ),
             "usage": self.usage.model_dump(),
-            "errors": self.errors[:50],
-            "passage_misses": self.passage_misses[:50],
+            "errors": self.errors,
+            "passage_misses": self.passage_misses,
         }
 
 
