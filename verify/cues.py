@@ -1035,12 +1035,11 @@ def _clauses(sentence: str) -> list[Quantities]:
     out: list[Quantities] = []
     opening = ""
     for clause in _CLAUSE.split(sentence):
-        q = extract(f"{opening} {clause}" if opening else clause)
         if not opening and _OPENING_YEAR.fullmatch(clause.strip()):
             opening = clause
             continue
+        out.append(extract(f"{opening} {clause}" if opening else clause))
         opening = ""
-        out.append(q)
     return out
 
 
