@@ -815,14 +815,13 @@ def exclusive_relation(claim: str, sentence: str) -> str | None:
     if not cm:
         return None
     holder = _names(claim[: cm.start()])
-    # a sentence's first word is capitalised as its first: "Creditors will meet for the first
-    # time" names no other holder than "Solmar's creditors will meet …" (fresh-dev16, stop 49)
-    opening = next(iter(_WORD.findall(sentence)), "").lower()[:5]
-    before = {w.lower()[:5] for w in _WORD.findall(claim[: cm.start()])}
-    excused = {opening} & before
     tail = _distinction(claim[cm.end() :])
     if not holder or not tail:
         return None
+    # a sentence's first word is capitalised as its first: "Creditors will meet for the first
+    # time" names no other holder than "Solmar's creditors will meet …" (fresh-dev16, stop 49)
+    opening = next(iter(_WORD.findall(sentence)), "").lower()[:5]
+    excused = {opening} & {w.lower()[:5] for w in _WORD.findall(claim[: cm.start()])}
     stated = False
     for sm in _ORDINAL.finditer(sentence):
         if sm.group(1).lower() != cm.group(1).lower():
